@@ -1,0 +1,466 @@
+/* banlang-commands.c: what each banlang subcommand does.
+ *
+ * Commands are thin: they parse options, call the content library and print. Bad usage prints
+ * the command's usage and exits 2; anything else that fails prints one message saying what and
+ * where (the library's errors name the file, item and field) and exits 1.
+ */
+#include "config.h"
+#include "banlang-commands.h"
+
+#include "content-error.h"
+#include "content-exporter.h"
+#include "content-importer.h"
+#include "content-language.h"
+#include "content-search.h"
+#include "content-stats.h"
+#include "content-store.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *opt_db;
+
+static const GOptionEntry db_entry[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "The content database", "PATH" },
+  { NULL }
+};
+
+/* Parses @argv with @entries plus --db. Returns -1 when parsing succeeded, else the exit status
+ * (EXIT_USAGE after printing why and the usage). With @min_args, that many arguments must
+ * remain; with @max_args >= 0, no more than that. */
+static int
+parse (int *argc, char ***argv, const char *args, const char *summary,
+       const GOptionEntry *entries, int min_args, int max_args)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (args);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *help = NULL;
+  const char *problem = NULL;
+
+  g_set_prgname ((*argv)[0]);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, db_entry, NULL);
+  if (entries != NULL)
+    g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    problem = error->message;
+  else if (opt_db == NULL)
+    problem = "--db PATH is required";
+  else if (*argc - 1 < min_args)
+    problem = "missing arguments";
+  else if (max_args >= 0 && *argc - 1 > max_args)
+    problem = "too many arguments";
+  if (problem == NULL)
+    return -1;
+  help = g_option_context_get_help (ctx, TRUE, NULL);
+  fprintf (stderr, "%s: %s\n\n%s", (*argv)[0], problem, help);
+  return EXIT_USAGE;
+}
+
+static int
+fail (const char *prog, const GError *error)
+{
+  fprintf (stderr, "%s: %s\n", prog, error->message);
+  return EXIT_ERROR;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autofree char *text = content_json_pretty (node);
+
+  fputs (text, stdout);
+}
+
+int
+banlang_init (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean existed;
+  int rc = parse (&argc, &argv, "", "Creates a content database, or brings an existing one to "
+                  "the current schema.", NULL, 0, 0);
+
+  if (rc >= 0)
+    return rc;
+  existed = g_file_test (opt_db, G_FILE_TEST_EXISTS);
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return fail (argv[0], error);
+  printf ("%s: %s (schema version %d)\n", opt_db, existed ? "up to date" : "created",
+          CONTENT_STORE_SCHEMA_VERSION);
+  return EXIT_OK;
+}
+
+static void
+show_progress (guint done, guint total, gpointer user_data)
+{
+  /* Only on a terminal, and not for every item: a long import shows it is alive. */
+  if (done == total || done % 100 == 0)
+    fprintf (stderr, "\rimporting: %u of %u items%s", done, total, done == total ? "\n" : "");
+}
+
+/* Imports @paths into @store; prints what was done unless @quiet. */
+static gboolean
+import_paths (ContentStore *store, char **paths, int n, gboolean quiet, GError **error)
+{
+  g_autoptr(ContentImporter) importer = content_importer_new (store);
+  gboolean tty = isatty (STDERR_FILENO) && !quiet;
+
+  for (int i = 0; i < n; i++)
+    if (!content_importer_add_path (importer, paths[i], error))
+      return FALSE;
+  if (!content_importer_commit (importer, tty ? show_progress : NULL, NULL, error))
+    return FALSE;
+  if (!quiet)
+    printf ("imported %u items and %u topics into %s (seq %" G_GINT64_FORMAT ")\n",
+            content_importer_get_n_items (importer), content_importer_get_n_topics (importer),
+            content_store_get_path (store), content_store_get_seq (store));
+  return TRUE;
+}
+
+int
+banlang_import (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc = parse (&argc, &argv, "FILE|DIR...", "Imports items and topics from JSON files or "
+                  "directories (see content/FORMAT.md). Everything is checked first; with any "
+                  "problem nothing is written.", NULL, 1, -1);
+
+  if (rc >= 0)
+    return rc;
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !import_paths (store, argv + 1, argc - 1, FALSE, &error))
+    return fail (argv[0], error);
+  return EXIT_OK;
+}
+
+int
+banlang_export (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Directory to write (new or empty)", "DIR" },
+    { NULL }
+  };
+  int rc = parse (&argc, &argv, "", "Writes every topic and item as JSON files, in the layout "
+                  "import reads.", entries, 0, 0);
+
+  if (rc >= 0)
+    return rc;
+  if (out == NULL)
+    {
+      fprintf (stderr, "%s: --out DIR is required\n", argv[0]);
+      return EXIT_USAGE;
+    }
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || !content_store_export (store, out, &error))
+    return fail (argv[0], error);
+  printf ("exported %s to %s\n", opt_db, out);
+  return EXIT_OK;
+}
+
+/* The sample content: beside the sources when running from the build tree, else installed. */
+static char *
+seed_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/"))
+    return g_build_filename (BANLANG_SOURCE_ROOT, "content", "seed", NULL);
+  return g_strdup (BANLANG_SEED_DIR);
+}
+
+/* Builds the demo database in a temporary file beside @path, then renames it into place, so
+ * a failure leaves whatever was at @path untouched. */
+static gboolean
+build_demo (const char *path, GError **error)
+{
+  g_autofree char *seed = seed_dir ();
+  g_autofree char *tmp = g_strdup_printf ("%s.new-%d", path, (int) getpid ());
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  char *paths[] = { seed, NULL };
+  gboolean ok;
+
+  {
+    g_autoptr(ContentStore) store = content_store_open (tmp, CONTENT_STORE_OPEN_CREATE, error);
+    ok = store != NULL && import_paths (store, paths, 1, TRUE, error);
+  }
+  if (ok)
+    {
+      /* The old database's journal must not be replayed onto the new one. */
+      g_unlink (wal);
+      g_unlink (shm);
+      ok = g_rename (tmp, path) == 0;
+      if (!ok)
+        g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                     "%s: cannot move the new database into place: %s", path, g_strerror (errno));
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
+int
+banlang_demo (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an existing file", NULL },
+    { NULL }
+  };
+  int rc = parse (&argc, &argv, "", "Creates a fresh demo database from the sample content.",
+                  entries, 0, 0);
+
+  if (rc >= 0)
+    return rc;
+  if (g_file_test (opt_db, G_FILE_TEST_EXISTS) && !force)
+    {
+      fprintf (stderr, "%s: %s already exists; use --force to replace it\n", argv[0], opt_db);
+      return EXIT_ERROR;
+    }
+  if (!build_demo (opt_db, &error))
+    return fail (argv[0], error);
+  printf ("demo database ready: %s\n", opt_db);
+  return EXIT_OK;
+}
+
+static void
+print_counts (JsonObject *stats, const char *member, const char *heading)
+{
+  JsonObject *counts = json_object_get_object_member (stats, member);
+  g_autoptr(GList) names = json_object_get_members (counts);
+
+  printf ("%s:\n", heading);
+  for (GList *l = names; l != NULL; l = l->next)
+    printf ("  %-10s %5" G_GINT64_FORMAT "\n", (const char *) l->data,
+            json_object_get_int_member (counts, l->data));
+}
+
+int
+banlang_stats (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  int rc = parse (&argc, &argv, "", "Counts items per kind, per language and per status.",
+                  entries, 0, 0);
+  JsonObject *obj;
+
+  if (rc >= 0)
+    return rc;
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || (stats = content_store_stats (store, &error)) == NULL)
+    return fail (argv[0], error);
+  if (json)
+    {
+      print_json (stats);
+      return EXIT_OK;
+    }
+  obj = json_node_get_object (stats);
+  printf ("%s: %" G_GINT64_FORMAT " items, %" G_GINT64_FORMAT " topics, seq %" G_GINT64_FORMAT "\n",
+          opt_db, json_object_get_int_member (obj, "items"),
+          json_object_get_int_member (obj, "topics"), json_object_get_int_member (obj, "seq"));
+  print_counts (obj, "kinds", "per kind");
+  print_counts (obj, "languages", "per language (items with text in it)");
+  print_counts (obj, "statuses", "per status");
+  return EXIT_OK;
+}
+
+/* Checks --lang; prints the problem and returns FALSE when it is not in the registry. */
+static gboolean
+check_lang (const char *prog, const char *lang)
+{
+  const GPtrArray *list;
+
+  if (content_language_lookup (lang) != NULL)
+    return TRUE;
+  list = content_language_list ();
+  fprintf (stderr, "%s: --lang: “%s” is not a known language; known:", prog, lang);
+  for (guint i = 0; i < list->len; i++)
+    fprintf (stderr, " %s", ((const ContentLanguage *) g_ptr_array_index (list, i))->code);
+  fprintf (stderr, "\n");
+  return FALSE;
+}
+
+static JsonNode *
+results_to_json (GPtrArray *results)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ContentSearchResult *r = g_ptr_array_index (results, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, r->id);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, content_kind_to_string (r->kind));
+      json_builder_set_member_name (b, "lang");
+      json_builder_add_string_value (b, r->lang);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, r->title);
+      json_builder_set_member_name (b, "snippet");
+      json_builder_add_string_value (b, r->snippet != NULL ? r->snippet : "");
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, r->score);
+      if (r->number != NULL)
+        {
+          json_builder_set_member_name (b, "number");
+          json_builder_add_string_value (b, r->number);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+int
+banlang_search (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *lang = NULL, *kind = NULL, *topic = NULL, *query = NULL;
+  gboolean all = FALSE, json = FALSE;
+  int limit = 20;
+  const GOptionEntry entries[] = {
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Show results in this language (default vi)", "L" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only items of this kind", "K" },
+    { "topic", 0, 0, G_OPTION_ARG_STRING, &topic, "Only items in this topic or below it", "T" },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (default 20)", "N" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Include drafts and archived items", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  ContentSearchOptions options = { NULL, -1, NULL, 0, FALSE, NULL, NULL };
+  ContentKind k;
+  int rc = parse (&argc, &argv, "QUERY...", "Searches every language as a villager types: "
+                  "without diacritics, word starts, document numbers.", entries, 1, -1);
+
+  if (rc >= 0)
+    return rc;
+  if (lang != NULL && !check_lang (argv[0], lang))
+    return EXIT_USAGE;
+  if (kind != NULL && !content_kind_from_string (kind, &k))
+    {
+      fprintf (stderr, "%s: --kind: “%s” is not one of law, guide, benefit, product, place, notice\n",
+               argv[0], kind);
+      return EXIT_USAGE;
+    }
+  if (limit < 1 || limit > 1000)
+    {
+      fprintf (stderr, "%s: --limit must be between 1 and 1000\n", argv[0]);
+      return EXIT_USAGE;
+    }
+  options.lang = lang;
+  options.kind = kind != NULL ? (int) k : -1;
+  options.topic = topic;
+  options.limit = (guint) limit;
+  options.all = all;
+  query = g_strjoinv (" ", argv + 1);
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || (results = content_store_search (store, query, &options, &error)) == NULL)
+    return fail (argv[0], error);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = results_to_json (results);
+      print_json (node);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      ContentSearchResult *r = g_ptr_array_index (results, i);
+      printf ("%s\t%s\t%s\n", r->id, content_kind_to_string (r->kind), r->title);
+    }
+  return EXIT_OK;
+}
+
+static void
+print_detail (const ContentItem *item, const char *member, const char *label)
+{
+  const char *value = content_item_get_detail (item, member);
+
+  if (value != NULL)
+    printf ("%-15s %s\n", label, value);
+}
+
+static void
+print_item (const ContentItem *item, const char *lang)
+{
+  const ContentText *text = content_item_get_text_for (item, lang);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%F");
+  g_autofree char *topics = g_strjoinv (", ", item->topics);
+
+  printf ("%s\n", text->title);
+  if (!g_str_equal (text->lang, lang))
+    printf ("(not yet translated into %s; shown in %s)\n",
+            content_language_lookup (lang)->english_name,
+            content_language_lookup (text->lang)->english_name);
+  printf ("\n%-15s %s\n%-15s %s\n%-15s %s\n", "id", item->id,
+          "kind", content_kind_to_string (item->kind),
+          "status", content_status_to_string (item->status));
+  if (item->sms_code != NULL)
+    printf ("%-15s %s\n", "SMS code", item->sms_code);
+  printf ("%-15s %s\n", "topics", topics);
+  print_detail (item, "number", "number");
+  print_detail (item, "issuer", "issued by");
+  print_detail (item, "issued_on", "issued on");
+  print_detail (item, "effective_from", "in force from");
+  if (item->kind == CONTENT_KIND_LAW)
+    printf ("%-15s %s\n", "legal status", content_item_law_status (item, today));
+  printf ("%-15s %s by %s\n", "reviewed", item->reviewed_on, item->reviewed_by);
+  if (text->summary != NULL)
+    printf ("\n%s\n", text->summary);
+  if (text->body != NULL)
+    printf ("\n%s\n", text->body);
+  if (text->sms != NULL)
+    printf ("\nSMS: %s\n", text->sms);
+}
+
+int
+banlang_show (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentItem) item = NULL;
+  g_autofree char *lang = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Show the text in this language (default vi)", "L" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the whole item as JSON", NULL },
+    { NULL }
+  };
+  int rc = parse (&argc, &argv, "ID", "Shows one item, in the reader's language or the "
+                  "nearest one it has.", entries, 1, 1);
+
+  if (rc >= 0)
+    return rc;
+  if (lang != NULL && !check_lang (argv[0], lang))
+    return EXIT_USAGE;
+  store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL || (item = content_store_get_item (store, argv[1], &error)) == NULL)
+    return fail (argv[0], error);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = content_item_to_json (item);
+      print_json (node);
+    }
+  else
+    print_item (item, lang != NULL ? lang : "vi");
+  return EXIT_OK;
+}

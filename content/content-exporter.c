@@ -1,0 +1,112 @@
+/* content-exporter.c: the store written out as files an officer can read, diff and import.
+ *
+ * One file per item, grouped by kind, and the topic tree in topics.json: the same layout as
+ * content/seed/, so export → edit → import is the offline way to correct content.
+ */
+#include "content-exporter.h"
+#include "content-error.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+
+char *
+content_json_pretty (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+static gboolean
+write_json (const char *path, JsonNode *node, GError **error)
+{
+  g_autofree char *text = content_json_pretty (node);
+
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static gboolean
+make_dir (const char *dir, GError **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (dir, 0755) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "%s: cannot create: %s", dir, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+prepare_dir (const char *dir, GError **error)
+{
+  g_autoptr(GDir) d = NULL;
+
+  if (!make_dir (dir, error))
+    return FALSE;
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return FALSE;
+  if (g_dir_read_name (d) != NULL)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_EXISTS,
+                   "%s: not empty; export into a new or empty directory", dir);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+export_topics (ContentStore *store, const char *dir, GError **error)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (store, error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *path = g_build_filename (dir, "topics.json", NULL);
+
+  if (topics == NULL)
+    return FALSE;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "topics");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < topics->len; i++)
+    json_builder_add_value (b, content_topic_to_json (g_ptr_array_index (topics, i)));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return write_json (path, root, error);
+}
+
+gboolean
+content_store_export (ContentStore *store, const char *dir, GError **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (!prepare_dir (dir, error) || !export_topics (store, dir, error))
+    return FALSE;
+  ids = content_store_list_item_ids (store, error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (store, g_ptr_array_index (ids, i), error);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *kind_dir = NULL, *name = NULL, *path = NULL;
+
+      if (item == NULL)
+        return FALSE;
+      kind_dir = g_build_filename (dir, content_kind_to_string (item->kind), NULL);
+      name = g_strconcat (item->id, ".json", NULL);
+      path = g_build_filename (kind_dir, name, NULL);
+      node = content_item_to_json (item);
+      if (!make_dir (kind_dir, error) || !write_json (path, node, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,491 @@
+/* content-importer.c: JSON files into the store, validated first, written all at once.
+ *
+ * An officer's import either lands whole or not at all. Files are read and each object checked
+ * on its own (content-validator.c) as they are added; only at commit, when everything is known,
+ * are references checked: that topics and the laws a guide explains exist (in this import or
+ * already stored), that no id comes twice, that SMS codes stay one namespace across items and
+ * topics, that the topic tree has no cycle. Every problem is reported, not just the first.
+ */
+#include "content-importer.h"
+#include "content-error.h"
+#include "content-validator.h"
+
+#include <string.h>
+
+/* More problems than this are summarised: nobody reads a thousand lines. */
+#define MAX_REPORTED 60
+
+struct _ContentImporter {
+  ContentStore *store;
+  GPtrArray *items;        /* ContentItem */
+  GPtrArray *item_files;   /* char *, the file each item came from */
+  GPtrArray *topics;       /* ContentTopic */
+  GPtrArray *topic_files;
+  GHashTable *item_index;  /* id → its index in items, plus one */
+  GHashTable *topic_index; /* id → ContentTopic (borrowed) */
+  GPtrArray *problems;
+};
+
+ContentImporter *
+content_importer_new (ContentStore *store)
+{
+  ContentImporter *self = g_new0 (ContentImporter, 1);
+
+  self->store = g_object_ref (store);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) content_item_free);
+  self->item_files = g_ptr_array_new_with_free_func (g_free);
+  self->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) content_topic_free);
+  self->topic_files = g_ptr_array_new_with_free_func (g_free);
+  self->item_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->topic_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+void
+content_importer_free (ContentImporter *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->item_index);
+  g_hash_table_unref (self->topic_index);
+  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->item_files);
+  g_ptr_array_unref (self->topics);
+  g_ptr_array_unref (self->topic_files);
+  g_ptr_array_unref (self->problems);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+guint
+content_importer_get_n_items (ContentImporter *self)
+{
+  return self->items->len;
+}
+
+guint
+content_importer_get_n_topics (ContentImporter *self)
+{
+  return self->topics->len;
+}
+
+static void
+problem (ContentImporter *self, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+problem (ContentImporter *self, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (self->problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static void
+add_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expected_kind,
+          const char *expected_id)
+{
+  ContentItem *item = content_validator_item (v, node, expected_kind);
+  const char *earlier;
+  gboolean keep = TRUE;
+  guint index;
+
+  if (item == NULL)
+    return;
+  if (expected_id != NULL && !g_str_equal (item->id, expected_id))
+    {
+      content_validation_add (v, "id", "is “%s” but the file is named %s.json", item->id, expected_id);
+      keep = FALSE;
+    }
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->item_index, item->id));
+  earlier = index > 0 ? g_ptr_array_index (self->item_files, index - 1) : NULL;
+  if (earlier != NULL)
+    {
+      content_validation_add (v, "id", "the same id is also given in %s", earlier);
+      keep = FALSE;
+    }
+  if (!keep)
+    {
+      content_item_free (item);
+      return;
+    }
+  g_ptr_array_add (self->items, item);
+  g_ptr_array_add (self->item_files, g_strdup (v->file));
+  g_hash_table_insert (self->item_index, item->id, GUINT_TO_POINTER (self->items->len));
+}
+
+static void
+add_topic (ContentImporter *self, ContentValidation *v, JsonNode *node)
+{
+  ContentTopic *topic = content_validator_topic (v, node);
+
+  if (topic == NULL)
+    return;
+  if (g_hash_table_contains (self->topic_index, topic->id))
+    {
+      content_validation_add (v, "id", "the same topic id is given twice");
+      content_topic_free (topic);
+      return;
+    }
+  g_ptr_array_add (self->topics, topic);
+  g_ptr_array_add (self->topic_files, g_strdup (v->file));
+  g_hash_table_insert (self->topic_index, topic->id, topic);
+}
+
+static void
+add_array (ContentImporter *self, ContentValidation *v, JsonObject *root, const char *member)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  JsonArray *array;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      problem (self, "%s: %s: must be an array", v->file, member);
+      return;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (g_str_equal (member, "topics"))
+        add_topic (self, v, json_array_get_element (array, i));
+      else
+        add_item (self, v, json_array_get_element (array, i), -1, NULL);
+    }
+}
+
+/* The line of byte @offset in @data, counting from 1. */
+static guint
+line_of (const char *data, gsize offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      line++;
+  return line;
+}
+
+static JsonNode *
+parse_file (ContentImporter *self, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  const char *bad;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  if (!g_utf8_validate (data, len, &bad))
+    {
+      problem (self, "%s: line %u: not valid UTF-8 (byte %" G_GSIZE_FORMAT "); save the file as UTF-8",
+               path, line_of (data, bad - data), (gsize) (bad - data));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      problem (self, "%s: not valid JSON: %s", path, local->message);
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Reads one file; @expected_kind is the kind its folder implies, or -1. */
+static gboolean
+add_file (ContentImporter *self, const char *path, int expected_kind, GError **error)
+{
+  g_autoptr(JsonNode) root = parse_file (self, path, error);
+  ContentValidation v = { path, "item", NULL, self->problems };
+  JsonObject *obj;
+
+  if (root == NULL)
+    return error == NULL || *error == NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      problem (self, "%s: must hold a JSON object (an item, or {\"items\": [...], \"topics\": [...]})", path);
+      return TRUE;
+    }
+  obj = json_node_get_object (root);
+  /* Items have a "topics" member too; a bundle is what has no id. */
+  if (!json_object_has_member (obj, "id")
+      && (json_object_has_member (obj, "items") || json_object_has_member (obj, "topics")))
+    {
+      g_autoptr(GList) members = json_object_get_members (obj);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "items") && !g_str_equal (l->data, "topics"))
+          problem (self, "%s: %s: is not a known field of a bundle", path, (const char *) l->data);
+      add_array (self, &v, obj, "topics");
+      add_array (self, &v, obj, "items");
+    }
+  else
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *stem = g_str_has_suffix (base, ".json")
+                              ? g_strndup (base, strlen (base) - 5) : NULL;
+      add_item (self, &v, root, expected_kind, expected_kind >= 0 ? stem : NULL);
+    }
+  return TRUE;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The .json files directly in @dir, sorted so imports are repeatable. */
+static GPtrArray *
+json_files_in (const char *dir, GError **error)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (files, compare_strings);
+  return g_steal_pointer (&files);
+}
+
+static gboolean
+add_directory (ContentImporter *self, const char *dir, GError **error)
+{
+  g_autofree char *topics = g_build_filename (dir, "topics.json", NULL);
+  g_autoptr(GPtrArray) top = NULL;
+  g_autofree char *rules = g_build_filename (dir, "rules", NULL);
+
+  if (g_file_test (topics, G_FILE_TEST_EXISTS) && !add_file (self, topics, -1, error))
+    return FALSE;
+  for (int kind = 0; kind < CONTENT_N_KINDS; kind++)
+    {
+      g_autofree char *sub = g_build_filename (dir, content_kind_to_string (kind), NULL);
+      g_autoptr(GPtrArray) files = NULL;
+
+      if (!g_file_test (sub, G_FILE_TEST_IS_DIR))
+        continue;
+      files = json_files_in (sub, error);
+      if (files == NULL)
+        return FALSE;
+      for (guint i = 0; i < files->len; i++)
+        if (!add_file (self, g_ptr_array_index (files, i), kind, error))
+          return FALSE;
+    }
+  if (g_file_test (rules, G_FILE_TEST_IS_DIR))
+    problem (self, "%s: eligibility rules cannot be imported by this version of banlang", rules);
+  top = json_files_in (dir, error);
+  if (top == NULL)
+    return FALSE;
+  for (guint i = 0; i < top->len; i++)
+    if (!g_str_equal (g_ptr_array_index (top, i), topics)
+        && !add_file (self, g_ptr_array_index (top, i), -1, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The kind implied by the folder @path sits in ("law/x.json" is a law), or -1. */
+static int
+folder_kind (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (dir);
+  ContentKind kind;
+
+  return content_kind_from_string (name, &kind) ? (int) kind : -1;
+}
+
+gboolean
+content_importer_add_path (ContentImporter *self, const char *path, GError **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return add_directory (self, path, error);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s: no such file or directory", path);
+      return FALSE;
+    }
+  return add_file (self, path, folder_kind (path), error);
+}
+
+static gboolean
+topic_known (ContentImporter *self, const char *id)
+{
+  return g_hash_table_contains (self->topic_index, id) || content_store_has_topic (self->store, id);
+}
+
+/* The parent of topic @id after this import: the imported one wins over the stored one. */
+static char *
+parent_after_import (ContentImporter *self, const char *id, GHashTable *stored_parents)
+{
+  ContentTopic *topic = g_hash_table_lookup (self->topic_index, id);
+
+  if (topic != NULL)
+    return topic->parent_id;
+  return g_hash_table_lookup (stored_parents, id);
+}
+
+static void
+check_topics (ContentImporter *self)
+{
+  g_autoptr(GPtrArray) stored = content_store_list_topics (self->store, NULL);
+  g_autoptr(GHashTable) stored_parents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) siblings = g_hash_table_new (g_str_hash, g_str_equal);
+  guint limit = self->topics->len + (stored != NULL ? stored->len : 0);
+
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    {
+      ContentTopic *t = g_ptr_array_index (stored, i);
+      g_hash_table_insert (stored_parents, t->id, t->parent_id);
+    }
+  for (guint i = 0; i < self->topics->len; i++)
+    {
+      ContentTopic *t = g_ptr_array_index (self->topics, i);
+      const char *file = g_ptr_array_index (self->topic_files, i);
+      const char *at = t->parent_id;
+      guint steps = 0;
+      gpointer n;
+
+      if (t->parent_id != NULL && !topic_known (self, t->parent_id))
+        problem (self, "%s: topic %s: parent: no topic “%s” in this import or the database",
+                 file, t->id, t->parent_id);
+      gboolean cycle = FALSE;
+
+      for (; at != NULL && !cycle && steps++ <= limit; at = parent_after_import (self, at, stored_parents))
+        cycle = g_str_equal (at, t->id);
+      if (cycle || steps > limit)
+        problem (self, "%s: topic %s: parent: the topic tree would have a cycle", file, t->id);
+      /* Order among siblings is the order in the file. */
+      n = g_hash_table_lookup (siblings, t->parent_id ? t->parent_id : "");
+      t->position = GPOINTER_TO_INT (n);
+      g_hash_table_insert (siblings, t->parent_id ? t->parent_id : "", GINT_TO_POINTER (t->position + 1));
+    }
+}
+
+/* The kind item @id will have after this import, or FALSE when it exists nowhere. */
+static gboolean
+kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->item_index, id));
+
+  if (index > 0)
+    {
+      *kind = ((ContentItem *) g_ptr_array_index (self->items, index - 1))->kind;
+      return TRUE;
+    }
+  return content_store_get_item_kind (self->store, id, kind);
+}
+
+static void
+check_item_references (ContentImporter *self, ContentItem *item, const char *file)
+{
+  JsonArray *refs;
+  const char *member = item->kind == CONTENT_KIND_GUIDE ? "laws" : "relations";
+
+  for (gsize j = 0; item->topics[j] != NULL; j++)
+    if (!topic_known (self, item->topics[j]))
+      problem (self, "%s: item %s: topics[%" G_GSIZE_FORMAT "]: no topic “%s” in this import or the database",
+               file, item->id, j, item->topics[j]);
+  if (item->kind != CONTENT_KIND_GUIDE && item->kind != CONTENT_KIND_LAW)
+    return;
+  if (!json_object_has_member (json_node_get_object (item->details), member))
+    return;
+  refs = json_object_get_array_member (json_node_get_object (item->details), member);
+  for (guint j = 0; j < json_array_get_length (refs); j++)
+    {
+      JsonNode *e = json_array_get_element (refs, j);
+      const char *target = item->kind == CONTENT_KIND_GUIDE
+                           ? json_node_get_string (e)
+                           : json_object_get_string_member_with_default (json_node_get_object (e), "item", NULL);
+      ContentKind kind;
+
+      if (target == NULL)
+        continue;
+      if (!kind_after_import (self, target, &kind))
+        problem (self, "%s: item %s: %s.%s[%u]: no item “%s” in this import or the database",
+                 file, item->id, content_kind_to_string (item->kind), member, j, target);
+      else if (kind != CONTENT_KIND_LAW)
+        problem (self, "%s: item %s: %s.%s[%u]: “%s” is a %s, not a law",
+                 file, item->id, content_kind_to_string (item->kind), member, j, target,
+                 content_kind_to_string (kind));
+    }
+}
+
+/* SMS codes are one namespace across items and topics, in this import and in the store. */
+static void
+check_sms_codes (ContentImporter *self)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  guint n = self->topics->len + self->items->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean is_topic = i < self->topics->len;
+      ContentTopic *t = is_topic ? g_ptr_array_index (self->topics, i) : NULL;
+      ContentItem *it = is_topic ? NULL : g_ptr_array_index (self->items, i - self->topics->len);
+      const char *file = is_topic ? g_ptr_array_index (self->topic_files, i)
+                                  : g_ptr_array_index (self->item_files, i - self->topics->len);
+      const char *what = is_topic ? "topic" : "item";
+      const char *id = is_topic ? t->id : it->id;
+      const char *code = is_topic ? t->sms_code : it->sms_code;
+      g_autofree char *owner_what = NULL, *owner_id = NULL;
+      const char *earlier;
+
+      if (code == NULL)
+        continue;
+      earlier = g_hash_table_lookup (codes, code);
+      if (earlier != NULL)
+        problem (self, "%s: %s %s: sms_code: “%s” is also the code of %s in this import",
+                 file, what, id, code, earlier);
+      else
+        g_hash_table_insert (codes, (gpointer) code, g_strdup_printf ("%s %s", what, id));
+      if (!content_store_find_sms_code (self->store, code, &owner_what, &owner_id))
+        continue;
+      if (g_str_equal (owner_what, what) && g_str_equal (owner_id, id))
+        continue;
+      /* The stored owner gives the code up if this import gives it another one. */
+      if (g_str_equal (owner_what, "item") ? g_hash_table_contains (self->item_index, owner_id)
+                                           : g_hash_table_contains (self->topic_index, owner_id))
+        continue;
+      problem (self, "%s: %s %s: sms_code: “%s” already belongs to %s %s in the database",
+               file, what, id, code, owner_what, owner_id);
+    }
+}
+
+static void
+report (ContentImporter *self, GError **error)
+{
+  g_autoptr(GString) msg = g_string_new (NULL);
+  guint n = self->problems->len;
+
+  g_string_printf (msg, "nothing was imported: %u problem%s found", n, n == 1 ? "" : "s");
+  for (guint i = 0; i < n && i < MAX_REPORTED; i++)
+    g_string_append_printf (msg, "\n  %s", (const char *) g_ptr_array_index (self->problems, i));
+  if (n > MAX_REPORTED)
+    g_string_append_printf (msg, "\n  ... and %u more", n - MAX_REPORTED);
+  g_set_error_literal (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, msg->str);
+}
+
+gboolean
+content_importer_commit (ContentImporter           *self,
+                         ContentStoreProgressFunc   progress,
+                         gpointer                   user_data,
+                         GError                   **error)
+{
+  check_topics (self);
+  for (guint i = 0; i < self->items->len; i++)
+    check_item_references (self, g_ptr_array_index (self->items, i),
+                           g_ptr_array_index (self->item_files, i));
+  check_sms_codes (self);
+  if (self->problems->len > 0)
+    {
+      report (self, error);
+      return FALSE;
+    }
+  return content_store_apply (self->store, self->topics, self->items, progress, user_data, error);
+}

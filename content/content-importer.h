@@ -1,0 +1,32 @@
+/* content-importer.h: reads JSON files into the content store, all or nothing. */
+#pragma once
+
+#include "content-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ContentImporter ContentImporter;
+
+ContentImporter *content_importer_new (ContentStore *store);
+void content_importer_free (ContentImporter *self);
+
+/* Reads @path: a directory in the layout of content/FORMAT.md (topics.json, <kind>/<id>.json),
+ * an item file, or a bundle file. Problems in the content are collected for
+ * content_importer_commit() to report; only a path that cannot be read at all fails here. */
+gboolean content_importer_add_path (ContentImporter *self, const char *path, GError **error);
+
+guint content_importer_get_n_items (ContentImporter *self);
+guint content_importer_get_n_topics (ContentImporter *self);
+
+/* Checks references across everything read (topics, the laws guides explain, SMS codes, ids
+ * given twice) against the import and the store, then writes it all in one transaction.
+ * With any problem, nothing is written and @error (CONTENT_ERROR_INVALID_INPUT) lists every
+ * problem, each naming file, item, field and reason. */
+gboolean content_importer_commit (ContentImporter           *self,
+                                  ContentStoreProgressFunc   progress,
+                                  gpointer                   user_data,
+                                  GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentImporter, content_importer_free)
+
+G_END_DECLS

@@ -1,0 +1,75 @@
+/* content-item.h: one unit of content (a law, guide, benefit, product, place or notice). */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "content-text.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CONTENT_KIND_LAW,
+  CONTENT_KIND_GUIDE,
+  CONTENT_KIND_BENEFIT,
+  CONTENT_KIND_PRODUCT,
+  CONTENT_KIND_PLACE,
+  CONTENT_KIND_NOTICE,
+  CONTENT_N_KINDS
+} ContentKind;
+
+typedef enum {
+  CONTENT_STATUS_DRAFT,
+  CONTENT_STATUS_PUBLISHED,
+  CONTENT_STATUS_ARCHIVED,
+  CONTENT_N_STATUSES
+} ContentStatus;
+
+typedef struct {
+  char *id;
+  ContentKind kind;
+  ContentStatus status;
+  char *sms_code;          /* NULL when the item has none */
+  char **topics;           /* topic ids, NULL-terminated */
+  char *reviewed_on;       /* YYYY-MM-DD */
+  char *reviewed_by;
+  JsonNode *sources;       /* array of {"title", "url"} */
+  JsonNode *details;       /* the kind's own object (see content/FORMAT.md) */
+  GPtrArray *texts;        /* ContentText, one per language, "vi" always present */
+  gint64 seq;              /* the change that last touched it; 0 before it is stored */
+} ContentItem;
+
+ContentItem *content_item_new (void);
+void content_item_free (ContentItem *item);
+
+/* The text in @lang exactly, or NULL. */
+const ContentText *content_item_get_text (const ContentItem *item, const char *lang);
+
+/* The text to show a reader of @lang: the first language of its fallback chain the item has.
+ * Never NULL for a stored item (every item has Vietnamese). */
+const ContentText *content_item_get_text_for (const ContentItem *item, const char *lang);
+
+/* The item in the import/export format of content/FORMAT.md. */
+JsonNode *content_item_to_json (const ContentItem *item);
+
+/* A string member of the kind's object, or NULL (e.g. "number" of a law). */
+const char *content_item_get_detail (const ContentItem *item, const char *member);
+
+const char *content_kind_to_string (ContentKind kind);
+/* Returns FALSE when @name is not a kind. */
+gboolean content_kind_from_string (const char *name, ContentKind *kind);
+const char *content_status_to_string (ContentStatus status);
+gboolean content_status_from_string (const char *name, ContentStatus *status);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentItem, content_item_free)
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A law's status to show on @today (YYYY-MM-DD): "not_yet_in_force" while its effective date is
+ * ahead, else the status the authorities state ("in_force", "partly_expired", "expired").
+ * NULL for other kinds. */
+const char *content_item_law_status (const ContentItem *item, const char *today);
+
+G_END_DECLS

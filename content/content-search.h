@@ -1,0 +1,46 @@
+/* content-search.h: finding items by what people type. */
+#pragma once
+
+#include "content-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *lang;        /* language to show results in (a registry code); NULL for "vi" */
+  int kind;                /* a ContentKind, or -1 for every kind */
+  const char *topic;       /* only items in this topic or its subtopics; NULL for all */
+  guint limit;             /* at most this many results; 0 for 20 */
+  gboolean all;            /* include drafts and archived items, not only published ones */
+  const char *mark_open;   /* put around matched words in snippets; NULL for "[" */
+  const char *mark_close;  /* NULL for "]" */
+} ContentSearchOptions;
+
+typedef struct {
+  char *id;
+  ContentKind kind;
+  char *lang;       /* the language title is in (the reader's, or a fallback) */
+  char *title;
+  char *snippet;    /* a piece of the matching text, original accents, matches marked */
+  double score;     /* higher is better; comparable within one search only */
+  char *number;     /* a law's document number, else NULL */
+} ContentSearchResult;
+
+void content_search_result_free (ContentSearchResult *result);
+
+/* Searches published items (all items with options->all) in every language for @query, as a
+ * person typed it: folded like the index, so case, diacritics and đ do not matter; the last
+ * word matches as a prefix unless the query ends in a space (search as you type); words joined
+ * by punctuation ("52/2014") match as a phrase; quotes, '*', NEAR, AND/OR, parentheses are
+ * plain text. When every word must match and none does, items matching any word are returned.
+ * Queries of one or two letters and Chinese use a substring scan instead of the index.
+ *
+ * Returns ContentSearchResult, best first; empty for an empty query. Invalid UTF-8 is
+ * CONTENT_ERROR_INVALID_TEXT. */
+GPtrArray *content_store_search (ContentStore                *self,
+                                 const char                  *query,
+                                 const ContentSearchOptions  *options,
+                                 GError                     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentSearchResult, content_search_result_free)
+
+G_END_DECLS

@@ -1,0 +1,818 @@
+/* content-store.c: the content database.
+ *
+ * content.db is SQLite in WAL mode (readers never wait for the officer's import), with foreign
+ * keys on and a busy timeout. Its schema version is PRAGMA user_version and its application_id
+ * marks it as ours, so a database written by a newer banlang, or some other SQLite file, is
+ * refused instead of misread. Migrations are SQL files compiled in as resources and applied in
+ * order, each in its own transaction.
+ *
+ * Every change goes through content_store_apply(): one IMMEDIATE transaction, each topic and item
+ * taking the next value of the seq counter, so a reader sees the old content or the new and a
+ * replica can ask for "everything after seq N".
+ */
+#include "config.h"
+
+#include "content-store-private.h"
+#include "content-error.h"
+#include "content-fold.h"
+#include "content-language.h"
+#include "content-resources.h"
+
+#include <gio/gio.h>
+
+/* "BanL": marks the file as a Bản Làng content database. */
+#define CONTENT_APPLICATION_ID 0x42616e4c
+
+struct _ContentStore {
+  GObject parent_instance;
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (ContentStore, content_store, G_TYPE_OBJECT)
+
+static void
+content_store_finalize (GObject *object)
+{
+  ContentStore *self = CONTENT_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  G_OBJECT_CLASS (content_store_parent_class)->finalize (object);
+}
+
+static void
+content_store_class_init (ContentStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = content_store_finalize;
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+content_store_init (ContentStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+}
+
+sqlite3 *
+content_store_get_db (ContentStore *self)
+{
+  return self->db;
+}
+
+const char *
+content_store_get_path (ContentStore *self)
+{
+  return self->path;
+}
+
+gboolean
+content_store_fail (ContentStore *self, const char *what, GError **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  g_set_error (error, CONTENT_ERROR,
+               (code & 0xff) == SQLITE_NOTADB ? CONTENT_ERROR_NOT_CONTENT_DB : CONTENT_ERROR_DATABASE,
+               "%s: %s: %s", self->path, what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3_stmt *
+content_store_prepare (ContentStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      content_store_fail (self, "preparing a query", error);
+      return NULL;
+    }
+  /* Statements are keyed by the SQL's address: every caller passes a string literal. */
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+exec (ContentStore *self, const char *sql, GError **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return content_store_fail (self, sql, error);
+  return TRUE;
+}
+
+static gboolean
+pragma_int (ContentStore *self, const char *pragma, gint64 *value, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return content_store_fail (self, sql, error);
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return content_store_fail (self, sql, error);
+  return TRUE;
+}
+
+static gboolean
+migrate_to (ContentStore *self, int version, GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("/org/banlang/content/schema/%03d.sql", version);
+  g_autofree char *stamp = NULL;
+  g_autoptr(GBytes) sql = g_resource_lookup_data (content_get_resource (), name, 0, NULL);
+
+  /* Compiled in: a missing migration is a broken build. */
+  if (sql == NULL)
+    g_error ("content schema migration %s is missing from the build", name);
+  stamp = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                           version, CONTENT_APPLICATION_ID);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self, g_bytes_get_data (sql, NULL), error) || !exec (self, stamp, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self, "COMMIT", error);
+}
+
+static gboolean
+check_schema (ContentStore *self, ContentStoreOpenFlags flags, GError **error)
+{
+  gint64 app_id, version, tables;
+
+  if (!pragma_int (self, "application_id", &app_id, error)
+      || !pragma_int (self, "user_version", &version, error))
+    return FALSE;
+  if (app_id == 0)
+    {
+      if (!pragma_int (self, "schema_version", &tables, error))
+        return FALSE;
+      /* schema_version counts schema changes: non-zero means someone else's tables. */
+      if (tables != 0 || (flags & CONTENT_STORE_OPEN_READ_ONLY))
+        {
+          g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
+                       "%s: not a Bản Làng content database", self->path);
+          return FALSE;
+        }
+    }
+  else if (app_id != CONTENT_APPLICATION_ID)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
+                   "%s: not a Bản Làng content database (application id %" G_GINT64_FORMAT ")",
+                   self->path, app_id);
+      return FALSE;
+    }
+  if (version > CONTENT_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_SCHEMA_TOO_NEW,
+                   "%s: schema version %" G_GINT64_FORMAT " is newer than this banlang "
+                   "understands (%d); install a newer banlang",
+                   self->path, version, CONTENT_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < CONTENT_STORE_SCHEMA_VERSION && (flags & CONTENT_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_SCHEMA_TOO_NEW,
+                   "%s: schema version %" G_GINT64_FORMAT " is older than %d and the "
+                   "database is open read-only; open it once for writing to upgrade it",
+                   self->path, version, CONTENT_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  for (int v = (int) version + 1; v <= CONTENT_STORE_SCHEMA_VERSION; v++)
+    if (!migrate_to (self, v, error))
+      return FALSE;
+  return TRUE;
+}
+
+ContentStore *
+content_store_open (const char *path, ContentStoreOpenFlags flags, GError **error)
+{
+  g_autoptr(ContentStore) self = NULL;
+  int open_flags = SQLITE_OPEN_NOMUTEX;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!(flags & CONTENT_STORE_OPEN_CREATE) && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND,
+                   "%s: no content database there (create one with: banlang init --db %s)",
+                   path, path);
+      return NULL;
+    }
+  self = g_object_new (CONTENT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  open_flags |= (flags & CONTENT_STORE_OPEN_READ_ONLY)
+                ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2 (path, &self->db, open_flags, NULL) != SQLITE_OK)
+    {
+      content_store_fail (self, "opening", error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  if (content_tokenizer_register (self->db) != SQLITE_OK
+      || content_collation_register (self->db) != SQLITE_OK)
+    {
+      content_store_fail (self, "registering the tokenizer and collation", error);
+      return NULL;
+    }
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+  if (!(flags & CONTENT_STORE_OPEN_READ_ONLY)
+      && !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+    return NULL;
+  if (!check_schema (self, flags, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gint64
+content_store_get_seq (ContentStore *self)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT value FROM counter WHERE name = 'seq'", NULL);
+  gint64 seq = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);  /* a statement left open would pin a read snapshot */
+  return seq;
+}
+
+static gboolean
+next_seq (ContentStore *self, gint64 *seq, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "UPDATE counter SET value = value + 1 WHERE name = 'seq' RETURNING value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return content_store_fail (self, "advancing seq", error);
+  *seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_step (stmt);  /* runs the statement to completion */
+  return TRUE;
+}
+
+/* Steps a write statement to its end; FALSE with @error naming @what on failure. */
+static gboolean
+step_done (ContentStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return content_store_fail (self, what, error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int col, const char *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, col, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static gboolean
+clear_tombstone (ContentStore *self, const char *what, const char *id, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "DELETE FROM tombstones WHERE what = ?1 AND id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, what);
+  bind_text (stmt, 2, id);
+  return step_done (self, stmt, "clearing a tombstone", error);
+}
+
+static gboolean
+put_topic (ContentStore *self, ContentTopic *topic, GError **error)
+{
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer lang, name;
+  g_autofree char *what = g_strdup_printf ("writing topic %s", topic->id);
+
+  if (!next_seq (self, &topic->seq, error))
+    return FALSE;
+  stmt = content_store_prepare (self,
+      "INSERT INTO topics (id, parent_id, position, icon, sms_code, seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+      "parent_id = excluded.parent_id, position = excluded.position, icon = excluded.icon, "
+      "sms_code = excluded.sms_code, seq = excluded.seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, topic->id);
+  bind_text (stmt, 2, topic->parent_id);
+  sqlite3_bind_int (stmt, 3, topic->position);
+  bind_text (stmt, 4, topic->icon != NULL ? topic->icon : "");
+  bind_text (stmt, 5, topic->sms_code);
+  sqlite3_bind_int64 (stmt, 6, topic->seq);
+  if (!step_done (self, stmt, what, error))
+    return FALSE;
+
+  stmt = content_store_prepare (self, "DELETE FROM topic_names WHERE topic_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, topic->id);
+  if (!step_done (self, stmt, what, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, topic->names);
+  while (g_hash_table_iter_next (&iter, &lang, &name))
+    {
+      stmt = content_store_prepare (self,
+          "INSERT INTO topic_names (topic_id, lang, name) VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, topic->id);
+      bind_text (stmt, 2, lang);
+      bind_text (stmt, 3, name);
+      if (!step_done (self, stmt, what, error))
+        return FALSE;
+    }
+  return clear_tombstone (self, "topic", topic->id, error);
+}
+
+static char *
+node_to_text (JsonNode *node, const char *empty)
+{
+  if (node == NULL)
+    return g_strdup (empty);
+  return json_to_string (node, FALSE);
+}
+
+static char *
+strv_to_json (char **values)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (gsize i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (b, values[i]);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* The words search should find an item by beyond its text: the extra keywords of this
+ * language, the SMS code, and a law's number ("52/2014/QH13"). */
+static char *
+search_keywords (const ContentItem *item, const ContentText *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *number = content_item_get_detail (item, "number");
+
+  for (gsize i = 0; text->keywords[i] != NULL; i++)
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", text->keywords[i]);
+  if (item->sms_code != NULL)
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", item->sms_code);
+  if (number != NULL)
+    g_string_append_printf (out, "%s%s", out->len ? "; " : "", number);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+put_search_doc (ContentStore *self, const ContentItem *item, const ContentText *text, GError **error)
+{
+  g_autofree char *body = content_text_body_plain (text);
+  g_autofree char *keywords = search_keywords (item, text);
+  g_autofree char *all = g_strjoin ("\n", text->title, text->summary ? text->summary : "",
+                                    body, keywords, NULL);
+  g_autofree char *folded_title = content_fold (text->title, -1, error);
+  g_autofree char *folded = folded_title ? content_fold (all, -1, error) : NULL;
+  sqlite3_stmt *stmt;
+
+  if (folded == NULL)
+    return FALSE;
+  stmt = content_store_prepare (self,
+      "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords, folded_title, folded) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  bind_text (stmt, 2, text->lang);
+  bind_text (stmt, 3, text->title);
+  bind_text (stmt, 4, text->summary ? text->summary : "");
+  bind_text (stmt, 5, body);
+  bind_text (stmt, 6, keywords);
+  bind_text (stmt, 7, folded_title);
+  bind_text (stmt, 8, folded);
+  return step_done (self, stmt, "indexing for search", error);
+}
+
+static gboolean
+put_text (ContentStore *self, const ContentItem *item, const ContentText *text, GError **error)
+{
+  g_autofree char *keywords = strv_to_json (text->keywords);
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "INSERT INTO item_texts (item_id, lang, title, summary, body, sms, keywords) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  bind_text (stmt, 2, text->lang);
+  bind_text (stmt, 3, text->title);
+  bind_text (stmt, 4, text->summary);
+  bind_text (stmt, 5, text->body);
+  bind_text (stmt, 6, text->sms);
+  bind_text (stmt, 7, keywords);
+  return step_done (self, stmt, "writing a text", error) && put_search_doc (self, item, text, error);
+}
+
+/* Removes what hangs off an item (texts, topics, search documents) before it is written anew. */
+static gboolean
+clear_item_parts (ContentStore *self, const char *id, GError **error)
+{
+  static const char *const sql[] = {
+    "DELETE FROM item_texts WHERE item_id = ?1",
+    "DELETE FROM item_topics WHERE item_id = ?1",
+    "DELETE FROM search_docs WHERE item_id = ?1",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = content_store_prepare (self, sql[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, id);
+      if (!step_done (self, stmt, "replacing an item", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+put_item (ContentStore *self, ContentItem *item, GError **error)
+{
+  g_autofree char *sources = node_to_text (item->sources, "[]");
+  g_autofree char *details = node_to_text (item->details, "{}");
+  g_autofree char *what = g_strdup_printf ("writing item %s", item->id);
+  sqlite3_stmt *stmt;
+
+  if (!next_seq (self, &item->seq, error))
+    return FALSE;
+  stmt = content_store_prepare (self,
+      "INSERT INTO items (id, kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET "
+      "kind = excluded.kind, status = excluded.status, sms_code = excluded.sms_code, "
+      "reviewed_on = excluded.reviewed_on, reviewed_by = excluded.reviewed_by, "
+      "sources = excluded.sources, details = excluded.details, seq = excluded.seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  bind_text (stmt, 2, content_kind_to_string (item->kind));
+  bind_text (stmt, 3, content_status_to_string (item->status));
+  bind_text (stmt, 4, item->sms_code);
+  bind_text (stmt, 5, item->reviewed_on);
+  bind_text (stmt, 6, item->reviewed_by);
+  bind_text (stmt, 7, sources);
+  bind_text (stmt, 8, details);
+  sqlite3_bind_int64 (stmt, 9, item->seq);
+  if (!step_done (self, stmt, what, error) || !clear_item_parts (self, item->id, error))
+    return FALSE;
+  for (guint i = 0; i < item->texts->len; i++)
+    if (!put_text (self, item, g_ptr_array_index (item->texts, i), error))
+      return FALSE;
+  for (gsize i = 0; item->topics[i] != NULL; i++)
+    {
+      stmt = content_store_prepare (self,
+          "INSERT INTO item_topics (item_id, topic_id, position) VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, item->id);
+      bind_text (stmt, 2, item->topics[i]);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!step_done (self, stmt, what, error))
+        return FALSE;
+    }
+  return clear_tombstone (self, "item", item->id, error);
+}
+
+gboolean
+content_store_apply (ContentStore              *self,
+                     GPtrArray                 *topics,
+                     GPtrArray                 *items,
+                     ContentStoreProgressFunc   progress,
+                     gpointer                   user_data,
+                     GError                   **error)
+{
+  guint n_items = items != NULL ? items->len : 0;
+
+  g_return_val_if_fail (CONTENT_IS_STORE (self), FALSE);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    if (!put_topic (self, g_ptr_array_index (topics, i), error))
+      goto fail;
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (!put_item (self, g_ptr_array_index (items, i), error))
+        goto fail;
+      if (progress != NULL)
+        progress (i + 1, n_items, user_data);
+    }
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static JsonNode *
+column_json (sqlite3_stmt *stmt, int col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return json_from_string (text != NULL ? text : "null", NULL);
+}
+
+static char **
+json_to_strv (JsonNode *node)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (b, json_array_get_string_element (array, i));
+    }
+  return g_strv_builder_end (b);
+}
+
+/* Position of @lang in the registry, so texts come out in the same order every time. */
+static guint
+language_rank (const char *lang)
+{
+  const GPtrArray *list = content_language_list ();
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((const ContentLanguage *) g_ptr_array_index (list, i))->code, lang))
+      return i;
+  return G_MAXUINT;
+}
+
+static gint
+compare_texts (gconstpointer a, gconstpointer b)
+{
+  const ContentText *ta = *(const ContentText *const *) a;
+  const ContentText *tb = *(const ContentText *const *) b;
+  guint ra = language_rank (ta->lang), rb = language_rank (tb->lang);
+
+  return ra != rb ? (ra < rb ? -1 : 1) : g_strcmp0 (ta->lang, tb->lang);
+}
+
+static gboolean
+load_texts (ContentStore *self, ContentItem *item, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT lang, title, summary, body, sms, keywords FROM item_texts WHERE item_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ContentText *text = content_text_new ((const char *) sqlite3_column_text (stmt, 0));
+      g_autoptr(JsonNode) keywords = column_json (stmt, 5);
+
+      text->title = column_dup (stmt, 1);
+      text->summary = column_dup (stmt, 2);
+      text->body = column_dup (stmt, 3);
+      text->sms = column_dup (stmt, 4);
+      g_strfreev (text->keywords);
+      text->keywords = json_to_strv (keywords);
+      g_ptr_array_add (item->texts, text);
+    }
+  if (rc != SQLITE_DONE)
+    return content_store_fail (self, "reading texts", error);
+  g_ptr_array_sort (item->texts, compare_texts);
+  return TRUE;
+}
+
+static gboolean
+load_topics (ContentStore *self, ContentItem *item, GError **error)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT topic_id FROM item_topics WHERE item_id = ?1 ORDER BY position", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, item->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (b, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return content_store_fail (self, "reading an item's topics", error);
+  g_strfreev (item->topics);
+  item->topics = g_strv_builder_end (b);
+  return TRUE;
+}
+
+ContentItem *
+content_store_get_item (ContentStore *self, const char *id, GError **error)
+{
+  g_autoptr(ContentItem) item = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CONTENT_IS_STORE (self), NULL);
+  stmt = content_store_prepare (self,
+      "SELECT kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq "
+      "FROM items WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "no item with id “%s”", id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      content_store_fail (self, "reading an item", error);
+      return NULL;
+    }
+  item = content_item_new ();
+  item->id = g_strdup (id);
+  content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &item->kind);
+  content_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &item->status);
+  item->sms_code = column_dup (stmt, 2);
+  item->reviewed_on = column_dup (stmt, 3);
+  item->reviewed_by = column_dup (stmt, 4);
+  item->sources = column_json (stmt, 5);
+  item->details = column_json (stmt, 6);
+  item->seq = sqlite3_column_int64 (stmt, 7);
+  sqlite3_reset (stmt);
+  if (!load_texts (self, item, error) || !load_topics (self, item, error))
+    return NULL;
+  return g_steal_pointer (&item);
+}
+
+GPtrArray *
+content_store_list_item_ids (ContentStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT id FROM items ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      content_store_fail (self, "listing items", error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+load_topic_names (ContentStore *self, ContentTopic *topic, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT lang, name FROM topic_names WHERE topic_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, topic->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (topic->names, column_dup (stmt, 0), column_dup (stmt, 1));
+  if (rc != SQLITE_DONE)
+    return content_store_fail (self, "reading topic names", error);
+  return TRUE;
+}
+
+GPtrArray *
+content_store_list_topics (ContentStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func ((GDestroyNotify) content_topic_free);
+  /* Depth first, so every parent comes before its children and siblings keep their order. */
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "WITH RECURSIVE tree (id, path) AS ("
+      "  SELECT id, printf ('%08d', position) FROM topics WHERE parent_id IS NULL"
+      "  UNION ALL"
+      "  SELECT t.id, tree.path || '/' || printf ('%08d', t.position)"
+      "  FROM topics t JOIN tree ON t.parent_id = tree.id) "
+      "SELECT t.id, t.parent_id, t.position, t.icon, t.sms_code, t.seq "
+      "FROM tree JOIN topics t ON t.id = tree.id ORDER BY tree.path", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ContentTopic *topic = content_topic_new ();
+      topic->id = column_dup (stmt, 0);
+      topic->parent_id = column_dup (stmt, 1);
+      topic->position = sqlite3_column_int (stmt, 2);
+      topic->icon = column_dup (stmt, 3);
+      topic->sms_code = column_dup (stmt, 4);
+      topic->seq = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (topics, topic);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      content_store_fail (self, "listing topics", error);
+      return NULL;
+    }
+  for (guint i = 0; i < topics->len; i++)
+    if (!load_topic_names (self, g_ptr_array_index (topics, i), error))
+      return NULL;
+  return g_steal_pointer (&topics);
+}
+
+gboolean
+content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT 'item', id FROM items WHERE sms_code = ?1 "
+      "UNION ALL SELECT 'topic', id FROM topics WHERE sms_code = ?1 LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, code);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      *what = column_dup (stmt, 0);
+      *id = column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+row_exists (ContentStore *self, const char *sql, const char *id)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+content_store_has_item (ContentStore *self, const char *id)
+{
+  return row_exists (self, "SELECT 1 FROM items WHERE id = ?1", id);
+}
+
+gboolean
+content_store_has_topic (ContentStore *self, const char *id)
+{
+  return row_exists (self, "SELECT 1 FROM topics WHERE id = ?1", id);
+}
+
+gboolean
+content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT kind FROM items WHERE id = ?1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW
+          && content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), kind);
+  sqlite3_reset (stmt);
+  return found;
+}

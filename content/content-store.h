@@ -1,0 +1,68 @@
+/* content-store.h: the content database (SQLite), the only way into content.db. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "content-item.h"
+#include "content-topic.h"
+
+G_BEGIN_DECLS
+
+#define CONTENT_TYPE_STORE (content_store_get_type ())
+G_DECLARE_FINAL_TYPE (ContentStore, content_store, CONTENT, STORE, GObject)
+
+typedef enum {
+  CONTENT_STORE_OPEN_DEFAULT = 0,        /* the file must exist and be a content database */
+  CONTENT_STORE_OPEN_CREATE = 1 << 0,    /* create the file and schema when missing */
+  CONTENT_STORE_OPEN_READ_ONLY = 1 << 1, /* never write (the kiosk's and responder's view) */
+} ContentStoreOpenFlags;
+
+/* The schema version this library writes and understands. */
+#define CONTENT_STORE_SCHEMA_VERSION 1
+
+/* Called during content_store_apply() after each item is written. */
+typedef void (*ContentStoreProgressFunc) (guint done, guint total, gpointer user_data);
+
+/* Opens (and with CONTENT_STORE_OPEN_CREATE creates) the database at @path, bringing an older
+ * schema up to date. Fails with CONTENT_ERROR_SCHEMA_TOO_NEW for a database from a newer
+ * banlang, CONTENT_ERROR_NOT_CONTENT_DB for another SQLite file, CONTENT_ERROR_NOT_FOUND when
+ * the file is missing and creation was not asked for. */
+ContentStore *content_store_open (const char *path, ContentStoreOpenFlags flags, GError **error);
+
+const char *content_store_get_path (ContentStore *self);
+
+/* The last value the change counter handed out (0 for an empty database). */
+gint64 content_store_get_seq (ContentStore *self);
+
+/* Writes @topics (ContentTopic, parents before children) then @items (ContentItem) in one
+ * transaction: each takes the next seq, an existing id is replaced. The caller has validated
+ * them (content-importer.c); the database's own constraints are the last guard, and on any
+ * failure nothing is written. */
+gboolean content_store_apply (ContentStore              *self,
+                              GPtrArray                 *topics,
+                              GPtrArray                 *items,
+                              ContentStoreProgressFunc   progress,
+                              gpointer                   user_data,
+                              GError                   **error);
+
+/* The item with @id (any status), or NULL with CONTENT_ERROR_NOT_FOUND. */
+ContentItem *content_store_get_item (ContentStore *self, const char *id, GError **error);
+
+/* Ids of all items, in id order. */
+GPtrArray *content_store_list_item_ids (ContentStore *self, GError **error);
+
+/* All topics, parents before children, siblings in their order. */
+GPtrArray *content_store_list_topics (ContentStore *self, GError **error);
+
+/* What owns SMS code @code: sets *@what to "item" or "topic" and *@id to its id (both to be
+ * freed), or returns FALSE when the code is free. */
+gboolean content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id);
+
+/* TRUE when an item (any status) / a topic with @id exists. */
+gboolean content_store_has_item (ContentStore *self, const char *id);
+gboolean content_store_has_topic (ContentStore *self, const char *id);
+
+/* The kind of the stored item @id; FALSE when there is none. */
+gboolean content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind);
+
+G_END_DECLS

@@ -1,0 +1,637 @@
+/* content-validator.c: one description of every field, and the checks that follow from it.
+ *
+ * Each kind's own fields (content/FORMAT.md) are a table of FieldSpec: name, type, whether it is
+ * required or may be null, and for enumerations their values. Validation walks the JSON against
+ * the table and reports every problem it finds, each naming the file, the item and the dotted
+ * path of the field, so an officer can fix a whole file in one pass. Unknown members are
+ * problems too: a misspelt field would otherwise be dropped without a word.
+ *
+ * Only what one object can tell is checked here; references between objects (topics, the laws
+ * a guide explains, SMS codes in use) are checked by content-importer.c, which sees them all.
+ */
+#include "content-validator.h"
+#include "content-language.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum {
+  F_STRING,    /* non-empty string */
+  F_ID,        /* an id (content_validator_is_id) */
+  F_DATE,      /* YYYY-MM-DD */
+  F_INT,       /* integer within [min, max] */
+  F_NUMBER,    /* any number within [min, max] */
+  F_ENUM,      /* one of values */
+  F_LTEXT,     /* localized text: lang → string, "vi" required */
+  F_LLIST,     /* localized list: lang → array of strings, "vi" required */
+  F_STRINGS,   /* array of strings */
+  F_IDS,       /* array of ids */
+  F_OBJECT,    /* object described by fields */
+  F_OBJECTS,   /* array of objects described by fields */
+} FieldType;
+
+enum {
+  REQUIRED = 1 << 0,  /* must be present */
+  NULLABLE = 1 << 1,  /* may be null */
+  NONEMPTY = 1 << 2,  /* arrays: at least one element */
+};
+
+typedef struct FieldSpec FieldSpec;
+struct FieldSpec {
+  const char *name;
+  FieldType type;
+  guint flags;
+  const char *const *values;
+  double min, max;
+  const FieldSpec *fields;
+};
+
+#define END { NULL, 0, 0, NULL, 0, 0, NULL }
+
+static const char *const law_types[] = { "law", "code", "ordinance", "resolution", "decree", "decision", "circular", NULL };
+static const char *const law_statuses[] = { "in_force", "partly_expired", "expired", NULL };
+static const char *const relation_types[] = { "amends", "amended_by", "replaces", "replaced_by", "guides", "guided_by", "based_on", NULL };
+static const char *const periods[] = { "once", "month", "year", NULL };
+static const char *const categories[] = { "food", "drink", "herbal", "craft", "plant_animal", "tourism_service", NULL };
+
+static const FieldSpec relation_fields[] = {
+  { "type", F_ENUM, REQUIRED, relation_types },
+  { "number", F_STRING, REQUIRED },
+  { "item", F_ID, 0 },
+  END
+};
+
+static const FieldSpec law_fields[] = {
+  { "number", F_STRING, REQUIRED },
+  { "type", F_ENUM, REQUIRED, law_types },
+  { "issuer", F_STRING, REQUIRED },
+  { "signer", F_STRING, REQUIRED | NULLABLE },
+  { "issued_on", F_DATE, REQUIRED },
+  { "effective_from", F_DATE, REQUIRED },
+  { "effective_to", F_DATE, REQUIRED | NULLABLE },
+  { "status", F_ENUM, REQUIRED, law_statuses },
+  { "relations", F_OBJECTS, 0, NULL, 0, 0, relation_fields },
+  END
+};
+
+static const FieldSpec guide_fields[] = {
+  { "laws", F_IDS, REQUIRED | NONEMPTY },
+  END
+};
+
+static const FieldSpec benefit_fields[] = {
+  { "amount", F_LTEXT, REQUIRED },
+  { "amount_vnd", F_INT, REQUIRED | NULLABLE, NULL, 0, 1e12 },
+  { "amount_period", F_ENUM, REQUIRED | NULLABLE, periods },
+  { "apply_at", F_LTEXT, REQUIRED },
+  { "documents", F_LLIST, REQUIRED },
+  { "legal_basis", F_STRINGS, REQUIRED | NONEMPTY },
+  { "valid_from", F_DATE, REQUIRED | NULLABLE },
+  { "valid_to", F_DATE, REQUIRED | NULLABLE },
+  END
+};
+
+static const FieldSpec product_fields[] = {
+  { "stars", F_INT, REQUIRED, NULL, 3, 5 },
+  { "year_rated", F_INT, REQUIRED, NULL, 2013, 2100 },
+  { "producer", F_STRING, REQUIRED },
+  { "commune", F_STRING, REQUIRED },
+  { "category", F_ENUM, REQUIRED, categories },
+  { "price", F_LTEXT, REQUIRED | NULLABLE },
+  { "phone", F_STRING, REQUIRED | NULLABLE },
+  END
+};
+
+static const FieldSpec festival_fields[] = {
+  { "name", F_LTEXT, REQUIRED },
+  { "when", F_LTEXT, REQUIRED },
+  END
+};
+
+static const FieldSpec contact_fields[] = {
+  { "name", F_STRING, REQUIRED },
+  { "role", F_LTEXT, NULLABLE },
+  { "phone", F_STRING, NULLABLE },
+  END
+};
+
+static const FieldSpec coordinate_fields[] = {
+  { "lat", F_NUMBER, REQUIRED, NULL, -90, 90 },
+  { "lon", F_NUMBER, REQUIRED, NULL, -180, 180 },
+  END
+};
+
+static const FieldSpec place_fields[] = {
+  { "commune", F_STRING, REQUIRED },
+  { "ethnic_groups", F_STRINGS, REQUIRED },
+  { "highlights", F_LLIST, REQUIRED },
+  { "season", F_LTEXT, REQUIRED | NULLABLE },
+  { "festivals", F_OBJECTS, REQUIRED, NULL, 0, 0, festival_fields },
+  { "contacts", F_OBJECTS, REQUIRED, NULL, 0, 0, contact_fields },
+  { "coordinates", F_OBJECT, REQUIRED | NULLABLE, NULL, 0, 0, coordinate_fields },
+  END
+};
+
+static const FieldSpec notice_fields[] = {
+  { "valid_from", F_DATE, REQUIRED },
+  { "valid_to", F_DATE, REQUIRED | NULLABLE },
+  END
+};
+
+static const FieldSpec *const kind_fields[CONTENT_N_KINDS] = {
+  law_fields, guide_fields, benefit_fields, product_fields, place_fields, notice_fields,
+};
+
+static const FieldSpec source_fields[] = {
+  { "title", F_STRING, REQUIRED },
+  { "url", F_STRING, 0 },
+  END
+};
+
+static const char *const kinds[] = { "law", "guide", "benefit", "product", "place", "notice", NULL };
+static const char *const statuses[] = { "draft", "published", "archived", NULL };
+
+/* The members every item has; "texts" and the kind's object are checked on their own. */
+static const FieldSpec item_fields[] = {
+  { "id", F_ID, REQUIRED },
+  { "kind", F_ENUM, REQUIRED, kinds },
+  { "status", F_ENUM, REQUIRED, statuses },
+  { "sms_code", F_STRING, NULLABLE },
+  { "topics", F_IDS, REQUIRED },
+  { "reviewed_on", F_DATE, REQUIRED },
+  { "reviewed_by", F_STRING, REQUIRED },
+  { "sources", F_OBJECTS, REQUIRED | NONEMPTY, NULL, 0, 0, source_fields },
+  END
+};
+
+static const FieldSpec text_fields[] = {
+  { "title", F_STRING, REQUIRED },
+  { "summary", F_STRING, NULLABLE },
+  { "body", F_STRING, NULLABLE },
+  { "sms", F_STRING, NULLABLE },
+  { "keywords", F_STRINGS, 0 },
+  END
+};
+
+static const FieldSpec topic_fields[] = {
+  { "id", F_ID, REQUIRED },
+  { "parent", F_ID, REQUIRED | NULLABLE },
+  { "icon", F_STRING, 0 },
+  { "sms_code", F_STRING, REQUIRED },
+  { "names", F_LTEXT, REQUIRED },
+  END
+};
+
+void
+content_validation_add (ContentValidation *v, const char *field, const char *format, ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (v->problems,
+                   g_strdup_printf ("%s: %s %s: %s%s%s", v->file, v->what,
+                                    v->id != NULL ? v->id : "(without a valid id)",
+                                    field != NULL ? field : "", field != NULL ? ": " : "",
+                                    reason));
+}
+
+gboolean
+content_validator_is_id (const char *id)
+{
+  gsize n = strlen (id);
+
+  if (n < 2 || n > 80 || !g_ascii_islower (id[0]))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_islower (id[i]) && !g_ascii_isdigit (id[i]) && id[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_date (const char *s)
+{
+  int y, m, d;
+  char tail;
+
+  if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return FALSE;
+  if (sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+is_sms_code (const char *s)
+{
+  gsize n = strlen (s);
+
+  if (n < 2 || n > 16)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isupper (s[i]) && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+json_type_name (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING: return "a string";
+    case G_TYPE_BOOLEAN: return "a boolean";
+    default: return "a number";
+    }
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+holds_int (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+holds_number (JsonNode *node)
+{
+  return holds_int (node)
+         || (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+static void check_object (ContentValidation *v, JsonNode *node, const FieldSpec *fields, const char *path);
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_string (ContentValidation *v, JsonNode *node, const char *path)
+{
+  if (!holds_string (node))
+    content_validation_add (v, path, "must be a string, not %s", json_type_name (node));
+  else if (is_blank (json_node_get_string (node)))
+    content_validation_add (v, path, "must not be empty");
+}
+
+static void
+check_localized (ContentValidation *v, JsonNode *node, gboolean list, const char *path)
+{
+  JsonObject *obj;
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content_validation_add (v, path, "must be an object of language → %s, not %s",
+                              list ? "list" : "text", json_type_name (node));
+      return;
+    }
+  obj = json_node_get_object (node);
+  if (!json_object_has_member (obj, "vi"))
+    content_validation_add (v, path, "has no Vietnamese (\"vi\") text");
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+      JsonNode *value = json_object_get_member (obj, l->data);
+
+      if (content_language_lookup (l->data) == NULL)
+        content_validation_add (v, sub, "“%s” is not a language of the registry", (const char *) l->data);
+      else if (!list)
+        check_string (v, value, sub);
+      else if (!JSON_NODE_HOLDS_ARRAY (value))
+        content_validation_add (v, sub, "must be an array of strings, not %s", json_type_name (value));
+      else
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
+          {
+            g_autofree char *elem = g_strdup_printf ("%s[%u]", sub, i);
+            check_string (v, json_array_get_element (json_node_get_array (value), i), elem);
+          }
+    }
+}
+
+static void
+check_array (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const char *path)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      content_validation_add (v, path, "must be an array, not %s", json_type_name (node));
+      return;
+    }
+  array = json_node_get_array (node);
+  if ((spec->flags & NONEMPTY) && json_array_get_length (array) == 0)
+    content_validation_add (v, path, "must have at least one element");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *elem = g_strdup_printf ("%s[%u]", path, i);
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (spec->type == F_OBJECTS)
+        check_object (v, e, spec->fields, elem);
+      else if (spec->type == F_IDS && holds_string (e) && !content_validator_is_id (json_node_get_string (e)))
+        content_validation_add (v, elem, "“%s” is not a valid id", json_node_get_string (e));
+      else
+        check_string (v, e, elem);
+    }
+}
+
+static void
+check_field (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const char *path)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!(spec->flags & NULLABLE))
+        content_validation_add (v, path, "must not be null");
+      return;
+    }
+  switch (spec->type)
+    {
+    case F_STRING:
+      check_string (v, node, path);
+      break;
+    case F_ID:
+      if (!holds_string (node) || !content_validator_is_id (json_node_get_string (node)))
+        content_validation_add (v, path, "must be an id: lower-case letters, digits and '-', "
+                                "2 to 80 characters, starting with a letter");
+      break;
+    case F_DATE:
+      if (!holds_string (node) || !is_date (json_node_get_string (node)))
+        content_validation_add (v, path, "must be a date written YYYY-MM-DD");
+      break;
+    case F_INT:
+    case F_NUMBER:
+      if (spec->type == F_INT ? !holds_int (node) : !holds_number (node))
+        content_validation_add (v, path, "must be %s, not %s",
+                                spec->type == F_INT ? "an integer" : "a number", json_type_name (node));
+      else if (json_node_get_double (node) < spec->min || json_node_get_double (node) > spec->max)
+        content_validation_add (v, path, "must be between %g and %g", spec->min, spec->max);
+      break;
+    case F_ENUM:
+      if (!holds_string (node) || !g_strv_contains (spec->values, json_node_get_string (node)))
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (char **) spec->values);
+          content_validation_add (v, path, "must be one of: %s", allowed);
+        }
+      break;
+    case F_LTEXT:
+    case F_LLIST:
+      check_localized (v, node, spec->type == F_LLIST, path);
+      break;
+    case F_STRINGS:
+    case F_IDS:
+    case F_OBJECTS:
+      check_array (v, node, spec, path);
+      break;
+    case F_OBJECT:
+      check_object (v, node, spec->fields, path);
+      break;
+    }
+}
+
+static const FieldSpec *
+find_spec (const FieldSpec *fields, const char *name)
+{
+  for (const FieldSpec *f = fields; f->name != NULL; f++)
+    if (g_str_equal (f->name, name))
+      return f;
+  return NULL;
+}
+
+static char *
+join_path (const char *path, const char *name)
+{
+  return path != NULL && *path != '\0' ? g_strdup_printf ("%s.%s", path, name) : g_strdup (name);
+}
+
+/* Checks @node against @fields. Members named in @skip are left to the caller. */
+static void
+check_object_skipping (ContentValidation *v, JsonNode *node, const FieldSpec *fields,
+                       const char *path, const char *const *skip)
+{
+  JsonObject *obj;
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content_validation_add (v, path, "must be an object, not %s", json_type_name (node));
+      return;
+    }
+  obj = json_node_get_object (node);
+  for (const FieldSpec *f = fields; f->name != NULL; f++)
+    {
+      g_autofree char *sub = join_path (path, f->name);
+      JsonNode *member = json_object_get_member (obj, f->name);
+
+      if (member == NULL)
+        {
+          if (f->flags & REQUIRED)
+            content_validation_add (v, sub, "is required");
+          continue;
+        }
+      check_field (v, member, f, sub);
+    }
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (find_spec (fields, l->data) == NULL && (skip == NULL || !g_strv_contains (skip, l->data)))
+      {
+        g_autofree char *sub = join_path (path, l->data);
+        content_validation_add (v, sub, "is not a known field");
+      }
+}
+
+static void
+check_object (ContentValidation *v, JsonNode *node, const FieldSpec *fields, const char *path)
+{
+  check_object_skipping (v, node, fields, path, NULL);
+}
+
+static const char *
+member_string (JsonObject *obj, const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && holds_string (node) ? json_node_get_string (node) : NULL;
+}
+
+static char **
+member_strv (JsonObject *obj, const char *name)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+      g_strv_builder_add (b, json_array_get_string_element (json_node_get_array (node), i));
+  return g_strv_builder_end (b);
+}
+
+/* Texts: language → text object; "vi" required. Returns the texts (valid or not). */
+static GPtrArray *
+check_texts (ContentValidation *v, JsonObject *item_obj)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) content_text_free);
+  JsonNode *node = json_object_get_member (item_obj, "texts");
+  JsonObject *obj;
+  g_autoptr(GList) langs = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content_validation_add (v, "texts", node == NULL ? "is required"
+                              : "must be an object of language → text");
+      return texts;
+    }
+  obj = json_node_get_object (node);
+  if (!json_object_has_member (obj, "vi"))
+    content_validation_add (v, "texts.vi", "is required: every item has Vietnamese text");
+  langs = json_object_get_members (obj);
+  for (GList *l = langs; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_strdup_printf ("texts.%s", (const char *) l->data);
+      JsonNode *text_node = json_object_get_member (obj, l->data);
+      ContentText *text;
+
+      if (content_language_lookup (l->data) == NULL)
+        {
+          content_validation_add (v, path, "“%s” is not a language of the registry",
+                                  (const char *) l->data);
+          continue;
+        }
+      check_object (v, text_node, text_fields, path);
+      if (!JSON_NODE_HOLDS_OBJECT (text_node))
+        continue;
+      text = content_text_new (l->data);
+      text->title = g_strdup (member_string (json_node_get_object (text_node), "title"));
+      text->summary = g_strdup (member_string (json_node_get_object (text_node), "summary"));
+      text->body = g_strdup (member_string (json_node_get_object (text_node), "body"));
+      text->sms = g_strdup (member_string (json_node_get_object (text_node), "sms"));
+      g_strfreev (text->keywords);
+      text->keywords = member_strv (json_node_get_object (text_node), "keywords");
+      g_ptr_array_add (texts, text);
+    }
+  return texts;
+}
+
+ContentItem *
+content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
+{
+  g_autoptr(ContentItem) item = NULL;
+  const char *skip[] = { "texts", NULL, NULL };
+  guint before = v->problems->len;
+  JsonObject *obj;
+  const char *id, *kind_name, *code;
+  ContentKind kind;
+
+  v->what = "item";
+  v->id = NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content_validation_add (v, NULL, "must be a JSON object, not %s", json_type_name (node));
+      return NULL;
+    }
+  obj = json_node_get_object (node);
+  id = member_string (obj, "id");
+  if (id != NULL && content_validator_is_id (id))
+    v->id = id;
+  kind_name = member_string (obj, "kind");
+  if (!content_kind_from_string (kind_name, &kind))
+    kind = expected_kind >= 0 ? (ContentKind) expected_kind : CONTENT_N_KINDS;
+  else if (expected_kind >= 0 && (int) kind != expected_kind)
+    content_validation_add (v, "kind", "is “%s” but the file is in the folder for %s",
+                            kind_name, content_kind_to_string (expected_kind));
+  if (kind < CONTENT_N_KINDS)
+    skip[1] = content_kind_to_string (kind);
+  check_object_skipping (v, node, item_fields, "", skip);
+  code = member_string (obj, "sms_code");
+  if (code != NULL && !is_sms_code (code))
+    content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
+
+  item = content_item_new ();
+  g_ptr_array_unref (item->texts);
+  item->texts = check_texts (v, obj);
+  if (kind < CONTENT_N_KINDS)
+    {
+      JsonNode *details = json_object_get_member (obj, skip[1]);
+      if (details == NULL)
+        content_validation_add (v, skip[1], "is required for a %s", skip[1]);
+      else
+        {
+          check_object (v, details, kind_fields[kind], skip[1]);
+          item->details = json_node_copy (details);
+        }
+    }
+  if (v->problems->len > before)
+    return NULL;
+
+  item->id = g_strdup (id);
+  item->kind = kind;
+  content_status_from_string (member_string (obj, "status"), &item->status);
+  item->sms_code = g_strdup (code);
+  g_strfreev (item->topics);
+  item->topics = member_strv (obj, "topics");
+  item->reviewed_on = g_strdup (member_string (obj, "reviewed_on"));
+  item->reviewed_by = g_strdup (member_string (obj, "reviewed_by"));
+  item->sources = json_node_copy (json_object_get_member (obj, "sources"));
+  return g_steal_pointer (&item);
+}
+
+ContentTopic *
+content_validator_topic (ContentValidation *v, JsonNode *node)
+{
+  g_autoptr(ContentTopic) topic = NULL;
+  guint before = v->problems->len;
+  JsonObject *obj, *names;
+  g_autoptr(GList) langs = NULL;
+  const char *id, *code;
+
+  v->what = "topic";
+  v->id = NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      id = member_string (json_node_get_object (node), "id");
+      if (id != NULL && content_validator_is_id (id))
+        v->id = id;
+    }
+  check_object (v, node, topic_fields, "");
+  if (v->problems->len > before)
+    return NULL;
+  obj = json_node_get_object (node);
+  code = member_string (obj, "sms_code");
+  if (!is_sms_code (code))
+    {
+      content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
+      return NULL;
+    }
+  topic = content_topic_new ();
+  topic->id = g_strdup (member_string (obj, "id"));
+  topic->parent_id = g_strdup (member_string (obj, "parent"));
+  topic->icon = g_strdup (member_string (obj, "icon") ? member_string (obj, "icon") : "");
+  topic->sms_code = g_strdup (code);
+  names = json_object_get_object_member (obj, "names");
+  langs = json_object_get_members (names);
+  for (GList *l = langs; l != NULL; l = l->next)
+    g_hash_table_insert (topic->names, g_strdup (l->data),
+                         g_strdup (json_object_get_string_member (names, l->data)));
+  return g_steal_pointer (&topic);
+}
