@@ -1,0 +1,148 @@
+/* test-cli.c: the banlang tool as an officer or script meets it: exit statuses and messages. */
+#include "test-util.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char *dir;
+
+static void
+setup (void)
+{
+  dir = test_util_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  test_util_rm_rf (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
+/* Runs banlang with @args (NULL-terminated); returns its exit status, output in *@out, *@err. */
+static int
+banlang (char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("BANLANG_CLI");
+  int status;
+  va_list ap;
+
+  ck_assert_msg (cli != NULL, "BANLANG_CLI is not set (run through meson test)");
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, err);
+  for (char *a = va_arg (ap, char *); a != NULL; a = va_arg (ap, char *))
+    g_ptr_array_add (argv, a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  ck_assert (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                           out, err, &status, &error));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+START_TEST (test_usage_errors_exit_2)
+{
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL;
+
+  ck_assert_int_eq (banlang (&o1, &e1, NULL), 2);
+  ck_assert_int_eq (banlang (&o2, &e2, "frobnicate", NULL), 2);
+  ck_assert_ptr_nonnull (strstr (e2, "unknown command"));
+  ck_assert_int_eq (banlang (&o3, &e3, "search", "dat", NULL), 2);
+  ck_assert_ptr_nonnull (strstr (e3, "--db PATH is required"));
+  ck_assert_ptr_nonnull (strstr (e3, "Usage:"));
+  ck_assert_int_eq (banlang (&o4, &e4, "search", "--db", "x.db", "--kind", "poem", "dat", NULL), 2);
+}
+END_TEST
+
+START_TEST (test_every_command_has_help)
+{
+  static const char *const commands[] = { "init", "import", "export", "demo", "stats", "search", "show" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      ck_assert_int_eq (banlang (&out, &err, commands[i], "--help", NULL), 0);
+      ck_assert_msg (strstr (out, "--db") != NULL, "%s --help: %s", commands[i], out);
+    }
+}
+END_TEST
+
+START_TEST (test_errors_exit_1_and_say_where)
+{
+  g_autofree char *db = g_build_filename (dir, "c.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *bad = test_util_write (dir, "law/law-x.json", "{\"id\": ");
+
+  ck_assert_int_eq (banlang (&o1, &e1, "show", "--db", missing, "law-x", NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e1, missing));
+  ck_assert_int_eq (banlang (&o2, &e2, "init", "--db", db, NULL), 0);
+  ck_assert_int_eq (banlang (&o3, &e3, "import", "--db", db, bad, NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e3, "law-x.json: not valid JSON"));
+}
+END_TEST
+
+START_TEST (test_demo_refuses_to_overwrite)
+{
+  g_autofree char *db = test_util_write (dir, "precious.db", "keep me");
+  g_autofree char *o1 = NULL, *e1 = NULL, *kept = NULL;
+
+  ck_assert_int_eq (banlang (&o1, &e1, "demo", "--db", db, NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e1, "--force"));
+  g_file_get_contents (db, &kept, NULL, NULL);
+  ck_assert_str_eq (kept, "keep me");
+}
+END_TEST
+
+START_TEST (test_demo_search_and_show)
+{
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL;
+  g_autoptr(JsonNode) results = NULL, item = NULL, stats = NULL;
+  JsonObject *first;
+
+  ck_assert_int_eq (banlang (&o1, &e1, "demo", "--db", db, NULL), 0);
+  ck_assert_int_eq (banlang (&o2, &e2, "search", "--db", db, "--json", "--lang", "en", "hon nhan", NULL), 0);
+  results = json_from_string (o2, NULL);
+  ck_assert (JSON_NODE_HOLDS_ARRAY (results));
+  ck_assert_uint_gt (json_array_get_length (json_node_get_array (results)), 0);
+  first = json_array_get_object_element (json_node_get_array (results), 0);
+  ck_assert_str_eq (json_object_get_string_member (first, "id"), "law-hon-nhan-gia-dinh-2014");
+  ck_assert_str_eq (json_object_get_string_member (first, "lang"), "en");
+  ck_assert_str_eq (json_object_get_string_member (first, "number"), "52/2014/QH13");
+  ck_assert (json_object_has_member (first, "snippet") && json_object_has_member (first, "score"));
+
+  ck_assert_int_eq (banlang (&o3, &e3, "show", "--db", db, "--json", "law-hon-nhan-gia-dinh-2014", NULL), 0);
+  item = json_from_string (o3, NULL);
+  ck_assert_str_eq (json_object_get_string_member (json_object_get_object_member (
+                      json_node_get_object (item), "law"), "number"), "52/2014/QH13");
+
+  ck_assert_int_eq (banlang (&o4, &e4, "show", "--db", db, "--lang", "tyz", "law-hon-nhan-gia-dinh-2014", NULL), 0);
+  ck_assert_ptr_nonnull (strstr (o4, "not yet translated into Tày; shown in Vietnamese"));
+
+  ck_assert_int_eq (banlang (&o5, &e5, "stats", "--db", db, "--json", NULL), 0);
+  stats = json_from_string (o5, NULL);
+  ck_assert_int_ge (json_object_get_int_member (json_object_get_object_member (
+                      json_node_get_object (stats), "kinds"), "law"), 10);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("cli");
+  TCase *tc = tcase_create ("cli");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_usage_errors_exit_2);
+  tcase_add_test (tc, test_every_command_has_help);
+  tcase_add_test (tc, test_errors_exit_1_and_say_where);
+  tcase_add_test (tc, test_demo_refuses_to_overwrite);
+  tcase_add_test (tc, test_demo_search_and_show);
+  suite_add_tcase (s, tc);
+  return test_util_run (s);
+}

@@ -1,0 +1,265 @@
+/* test-search.c: search as villagers type, and the search-quality table over the sample. */
+#include "config.h"
+#include "content-error.h"
+#include "content-importer.h"
+#include "content-search.h"
+#include "test-util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static char *dir;
+static ContentStore *store;
+
+static const char topics_json[] =
+  "{\"topics\": ["
+  " {\"id\": \"law\", \"parent\": null, \"sms_code\": \"LUAT\", \"names\": {\"vi\": \"Pháp luật\"}},"
+  " {\"id\": \"law-land\", \"parent\": \"law\", \"sms_code\": \"DAT\", \"names\": {\"vi\": \"Đất\"}},"
+  " {\"id\": \"ocop\", \"parent\": null, \"sms_code\": \"OCOP\", \"names\": {\"vi\": \"OCOP\"}}]}";
+
+#define NOTICE(id, status, topic, texts) \
+  "{\"id\": \"" id "\", \"kind\": \"notice\", \"status\": \"" status "\", \"topics\": [" topic "]," \
+  " \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"t\", \"sources\": [{\"title\": \"s\"}]," \
+  " \"notice\": {\"valid_from\": \"2026-01-01\", \"valid_to\": null}, \"texts\": {" texts "}}"
+
+static const char items_json[] = "{\"items\": ["
+  NOTICE ("notice-dat-dai", "published", "\"law-land\"",
+          "\"vi\": {\"title\": \"Đất đai vùng cao\", \"body\": \"Hỗ trợ **đất ở** cho hộ nghèo.\"}")
+  ","
+  NOTICE ("notice-draft", "draft", "\"law-land\"",
+          "\"vi\": {\"title\": \"Bản nháp đất đai\"}")
+  ","
+  NOTICE ("notice-tra", "published", "\"ocop\"",
+          "\"vi\": {\"title\": \"Trà hoa vàng\", \"summary\": \"Sản phẩm năm sao.\"},"
+          "\"zh\": {\"title\": \"金花茶\", \"summary\": \"五星产品\"}")
+  ","
+  NOTICE ("notice-only-vi", "published", "",
+          "\"vi\": {\"title\": \"Lịch tiêm chủng\", \"body\": \"Ba Chẽ: tiêm vào thứ hai.\"}")
+  "]}";
+
+static void
+setup (void)
+{
+  g_autofree char *db = NULL, *topics = NULL, *items = NULL;
+  g_autoptr(ContentImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dir = test_util_tmpdir ();
+  db = g_build_filename (dir, "s.db", NULL);
+  store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
+  topics = test_util_write (dir, "in/topics.json", topics_json);
+  items = test_util_write (dir, "in/items.json", items_json);
+  importer = content_importer_new (store);
+  ck_assert (content_importer_add_path (importer, topics, &error));
+  ck_assert (content_importer_add_path (importer, items, &error));
+  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&store);
+  test_util_rm_rf (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
+static GPtrArray *
+search (const char *query, const ContentSearchOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *r = content_store_search (store, query, o, &error);
+
+  ck_assert_msg (r != NULL, "search “%s” failed: %s", query, error ? error->message : "");
+  return r;
+}
+
+static const char *
+first_id (GPtrArray *r)
+{
+  return r->len > 0 ? ((ContentSearchResult *) g_ptr_array_index (r, 0))->id : "(none)";
+}
+
+START_TEST (test_unaccented_finds_accented)
+{
+  g_autoptr(GPtrArray) r = search ("dat dai", NULL);
+  ContentSearchResult *hit;
+
+  ck_assert_uint_eq (r->len, 1);
+  hit = g_ptr_array_index (r, 0);
+  ck_assert_str_eq (hit->id, "notice-dat-dai");
+  /* The snippet is cut from the original, accented text. */
+  ck_assert_msg (strstr (hit->snippet, "[Đất] [đai]") != NULL, "snippet: %s", hit->snippet);
+}
+END_TEST
+
+START_TEST (test_drafts_only_when_asked)
+{
+  ContentSearchOptions all = { NULL, -1, NULL, 0, TRUE, NULL, NULL };
+  g_autoptr(GPtrArray) pub = search ("ban nhap", NULL);
+  g_autoptr(GPtrArray) every = search ("ban nhap", &all);
+
+  ck_assert_uint_eq (pub->len, 0);
+  ck_assert_uint_eq (every->len, 1);
+  ck_assert_str_eq (first_id (every), "notice-draft");
+}
+END_TEST
+
+START_TEST (test_prefix_of_last_word)
+{
+  g_autoptr(GPtrArray) typing = search ("vung ca", NULL);
+  g_autoptr(GPtrArray) done = search ("vung ca ", NULL);
+
+  ck_assert_str_eq (first_id (typing), "notice-dat-dai");
+  /* A trailing space ends the word: "ca" alone matches nothing, and no word matches in OR. */
+  ck_assert_uint_eq (done->len, 1);
+  ck_assert_str_eq (first_id (done), "notice-dat-dai");
+}
+END_TEST
+
+START_TEST (test_missing_space)
+{
+  g_autoptr(GPtrArray) r = search ("datdai", NULL);
+  ck_assert_str_eq (first_id (r), "notice-dat-dai");
+}
+END_TEST
+
+START_TEST (test_fts_syntax_is_text)
+{
+  static const char *const hostile[] = {
+    "\"", "\"dat", "dat*", "*", "NEAR(dat dai)", "dat AND", "OR", "AND OR NOT", "(((", ")",
+    "dat\" OR \"x", "title:dat", "^dat", "dat -dai", "{title}: dat", "' OR 1=1 --", "\\", "",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(GPtrArray) r = search (hostile[i], NULL);
+      ck_assert_uint_le (r->len, 4);
+    }
+  {
+    /* Words inside the syntax are still searched. */
+    g_autoptr(GPtrArray) r = search ("NEAR(dat dai)", NULL);
+    g_autoptr(GPtrArray) q = search ("\"dat", NULL);
+    ck_assert_str_eq (first_id (r), "notice-dat-dai");
+    ck_assert_str_eq (first_id (q), "notice-dat-dai");
+  }
+}
+END_TEST
+
+START_TEST (test_invalid_utf8_query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) r = content_store_search (store, "dat\xff", NULL, &error);
+
+  ck_assert_ptr_null (r);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_TEXT));
+}
+END_TEST
+
+START_TEST (test_kind_and_topic_filters)
+{
+  ContentSearchOptions land = { NULL, -1, "law", 0, FALSE, NULL, NULL };
+  ContentSearchOptions laws = { NULL, CONTENT_KIND_LAW, NULL, 0, FALSE, NULL, NULL };
+  g_autoptr(GPtrArray) in_law = search ("dat", &land);   /* law-land is under law */
+  g_autoptr(GPtrArray) as_law = search ("dat", &laws);
+
+  ck_assert_str_eq (first_id (in_law), "notice-dat-dai");
+  ck_assert_uint_eq (as_law->len, 0);
+}
+END_TEST
+
+START_TEST (test_chinese_and_short_queries)
+{
+  g_autoptr(GPtrArray) zh = search ("花茶", NULL);
+  g_autoptr(GPtrArray) zh_one = search ("茶", NULL);
+  g_autoptr(GPtrArray) shortq = search ("ba", NULL);
+
+  ck_assert_str_eq (first_id (zh), "notice-tra");
+  ck_assert_str_eq (first_id (zh_one), "notice-tra");
+  ck_assert_str_eq (first_id (shortq), "notice-only-vi");
+}
+END_TEST
+
+START_TEST (test_shown_language_follows_chain)
+{
+  ContentSearchOptions tyz = { "tyz", -1, NULL, 0, FALSE, NULL, NULL };
+  ContentSearchOptions zh = { "zh", -1, NULL, 0, FALSE, NULL, NULL };
+  g_autoptr(GPtrArray) a = search ("tiem chung", &tyz);
+  g_autoptr(GPtrArray) b = search ("tra hoa", &zh);
+  ContentSearchResult *ra = g_ptr_array_index (a, 0), *rb = g_ptr_array_index (b, 0);
+
+  ck_assert_str_eq (ra->lang, "vi");
+  ck_assert_str_eq (ra->title, "Lịch tiêm chủng");
+  ck_assert_str_eq (rb->lang, "zh");
+  ck_assert_str_eq (rb->title, "金花茶");
+}
+END_TEST
+
+/* The table: "query<TAB>item id" lines; the item must be among the first three results. */
+START_TEST (test_search_quality_table)
+{
+  g_autoptr(ContentStore) seed = test_util_seed_store (dir);
+  g_autofree char *tests_dir = g_build_filename (BANLANG_SOURCE_ROOT, "tests", NULL);
+  g_autoptr(GDir) d = g_dir_open (tests_dir, 0, NULL);
+  g_autoptr(GString) failures = g_string_new (NULL);
+  const char *name;
+  guint rows = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tests_dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_str_has_prefix (name, "search-quality") || !g_str_has_suffix (name, ".tsv"))
+        continue;
+      ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+      lines = g_strsplit (text, "\n", -1);
+      for (gsize i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) cols = g_strsplit (lines[i], "\t", 3);
+          g_autoptr(GPtrArray) r = NULL;
+          gboolean found = FALSE;
+
+          if (lines[i][0] == '#' || g_strv_length (cols) < 2)
+            continue;
+          rows++;
+          r = content_store_search (seed, cols[0], NULL, NULL);
+          ck_assert_ptr_nonnull (r);
+          for (guint k = 0; k < r->len && k < 3; k++)
+            found |= g_str_equal (((ContentSearchResult *) g_ptr_array_index (r, k))->id, cols[1]);
+          if (!found)
+            {
+              g_string_append_printf (failures, "\n  %s:%zu “%s” wants %s, top 3:", name, i + 1, cols[0], cols[1]);
+              for (guint k = 0; k < r->len && k < 3; k++)
+                g_string_append_printf (failures, " %s", ((ContentSearchResult *) g_ptr_array_index (r, k))->id);
+            }
+        }
+    }
+  ck_assert_uint_ge (rows, 40);
+  ck_assert_msg (failures->len == 0, "queries that missed:%s", failures->str);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("search");
+  TCase *tc = tcase_create ("search");
+  TCase *quality = tcase_create ("quality");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_unaccented_finds_accented);
+  tcase_add_test (tc, test_drafts_only_when_asked);
+  tcase_add_test (tc, test_prefix_of_last_word);
+  tcase_add_test (tc, test_missing_space);
+  tcase_add_test (tc, test_fts_syntax_is_text);
+  tcase_add_test (tc, test_invalid_utf8_query);
+  tcase_add_test (tc, test_kind_and_topic_filters);
+  tcase_add_test (tc, test_chinese_and_short_queries);
+  tcase_add_test (tc, test_shown_language_follows_chain);
+  suite_add_tcase (s, tc);
+  tcase_add_checked_fixture (quality, setup, teardown);
+  tcase_add_test (quality, test_search_quality_table);
+  suite_add_tcase (s, quality);
+  return test_util_run (s);
+}

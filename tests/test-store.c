@@ -1,0 +1,232 @@
+/* test-store.c: opening, schema versions, the seq counter and language fallback. */
+#include "content-store-private.h"
+#include "content-error.h"
+#include "content-importer.h"
+#include "content-language.h"
+#include "test-util.h"
+
+#include <string.h>
+
+static char *dir;
+
+static void
+setup (void)
+{
+  dir = test_util_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  test_util_rm_rf (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
+static gint64
+pragma (ContentStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 v;
+
+  ck_assert_int_eq (sqlite3_prepare_v2 (content_store_get_db (store), sql, -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+START_TEST (test_create_sets_schema_and_wal)
+{
+  g_autofree char *db = g_build_filename (dir, "c.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
+  sqlite3_stmt *stmt;
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq (pragma (store, "PRAGMA foreign_keys"), 1);
+  ck_assert_int_ne (pragma (store, "PRAGMA application_id"), 0);
+  sqlite3_prepare_v2 (content_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL);
+  sqlite3_step (stmt);
+  ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "wal");
+  sqlite3_finalize (stmt);
+  ck_assert_int_eq (content_store_get_seq (store), 0);
+}
+END_TEST
+
+START_TEST (test_missing_file_is_not_created)
+{
+  g_autofree char *db = g_build_filename (dir, "missing.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
+
+  ck_assert_ptr_null (store);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND));
+  ck_assert (!g_file_test (db, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+START_TEST (test_newer_schema_is_refused)
+{
+  g_autofree char *db = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) reopened = NULL;
+
+  {
+    g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
+    sqlite3_exec (content_store_get_db (store), "PRAGMA user_version = 99", NULL, NULL, NULL);
+  }
+  reopened = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  ck_assert_ptr_null (reopened);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_SCHEMA_TOO_NEW));
+  ck_assert_ptr_nonnull (strstr (error->message, "99"));
+  ck_assert_ptr_nonnull (strstr (error->message, db));
+}
+END_TEST
+
+START_TEST (test_other_sqlite_file_is_refused)
+{
+  g_autofree char *db = g_build_filename (dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = NULL;
+  sqlite3 *raw;
+
+  sqlite3_open (db, &raw);
+  sqlite3_exec (raw, "CREATE TABLE inbox (id INTEGER)", NULL, NULL, NULL);
+  sqlite3_close (raw);
+  store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
+  ck_assert_ptr_null (store);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB));
+  /* ...and it was left alone: still no schema of ours in it. */
+  sqlite3_open (db, &raw);
+  ck_assert_int_eq (sqlite3_exec (raw, "SELECT * FROM items", NULL, NULL, NULL), SQLITE_ERROR);
+  sqlite3_close (raw);
+}
+END_TEST
+
+START_TEST (test_text_file_is_refused)
+{
+  g_autofree char *db = test_util_write (dir, "notes.txt", "these are not the droids\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  g_autofree char *after = NULL;
+
+  ck_assert_ptr_null (store);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB));
+  g_file_get_contents (db, &after, NULL, NULL);
+  ck_assert_str_eq (after, "these are not the droids\n");
+}
+END_TEST
+
+static const char item_json[] =
+  "{\"id\": \"notice-%s\", \"kind\": \"notice\", \"status\": \"published\", \"topics\": [],"
+  " \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"test\", \"sources\": [{\"title\": \"t\"}],"
+  " \"notice\": {\"valid_from\": \"2026-01-01\", \"valid_to\": null},"
+  " \"texts\": {\"vi\": {\"title\": \"Thông báo %s\"}}}";
+
+static void
+import_text (ContentStore *store, const char *name, const char *text)
+{
+  g_autoptr(ContentImporter) importer = content_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_util_write (dir, name, text);
+
+  ck_assert (content_importer_add_path (importer, path, &error));
+  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+}
+
+START_TEST (test_seq_counts_every_change)
+{
+  g_autofree char *db = g_build_filename (dir, "seq.db", NULL);
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
+  g_autofree char *a = g_strdup_printf (item_json, "a", "A");
+  g_autofree char *b = g_strdup_printf (item_json, "b", "B");
+  g_autofree char *bundle = g_strdup_printf ("{\"items\": [%s, %s]}", a, b);
+  g_autoptr(ContentItem) item = NULL;
+
+  import_text (store, "bundle.json", bundle);
+  ck_assert_int_eq (content_store_get_seq (store), 2);
+  item = content_store_get_item (store, "notice-b", NULL);
+  ck_assert_int_eq (item->seq, 2);
+  /* Importing an existing id updates it and takes a new value. */
+  import_text (store, "again.json", a);
+  g_clear_pointer (&item, content_item_free);
+  item = content_store_get_item (store, "notice-a", NULL);
+  ck_assert_int_eq (item->seq, 3);
+  ck_assert_int_eq (content_store_get_seq (store), 3);
+}
+END_TEST
+
+START_TEST (test_language_chain)
+{
+  g_auto(GStrv) tyz = content_language_chain ("tyz");
+  g_auto(GStrv) en = content_language_chain ("en");
+  g_autofree char *tyz_s = g_strjoinv (",", tyz);
+  g_autofree char *en_s = g_strjoinv (",", en);
+
+  ck_assert_str_eq (tyz_s, "tyz,vi,en");
+  ck_assert_str_eq (en_s, "en,vi");
+  ck_assert_ptr_null (content_language_chain ("daz"));
+  ck_assert_ptr_null (content_language_lookup ("yao"));
+  ck_assert_str_eq (content_language_lookup ("vi")->native_name, "Tiếng Việt");
+  ck_assert_ptr_null (content_language_lookup ("ium")->voice);
+}
+END_TEST
+
+START_TEST (test_text_follows_fallback_chain)
+{
+  g_autoptr(ContentItem) item = content_item_new ();
+  ContentText *vi = content_text_new ("vi"), *en = content_text_new ("en");
+
+  g_ptr_array_add (item->texts, vi);
+  g_ptr_array_add (item->texts, en);
+  ck_assert_ptr_eq (content_item_get_text_for (item, "tyz"), vi);
+  ck_assert_ptr_eq (content_item_get_text_for (item, "en"), en);
+  g_ptr_array_remove (item->texts, vi);
+  /* Vietnamese reader, no Vietnamese text: the chain vi → en finds English. */
+  ck_assert_ptr_eq (content_item_get_text_for (item, "vi"), en);
+}
+END_TEST
+
+START_TEST (test_law_not_yet_in_force)
+{
+  g_autoptr(ContentItem) item = content_item_new ();
+
+  item->kind = CONTENT_KIND_LAW;
+  item->details = json_from_string ("{\"effective_from\": \"2027-01-01\", \"status\": \"in_force\"}", NULL);
+  ck_assert_str_eq (content_item_law_status (item, "2026-11-23"), "not_yet_in_force");
+  ck_assert_str_eq (content_item_law_status (item, "2027-01-01"), "in_force");
+}
+END_TEST
+
+START_TEST (test_plain_body_drops_markup)
+{
+  g_autoptr(ContentText) text = content_text_new ("vi");
+  g_autofree char *plain = NULL;
+
+  text->body = g_strdup ("## Tuổi kết hôn\n\nNam **đủ 20 tuổi**, nữ *đủ 18*.\n\n- một\n- hai");
+  plain = content_text_body_plain (text);
+  ck_assert_str_eq (plain, "Tuổi kết hôn\nNam đủ 20 tuổi, nữ đủ 18.\nmột\nhai");
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("store");
+  TCase *tc = tcase_create ("store");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_create_sets_schema_and_wal);
+  tcase_add_test (tc, test_missing_file_is_not_created);
+  tcase_add_test (tc, test_newer_schema_is_refused);
+  tcase_add_test (tc, test_other_sqlite_file_is_refused);
+  tcase_add_test (tc, test_text_file_is_refused);
+  tcase_add_test (tc, test_seq_counts_every_change);
+  tcase_add_test (tc, test_language_chain);
+  tcase_add_test (tc, test_text_follows_fallback_chain);
+  tcase_add_test (tc, test_law_not_yet_in_force);
+  tcase_add_test (tc, test_plain_body_drops_markup);
+  suite_add_tcase (s, tc);
+  return test_util_run (s);
+}

@@ -1,0 +1,76 @@
+/* test-util.c: fixtures shared by the check suites (see test-util.h). */
+#include "config.h"
+#include "test-util.h"
+#include "content-importer.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+char *
+test_util_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("banlang-test-XXXXXX", &error);
+
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  return dir;
+}
+
+void
+test_util_rm_rf (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (d != NULL)
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        test_util_rm_rf (child);
+      }
+  g_remove (path);
+}
+
+char *
+test_util_write (const char *dir, const char *name, const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  if (!g_file_set_contents (path, text, -1, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+ContentStore *
+test_util_seed_store (const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "seed.db", NULL);
+  g_autofree char *seed = g_build_filename (BANLANG_SOURCE_ROOT, "content", "seed", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
+  g_autoptr(ContentImporter) importer = NULL;
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  importer = content_importer_new (store);
+  if (!content_importer_add_path (importer, seed, &error)
+      || !content_importer_commit (importer, NULL, NULL, &error))
+    g_error ("the sample content does not import: %s", error->message);
+  return g_steal_pointer (&store);
+}
+
+int
+test_util_run (Suite *suite)
+{
+  SRunner *runner = srunner_create (suite);
+  int failed;
+
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,22 @@
+/* test-util.h: fixtures shared by the check suites: temporary directories and databases. */
+#pragma once
+
+#include <check.h>
+#include <glib.h>
+
+#include "content-store.h"
+
+/* A new empty directory under the system's temp dir; removed by test_util_rm_rf(). */
+char *test_util_tmpdir (void);
+
+/* Removes @path and everything below it. */
+void test_util_rm_rf (const char *path);
+
+/* Writes @text to @dir/@name (creating folders); returns the path. */
+char *test_util_write (const char *dir, const char *name, const char *text);
+
+/* A new database in @dir holding the sample content of content/seed/. */
+ContentStore *test_util_seed_store (const char *dir);
+
+/* Runs @suite and returns the process exit status. */
+int test_util_run (Suite *suite);
