@@ -94,7 +94,7 @@ static const FieldSpec benefit_fields[] = {
 
 static const FieldSpec product_fields[] = {
   { "stars", F_INT, REQUIRED, NULL, 3, 5 },
-  { "year_rated", F_INT, REQUIRED, NULL, 2013, 2100 },
+  { "year_rated", F_INT, REQUIRED | NULLABLE, NULL, 2013, 2100 },
   { "producer", F_STRING, REQUIRED },
   { "commune", F_STRING, REQUIRED },
   { "category", F_ENUM, REQUIRED, categories },

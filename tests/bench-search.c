@@ -63,7 +63,7 @@ write_bundle (const char *dir, guint n, GRand *rng)
   char *path = g_build_filename (dir, "bundle.json", NULL);
   FILE *f = fopen (path, "w");
 
-  fprintf (f, "{\"topics\": [{\"id\": \"t\", \"parent\": null, \"sms_code\": \"T\","
+  fprintf (f, "{\"topics\": [{\"id\": \"bench\", \"parent\": null, \"sms_code\": \"BENCH\","
               " \"names\": {\"vi\": \"Chủ đề\"}}], \"items\": [\n");
   for (guint i = 0; i < n; i++)
     {
@@ -75,7 +75,7 @@ write_bundle (const char *dir, guint n, GRand *rng)
       t = json_escape (title->str);
       b = json_escape (body->str);
       fprintf (f, "%s{\"id\": \"notice-%u\", \"kind\": \"notice\", \"status\": \"published\","
-                  " \"topics\": [\"t\"], \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"bench\","
+                  " \"topics\": [\"bench\"], \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"bench\","
                   " \"sources\": [{\"title\": \"Văn bản %u/2024/NĐ-CP\"}],"
                   " \"notice\": {\"valid_from\": \"2026-01-01\", \"valid_to\": null},"
                   " \"texts\": {\"vi\": {\"title\": %s, \"summary\": \"Số %u/2024\", \"body\": %s}}}\n",
