@@ -41,29 +41,23 @@ content_search_result_free (ContentSearchResult *result)
 }
 
 typedef struct {
-  const char *query;
-  GString *match_all;   /* phrases joined: every one must match */
-  GString *match_any;   /* phrases joined with OR */
-  GString *phrase;      /* the phrase being built */
-  GString *folded;      /* all words, space-separated, for the fallback */
-  gsize prev_end;
-  gboolean han;
-} QueryBuild;
+  char *word;               /* folded */
+  gboolean joins_previous;  /* typed against the previous word with punctuation, no space */
+} QueryWord;
 
 static void
-close_phrase (QueryBuild *q)
+query_word_free (QueryWord *w)
 {
-  if (q->phrase->len == 0)
-    return;
-  if (q->match_all->len > 0)
-    {
-      g_string_append_c (q->match_all, ' ');
-      g_string_append (q->match_any, " OR ");
-    }
-  g_string_append_printf (q->match_all, "\"%s\"", q->phrase->str);
-  g_string_append_printf (q->match_any, "\"%s\"", q->phrase->str);
-  g_string_truncate (q->phrase, 0);
+  g_free (w->word);
+  g_free (w);
 }
+
+typedef struct {
+  const char *query;
+  GPtrArray *words;    /* QueryWord */
+  gsize prev_end;
+  gboolean han;
+} QueryParse;
 
 static gboolean
 has_space (const char *s, gsize from, gsize to)
@@ -75,60 +69,140 @@ has_space (const char *s, gsize from, gsize to)
 }
 
 static gboolean
-query_word (const char *folded, gsize folded_len, gsize start, gsize end, gpointer user_data)
+collect_word (const char *folded, gsize folded_len, gsize start, gsize end, gpointer user_data)
 {
-  QueryBuild *q = user_data;
-  gunichar first = g_utf8_get_char (folded);
+  QueryParse *q = user_data;
+  QueryWord *w = g_new0 (QueryWord, 1);
 
-  if (content_fold_is_han (first))
+  if (content_fold_is_han (g_utf8_get_char (folded)))
     q->han = TRUE;
+  w->word = g_strndup (folded, folded_len);
   /* Words joined by punctuation without a space ("52/2014", "QH13-2014") form one phrase. */
-  if (q->phrase->len > 0 && (start == q->prev_end || has_space (q->query, q->prev_end, start)))
-    close_phrase (q);
-  if (q->phrase->len > 0)
-    g_string_append_c (q->phrase, ' ');
-  g_string_append_len (q->phrase, folded, folded_len);
-  if (q->folded->len > 0)
-    g_string_append_c (q->folded, ' ');
-  g_string_append_len (q->folded, folded, folded_len);
+  w->joins_previous = q->words->len > 0 && start > q->prev_end
+                      && !has_space (q->query, q->prev_end, start);
+  g_ptr_array_add (q->words, w);
   q->prev_end = end;
   return TRUE;
 }
 
-/* Builds the two MATCH expressions and the folded query. */
-static gboolean
-build_query (QueryBuild *q, const char *query, GError **error)
-{
-  gsize n = strlen (query);
-  gboolean prefix = n > 0 && !g_ascii_isspace (query[n - 1]);
+static const char vocab_sql[] = "SELECT 1 FROM search_vocab WHERE term = ?1";
+static const char vocab_prefix_sql[] =
+  "SELECT 1 FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1";
 
-  q->query = query;
-  q->match_all = g_string_new (NULL);
-  q->match_any = g_string_new (NULL);
-  q->phrase = g_string_new (NULL);
-  q->folded = g_string_new (NULL);
-  if (!content_fold_words (query, -1, TRUE, query_word, q, error))
+/* TRUE when the index has the word @term (or, with @prefix, a word starting with it). */
+static gboolean
+vocab_has (ContentStore *self, const char *term, gboolean prefix)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, prefix ? vocab_prefix_sql : vocab_sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
     return FALSE;
-  close_phrase (q);
-  if (prefix && q->match_all->len > 0)
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
+  if (prefix)
     {
-      g_string_append_c (q->match_all, '*');
-      g_string_append_c (q->match_any, '*');
+      /* Terms starting with "abc" sort in [abc, abd): the callers pass ASCII letters only. */
+      g_autofree char *next = g_strdup (term);
+      next[strlen (next) - 1]++;
+      sqlite3_bind_text (stmt, 2, next, -1, SQLITE_TRANSIENT);
     }
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+#define SPLIT_MIN 2
+#define SPLIT_DEPTH 4
+
+/* Splits @word, typed without its spaces ("honnhan", "tuoikethon"), into words the index knows,
+ * longest first word first; with @prefix the last part may be the start of a word (still
+ * typing). Returns the parts, or NULL when no split works. */
+static GPtrArray *
+split_word (ContentStore *self, const char *word, gboolean prefix, int depth)
+{
+  gsize n = strlen (word);
+
+  if (depth > SPLIT_DEPTH)
+    return NULL;
+  for (gsize left = n - SPLIT_MIN; left >= SPLIT_MIN && left < n; left--)
+    {
+      g_autofree char *head = g_strndup (word, left);
+      const char *rest = word + left;
+      GPtrArray *parts;
+
+      if (!vocab_has (self, head, FALSE))
+        continue;
+      if (vocab_has (self, rest, prefix))
+        {
+          parts = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (parts, g_strdup (rest));
+        }
+      else if ((parts = split_word (self, rest, prefix, depth + 1)) == NULL)
+        continue;
+      g_ptr_array_insert (parts, 0, g_steal_pointer (&head));
+      return parts;
+    }
+  return NULL;
+}
+
+static gboolean
+is_letters (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isalpha (*s))
+      return FALSE;
   return TRUE;
 }
 
+/* Replaces words the index does not know by the words they join, where they split. */
 static void
-query_build_clear (QueryBuild *q)
+split_joined_words (ContentStore *self, GPtrArray *words, gboolean prefix_last)
 {
-  if (q->match_all != NULL)
-    g_string_free (q->match_all, TRUE);
-  if (q->match_any != NULL)
-    g_string_free (q->match_any, TRUE);
-  if (q->phrase != NULL)
-    g_string_free (q->phrase, TRUE);
-  if (q->folded != NULL)
-    g_string_free (q->folded, TRUE);
+  for (guint i = 0; i < words->len; i++)
+    {
+      QueryWord *w = g_ptr_array_index (words, i);
+      gboolean prefix = prefix_last && i == words->len - 1;
+      g_autoptr(GPtrArray) parts = NULL;
+
+      if (strlen (w->word) < 2 * SPLIT_MIN || !is_letters (w->word)
+          || vocab_has (self, w->word, prefix))
+        continue;
+      parts = split_word (self, w->word, prefix, 0);
+      if (parts == NULL)
+        continue;
+      g_free (w->word);
+      w->word = g_strdup (g_ptr_array_index (parts, 0));
+      for (guint k = 1; k < parts->len; k++)
+        {
+          QueryWord *extra = g_new0 (QueryWord, 1);
+          extra->word = g_strdup (g_ptr_array_index (parts, k));
+          extra->joins_previous = TRUE;  /* the split parts must stay adjacent */
+          g_ptr_array_insert (words, ++i, extra);
+        }
+    }
+}
+
+/* The MATCH expression for @words: each phrase quoted, phrases joined by @glue (" " means every
+ * phrase must match, " OR " any). Folded words hold only letters and digits: nothing to escape. */
+static char *
+match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
+{
+  g_autoptr(GString) m = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      QueryWord *w = g_ptr_array_index (words, i);
+      if (i > 0 && w->joins_previous)
+        g_string_truncate (m, m->len - 1);  /* reopen the phrase: drop its closing quote */
+      else
+        g_string_append_printf (m, "%s\"", i > 0 ? glue : "");
+      if (i > 0 && w->joins_previous)
+        g_string_append_c (m, ' ');
+      g_string_append_printf (m, "%s\"", w->word);
+    }
+  if (prefix_last && m->len > 0)
+    g_string_append_c (m, '*');
+  return g_string_free (g_steal_pointer (&m), FALSE);
 }
 
 /* The filters every search applies, on items i and search_docs d. ?2 all, ?3 kind, ?4 topic. */
@@ -154,9 +228,11 @@ static const char fallback_sql[] =
   "WHERE instr (' ' || d.folded, ' ' || ?1) > 0 AND " FILTERS
   "GROUP BY d.item_id ORDER BY 4 DESC, d.item_id LIMIT ?5";
 
+/* All snippets of one search in one query: FTS5 evaluates the expression (and expands a prefix)
+ * once, not once per result. */
 static const char snippet_sql[] =
-  "SELECT snippet (search_fts, -1, ?2, ?3, '…', 14) FROM search_fts "
-  "WHERE search_fts MATCH ?1 AND rowid = ?4";
+  "SELECT rowid, snippet (search_fts, -1, ?2, ?3, '…', 14) FROM search_fts "
+  "WHERE search_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each (?4))";
 
 static const char texts_sql[] =
   "SELECT lang, title, summary FROM item_texts WHERE item_id = ?1";
@@ -197,26 +273,39 @@ fill_title (ContentStore *self, ContentSearchResult *r, char **chain, gboolean w
   return TRUE;
 }
 
-static char *
-cut_snippet (ContentStore *self, const char *match, gint64 docid, const ContentSearchOptions *o,
-             GError **error)
+/* Sets the snippet of each result in @out, whose best documents are @docids. */
+static gboolean
+cut_snippets (ContentStore *self, const char *match, GArray *docids, GPtrArray *out,
+              const ContentSearchOptions *o, GError **error)
 {
   sqlite3_stmt *stmt = content_store_prepare (self, snippet_sql, error);
-  char *snippet = NULL;
+  g_autoptr(GString) ids = g_string_new ("[");
+  int rc;
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
+  for (guint i = 0; i < docids->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (docids, gint64, i));
+  g_string_append_c (ids, ']');
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, docid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  /* Paragraph breaks of the body read as spaces on one result line. */
-  if (snippet != NULL)
-    g_strdelimit (snippet, "\n", ' ');
-  return snippet;
+  sqlite3_bind_text (stmt, 4, ids->str, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 docid = sqlite3_column_int64 (stmt, 0);
+      for (guint i = 0; i < docids->len; i++)
+        if (g_array_index (docids, gint64, i) == docid)
+          {
+            ContentSearchResult *r = g_ptr_array_index (out, i);
+            r->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+            /* Paragraph breaks of the body read as spaces on one result line. */
+            g_strdelimit (r->snippet, "\n", ' ');
+          }
+    }
+  if (rc != SQLITE_DONE)
+    return content_store_fail (self, "cutting snippets", error);
+  return TRUE;
 }
 
 /* Runs @sql with @arg as ?1 and the options' filters; appends results to @out. */
@@ -255,14 +344,12 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
     }
   if (rc != SQLITE_DONE)
     return content_store_fail (self, "searching", error);
+  sqlite3_reset (stmt);
+  if (fts && out->len > 0 && !cut_snippets (self, arg, docids, out, o, error))
+    return FALSE;
   for (guint i = 0; i < out->len; i++)
-    {
-      ContentSearchResult *r = g_ptr_array_index (out, i);
-      if (fts)
-        r->snippet = cut_snippet (self, arg, g_array_index (docids, gint64, i), o, error);
-      if (!fill_title (self, r, chain, !fts, error))
-        return FALSE;
-    }
+    if (!fill_title (self, g_ptr_array_index (out, i), chain, !fts, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -293,7 +380,11 @@ content_store_search (ContentStore                *self,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) content_search_result_free);
   g_auto(GStrv) chain = content_language_chain (o->lang != NULL ? o->lang : "vi");
   guint limit = o->limit > 0 ? o->limit : DEFAULT_LIMIT;
-  QueryBuild q = { 0 };
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func ((GDestroyNotify) query_word_free);
+  QueryParse q = { query, words, 0, FALSE };
+  gsize n = strlen (query);
+  gboolean prefix = n > 0 && !g_ascii_isspace (query[n - 1]);
+  g_autofree char *folded = NULL, *match_all = NULL, *match_any = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CONTENT_IS_STORE (self), NULL);
@@ -304,21 +395,21 @@ content_store_search (ContentStore                *self,
                    "“%s” is not a language of the registry", o->lang);
       return NULL;
     }
-  if (!build_query (&q, query, error))
-    {
-      query_build_clear (&q);
-      return NULL;
-    }
-  if (q.folded->len == 0)
-    ok = TRUE;
-  else if (q.han || g_utf8_strlen (q.folded->str, -1) <= FALLBACK_MAX_CHARS)
-    ok = run (self, fallback_sql, q.folded->str, FALSE, 0, o, limit, chain, out, error);
+  if (!content_fold_words (query, -1, TRUE, collect_word, &q, error))
+    return NULL;
+  if (words->len == 0)
+    return g_steal_pointer (&out);
+  folded = content_fold (query, -1, NULL);
+  if (q.han || g_utf8_strlen (folded, -1) <= FALLBACK_MAX_CHARS)
+    ok = run (self, fallback_sql, folded, FALSE, 0, o, limit, chain, out, error);
   else
     {
-      ok = run_fts (self, q.match_all->str, o, limit, chain, out, error);
-      if (ok && out->len == 0 && strstr (q.match_any->str, " OR ") != NULL)
-        ok = run_fts (self, q.match_any->str, o, limit, chain, out, error);
+      split_joined_words (self, words, prefix);
+      match_all = match_expression (words, " ", prefix);
+      match_any = match_expression (words, " OR ", prefix);
+      ok = run_fts (self, match_all, o, limit, chain, out, error);
+      if (ok && out->len == 0 && strstr (match_any, " OR ") != NULL)
+        ok = run_fts (self, match_any, o, limit, chain, out, error);
     }
-  query_build_clear (&q);
   return ok ? g_steal_pointer (&out) : NULL;
 }

@@ -4,25 +4,17 @@
  * offsets in the original text: the index holds "dat", "dai" while snippet() and highlight() cut
  * "Đất đai" from the stored text.
  *
- * People texting or typing on a keypad often leave out spaces ("honnhan"). In documents, each
- * word is therefore also indexed joined to the word before it, as a colocated token at the same
- * position, so "honnhan" finds "hôn nhân" and a prefix of the joined form works as you type.
- * Queries are tokenized plainly.
+ * Words typed without their space ("honnhan") are split at query time against the index's
+ * vocabulary (content-search.c); indexing every pair of words joined would double the index and
+ * make every prefix query expand over all those pairs.
  */
 #include "content-store-private.h"
 #include "content-fold.h"
 
-#include <string.h>
-
-/* A joined pair longer than this is no word anyone types. */
-#define JOIN_MAX 40
 
 typedef struct {
   void *ctx;
   int (*emit) (void *ctx, int flags, const char *token, int n, int start, int end);
-  gboolean join;
-  char prev[JOIN_MAX + 1];
-  gsize prev_len;
   int rc;
 } TokenizeRun;
 
@@ -32,28 +24,7 @@ emit_word (const char *folded, gsize folded_len, gsize start, gsize end, gpointe
   TokenizeRun *run = user_data;
 
   run->rc = run->emit (run->ctx, 0, folded, (int) folded_len, (int) start, (int) end);
-  if (run->rc != SQLITE_OK)
-    return FALSE;
-  if (!run->join)
-    return TRUE;
-  if (run->prev_len > 0 && run->prev_len + folded_len <= JOIN_MAX)
-    {
-      char joined[JOIN_MAX + 1];
-      memcpy (joined, run->prev, run->prev_len);
-      memcpy (joined + run->prev_len, folded, folded_len);
-      run->rc = run->emit (run->ctx, FTS5_TOKEN_COLOCATED, joined,
-                           (int) (run->prev_len + folded_len), (int) start, (int) end);
-      if (run->rc != SQLITE_OK)
-        return FALSE;
-    }
-  if (folded_len <= JOIN_MAX)
-    {
-      memcpy (run->prev, folded, folded_len);
-      run->prev_len = folded_len;
-    }
-  else
-    run->prev_len = 0;
-  return TRUE;
+  return run->rc == SQLITE_OK;
 }
 
 static int
@@ -75,7 +46,7 @@ static int
 tokenizer_tokenize (Fts5Tokenizer *tokenizer, void *ctx, int flags, const char *text, int n,
                     int (*emit) (void *, int, const char *, int, int, int))
 {
-  TokenizeRun run = { ctx, emit, (flags & FTS5_TOKENIZE_DOCUMENT) != 0, "", 0, SQLITE_OK };
+  TokenizeRun run = { ctx, emit, SQLITE_OK };
 
   content_fold_words (text, n, FALSE, emit_word, &run, NULL);
   return run.rc;
