@@ -212,27 +212,24 @@ match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
   "  WITH RECURSIVE sub (id) AS (SELECT ?4 UNION SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id)" \
   "  SELECT id FROM sub))) "
 
+/* Snippets are cut in the ranked hits: FTS5 sorts by rank itself and evaluates snippet() only
+ * for the rows it returns, with the expression it has already expanded (a separate snippet
+ * query per result would expand a prefix over the whole vocabulary again). */
 static const char fts_sql[] =
-  "WITH hits AS (SELECT rowid AS docid, rank FROM search_fts WHERE search_fts MATCH ?1 "
-  "              ORDER BY rank LIMIT ?6) "
-  "SELECT d.item_id, i.kind, d.docid, MIN (h.rank), json_extract (i.details, '$.number') "
+  "WITH hits AS (SELECT rowid AS docid, rank, snippet (search_fts, -1, ?7, ?8, '…', 14) AS snip "
+  "              FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?6) "
+  "SELECT d.item_id, i.kind, h.snip, MIN (h.rank), json_extract (i.details, '$.number') "
   "FROM hits h JOIN search_docs d ON d.docid = h.docid JOIN items i ON i.id = d.item_id "
   "WHERE " FILTERS
   "GROUP BY d.item_id ORDER BY MIN (h.rank), d.item_id LIMIT ?5";
 
 static const char fallback_sql[] =
-  "SELECT d.item_id, i.kind, d.docid, "
+  "SELECT d.item_id, i.kind, NULL, "
   "  MAX (CASE WHEN instr (' ' || d.folded_title, ' ' || ?1) > 0 THEN 2.0 ELSE 1.0 END), "
   "  json_extract (i.details, '$.number') "
   "FROM search_docs d JOIN items i ON i.id = d.item_id "
   "WHERE instr (' ' || d.folded, ' ' || ?1) > 0 AND " FILTERS
   "GROUP BY d.item_id ORDER BY 4 DESC, d.item_id LIMIT ?5";
-
-/* All snippets of one search in one query: FTS5 evaluates the expression (and expands a prefix)
- * once, not once per result. */
-static const char snippet_sql[] =
-  "SELECT rowid, snippet (search_fts, -1, ?2, ?3, '…', 14) FROM search_fts "
-  "WHERE search_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each (?4))";
 
 static const char texts_sql[] =
   "SELECT lang, title, summary FROM item_texts WHERE item_id = ?1";
@@ -273,48 +270,12 @@ fill_title (ContentStore *self, ContentSearchResult *r, char **chain, gboolean w
   return TRUE;
 }
 
-/* Sets the snippet of each result in @out, whose best documents are @docids. */
-static gboolean
-cut_snippets (ContentStore *self, const char *match, GArray *docids, GPtrArray *out,
-              const ContentSearchOptions *o, GError **error)
-{
-  sqlite3_stmt *stmt = content_store_prepare (self, snippet_sql, error);
-  g_autoptr(GString) ids = g_string_new ("[");
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < docids->len; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (docids, gint64, i));
-  g_string_append_c (ids, ']');
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, o->mark_open ? o->mark_open : "[", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, o->mark_close ? o->mark_close : "]", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, ids->str, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 docid = sqlite3_column_int64 (stmt, 0);
-      for (guint i = 0; i < docids->len; i++)
-        if (g_array_index (docids, gint64, i) == docid)
-          {
-            ContentSearchResult *r = g_ptr_array_index (out, i);
-            r->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-            /* Paragraph breaks of the body read as spaces on one result line. */
-            g_strdelimit (r->snippet, "\n", ' ');
-          }
-    }
-  if (rc != SQLITE_DONE)
-    return content_store_fail (self, "cutting snippets", error);
-  return TRUE;
-}
-
 /* Runs @sql with @arg as ?1 and the options' filters; appends results to @out. */
 static gboolean
 run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 max_hits,
      const ContentSearchOptions *o, guint limit, char **chain, GPtrArray *out, GError **error)
 {
   sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
-  g_autoptr(GArray) docids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   if (stmt == NULL)
@@ -327,11 +288,14 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
     sqlite3_bind_text (stmt, 4, o->topic, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, (int) limit);
   if (fts)
-    sqlite3_bind_int64 (stmt, 6, max_hits);
+    {
+      sqlite3_bind_int64 (stmt, 6, max_hits);
+      sqlite3_bind_text (stmt, 7, o->mark_open ? o->mark_open : "[", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, o->mark_close ? o->mark_close : "]", -1, SQLITE_TRANSIENT);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ContentSearchResult *r = g_new0 (ContentSearchResult, 1);
-      gint64 docid = sqlite3_column_int64 (stmt, 2);
 
       r->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       content_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &r->kind);
@@ -339,34 +303,54 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
       r->score = fts ? -sqlite3_column_double (stmt, 3) : sqlite3_column_double (stmt, 3);
       if (sqlite3_column_type (stmt, 4) == SQLITE_TEXT)
         r->number = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 2) == SQLITE_TEXT)
+        {
+          r->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          /* Paragraph breaks of the body read as spaces on one result line. */
+          g_strdelimit (r->snippet, "\n", ' ');
+        }
       g_ptr_array_add (out, r);
-      g_array_append_val (docids, docid);
     }
   if (rc != SQLITE_DONE)
     return content_store_fail (self, "searching", error);
   sqlite3_reset (stmt);
-  if (fts && out->len > 0 && !cut_snippets (self, arg, docids, out, o, error))
-    return FALSE;
   for (guint i = 0; i < out->len; i++)
     if (!fill_title (self, g_ptr_array_index (out, i), chain, !fts, error))
       return FALSE;
   return TRUE;
 }
 
-/* An FTS search; without filters only the best hits are ranked, and if that leaves too few
- * results (filters or drafts took them) the search runs again over every hit. */
+/* One FTS expression: first only the best hits are ranked, and if that leaves too few results
+ * (filters or drafts took them) the search runs again over every hit. */
 static gboolean
-run_fts (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
-         char **chain, GPtrArray *out, GError **error)
+run_ranked (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
+            char **chain, GPtrArray *out, GError **error)
 {
   gint64 capped = MAX ((gint64) limit * HITS_PER_RESULT, MIN_HITS);
 
+  g_ptr_array_set_size (out, 0);
   if (!run (self, fts_sql, match, TRUE, capped, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
   g_ptr_array_set_size (out, 0);
   return run (self, fts_sql, match, TRUE, -1, o, limit, chain, out, error);
+}
+
+/* Matches in titles and keywords rank first anyway, and are far fewer than matches in bodies:
+ * when they alone fill the page, bm25 never has to score every body that mentions a common
+ * word. Otherwise the whole text is searched. */
+static gboolean
+run_fts (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
+         char **chain, GPtrArray *out, GError **error)
+{
+  g_autofree char *titles = g_strdup_printf ("{title keywords} : (%s)", match);
+
+  if (!run_ranked (self, titles, o, limit, chain, out, error))
+    return FALSE;
+  if (out->len >= limit)
+    return TRUE;
+  return run_ranked (self, match, o, limit, chain, out, error);
 }
 
 GPtrArray *
