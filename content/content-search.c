@@ -8,9 +8,9 @@
  * Results are grouped by item (an item is indexed once per language, and a match in any
  * language counts), ranked by bm25 with the title weighted most (see the schema), and shown in
  * the reader's language along its fallback chain. Snippets are cut by FTS5 from the stored,
- * accented text. A query of one or two letters, or one in Chinese, is answered by a substring
- * scan of the folded text instead: FTS would need a prefix index for the first and cannot split
- * the second into words.
+ * accented text. One to three letters (the start of a word being typed) are served by the
+ * table's prefix index. Chinese is answered by a substring scan of the folded text instead: a
+ * Chinese query has no spaces to split it into the index's words.
  */
 #include "content-search.h"
 #include "content-store-private.h"
@@ -25,7 +25,6 @@
  * heap instead of sorting every match, which is what keeps common words fast at 100k items. */
 #define HITS_PER_RESULT 6
 #define MIN_HITS 60
-#define FALLBACK_MAX_CHARS 2
 
 void
 content_search_result_free (ContentSearchResult *result)
@@ -384,7 +383,7 @@ content_store_search (ContentStore                *self,
   if (words->len == 0)
     return g_steal_pointer (&out);
   folded = content_fold (query, -1, NULL);
-  if (q.han || g_utf8_strlen (folded, -1) <= FALLBACK_MAX_CHARS)
+  if (q.han)
     ok = run (self, fallback_sql, folded, FALSE, 0, o, limit, chain, out, error);
   else
     {

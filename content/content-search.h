@@ -31,8 +31,9 @@ void content_search_result_free (ContentSearchResult *result);
  * person typed it: folded like the index, so case, diacritics and đ do not matter; the last
  * word matches as a prefix unless the query ends in a space (search as you type); words joined
  * by punctuation ("52/2014") match as a phrase; quotes, '*', NEAR, AND/OR, parentheses are
- * plain text. When every word must match and none does, items matching any word are returned.
- * Queries of one or two letters and Chinese use a substring scan instead of the index.
+ * plain text; words typed without their space ("honnhan") are split into words the index knows.
+ * When every word must match and none does, items matching any word are returned. Queries of
+ * one to three letters are served by the index's prefix index; Chinese by a substring scan.
  *
  * Returns ContentSearchResult, best first; empty for an empty query. Invalid UTF-8 is
  * CONTENT_ERROR_INVALID_TEXT. */

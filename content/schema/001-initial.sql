@@ -100,7 +100,8 @@ CREATE TABLE search_docs (
 CREATE VIRTUAL TABLE search_fts USING fts5 (
   title, summary, body, keywords,
   content = 'search_docs', content_rowid = 'docid',
-  tokenize = 'banlang'
+  tokenize = 'banlang',
+  prefix = '1 2 3'  -- someone typing has typed only a letter or two of the last word
 );
 
 -- search_fts mirrors search_docs; triggers keep them in step, including the cascade when an
