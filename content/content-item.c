@@ -23,16 +23,24 @@ content_kind_to_string (ContentKind kind)
   return kind_names[kind];
 }
 
+/* The index of @name in @names (of @n), or -1. */
+static int
+name_index (const char *const *names, guint n, const char *name)
+{
+  for (guint i = 0; name != NULL && i < n; i++)
+    if (g_str_equal (name, names[i]))
+      return (int) i;
+  return -1;
+}
+
 gboolean
 content_kind_from_string (const char *name, ContentKind *kind)
 {
-  for (guint i = 0; name != NULL && i < CONTENT_N_KINDS; i++)
-    if (g_str_equal (name, kind_names[i]))
-      {
-        *kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = name_index (kind_names, CONTENT_N_KINDS, name);
+
+  if (i >= 0)
+    *kind = i;
+  return i >= 0;
 }
 
 const char *
@@ -45,13 +53,11 @@ content_status_to_string (ContentStatus status)
 gboolean
 content_status_from_string (const char *name, ContentStatus *status)
 {
-  for (guint i = 0; name != NULL && i < CONTENT_N_STATUSES; i++)
-    if (g_str_equal (name, status_names[i]))
-      {
-        *status = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = name_index (status_names, CONTENT_N_STATUSES, name);
+
+  if (i >= 0)
+    *status = i;
+  return i >= 0;
 }
 
 ContentItem *

@@ -5,20 +5,6 @@
 #include <string.h>
 #include <sys/wait.h>
 
-static char *dir;
-
-static void
-setup (void)
-{
-  dir = test_util_tmpdir ();
-}
-
-static void
-teardown (void)
-{
-  test_util_rm_rf (dir);
-  g_clear_pointer (&dir, g_free);
-}
 
 /* Runs banlang with @args (NULL-terminated); returns its exit status, output in *@out, *@err. */
 static int
@@ -72,10 +58,10 @@ END_TEST
 
 START_TEST (test_errors_exit_1_and_say_where)
 {
-  g_autofree char *db = g_build_filename (dir, "c.db", NULL);
-  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "c.db", NULL);
+  g_autofree char *missing = g_build_filename (test_dir, "missing.db", NULL);
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
-  g_autofree char *bad = test_util_write (dir, "law/law-x.json", "{\"id\": ");
+  g_autofree char *bad = test_util_write (test_dir, "law/law-x.json", "{\"id\": ");
 
   ck_assert_int_eq (banlang (&o1, &e1, "show", "--db", missing, "law-x", NULL), 1);
   ck_assert_ptr_nonnull (strstr (e1, missing));
@@ -87,7 +73,7 @@ END_TEST
 
 START_TEST (test_demo_refuses_to_overwrite)
 {
-  g_autofree char *db = test_util_write (dir, "precious.db", "keep me");
+  g_autofree char *db = test_util_write (test_dir, "precious.db", "keep me");
   g_autofree char *o1 = NULL, *e1 = NULL, *kept = NULL;
 
   ck_assert_int_eq (banlang (&o1, &e1, "demo", "--db", db, NULL), 1);
@@ -99,7 +85,7 @@ END_TEST
 
 START_TEST (test_demo_search_and_show)
 {
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
   g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL;
   g_autoptr(JsonNode) results = NULL, item = NULL, stats = NULL;
@@ -137,7 +123,7 @@ main (void)
   Suite *s = suite_create ("cli");
   TCase *tc = tcase_create ("cli");
 
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, test_util_dir_setup, test_util_dir_teardown);
   tcase_add_test (tc, test_usage_errors_exit_2);
   tcase_add_test (tc, test_every_command_has_help);
   tcase_add_test (tc, test_errors_exit_1_and_say_where);

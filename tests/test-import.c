@@ -7,7 +7,6 @@
 
 #include <string.h>
 
-static char *dir;
 static ContentStore *store;
 
 /* A good law and guide, and a topic tree, to start from and to break. */
@@ -31,27 +30,22 @@ static const char good_law[] = LAW ("law-hon-nhan", "HONNHAN", "Luật Hôn nhâ
 static void
 setup (void)
 {
-  g_autofree char *db = NULL, *topics = NULL, *law = NULL;
-  g_autoptr(ContentImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL, *base = NULL;
 
-  dir = test_util_tmpdir ();
-  db = g_build_filename (dir, "content.db", NULL);
+  test_util_dir_setup ();
+  db = g_build_filename (test_dir, "content.db", NULL);
+  base = g_build_filename (test_dir, "base", NULL);
   store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
-  topics = test_util_write (dir, "base/topics.json", topics_json);
-  law = test_util_write (dir, "base/law/law-hon-nhan.json", good_law);
-  importer = content_importer_new (store);
-  ck_assert (content_importer_add_path (importer, topics, &error));
-  ck_assert (content_importer_add_path (importer, law, &error));
-  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+  g_free (test_util_write (base, "topics.json", topics_json));
+  g_free (test_util_write (base, "law/law-hon-nhan.json", good_law));
+  test_util_import (store, base);
 }
 
 static void
 teardown (void)
 {
   g_clear_object (&store);
-  test_util_rm_rf (dir);
-  g_clear_pointer (&dir, g_free);
+  test_util_dir_teardown ();
 }
 
 /* Every row of every table, as text: equal fingerprints mean equal databases. */
@@ -82,7 +76,7 @@ expect_rejected (const char *const *files, const char *const *expect)
 {
   g_autofree char *before = fingerprint ();
   g_autofree char *after = NULL;
-  g_autofree char *sub = g_build_filename (dir, "in", NULL);
+  g_autofree char *sub = g_build_filename (test_dir, "in", NULL);
   g_autoptr(ContentImporter) importer = content_importer_new (store);
   g_autoptr(GError) error = NULL;
 
@@ -249,10 +243,10 @@ assert_same_tree (const char *a, const char *b)
 
 START_TEST (test_round_trip_of_the_sample_content)
 {
-  g_autoptr(ContentStore) seed = test_util_seed_store (dir);
-  g_autofree char *out1 = g_build_filename (dir, "export1", NULL);
-  g_autofree char *out2 = g_build_filename (dir, "export2", NULL);
-  g_autofree char *db2 = g_build_filename (dir, "copy.db", NULL);
+  g_autoptr(ContentStore) seed = test_util_seed_store (test_dir);
+  g_autofree char *out1 = g_build_filename (test_dir, "export1", NULL);
+  g_autofree char *out2 = g_build_filename (test_dir, "export2", NULL);
+  g_autofree char *db2 = g_build_filename (test_dir, "copy.db", NULL);
   g_autoptr(ContentStore) copy = content_store_open (db2, CONTENT_STORE_OPEN_CREATE, NULL);
   g_autoptr(ContentImporter) importer = content_importer_new (copy);
   g_autoptr(GError) error = NULL;

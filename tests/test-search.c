@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static char *dir;
 static ContentStore *store;
 
 static const char topics_json[] =
@@ -40,27 +39,22 @@ static const char items_json[] = "{\"items\": ["
 static void
 setup (void)
 {
-  g_autofree char *db = NULL, *topics = NULL, *items = NULL;
-  g_autoptr(ContentImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL, *in = NULL;
 
-  dir = test_util_tmpdir ();
-  db = g_build_filename (dir, "s.db", NULL);
+  test_util_dir_setup ();
+  db = g_build_filename (test_dir, "s.db", NULL);
+  in = g_build_filename (test_dir, "in", NULL);
   store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
-  topics = test_util_write (dir, "in/topics.json", topics_json);
-  items = test_util_write (dir, "in/items.json", items_json);
-  importer = content_importer_new (store);
-  ck_assert (content_importer_add_path (importer, topics, &error));
-  ck_assert (content_importer_add_path (importer, items, &error));
-  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+  g_free (test_util_write (in, "topics.json", topics_json));
+  g_free (test_util_write (in, "items.json", items_json));
+  test_util_import (store, in);
 }
 
 static void
 teardown (void)
 {
   g_clear_object (&store);
-  test_util_rm_rf (dir);
-  g_clear_pointer (&dir, g_free);
+  test_util_dir_teardown ();
 }
 
 static GPtrArray *
@@ -197,7 +191,7 @@ END_TEST
 /* The table: "query<TAB>item id" lines; the item must be among the first three results. */
 START_TEST (test_search_quality_table)
 {
-  g_autoptr(ContentStore) seed = test_util_seed_store (dir);
+  g_autoptr(ContentStore) seed = test_util_seed_store (test_dir);
   g_autofree char *tests_dir = g_build_filename (BANLANG_SOURCE_ROOT, "tests", NULL);
   g_autoptr(GDir) d = g_dir_open (tests_dir, 0, NULL);
   g_autoptr(GString) failures = g_string_new (NULL);

@@ -7,20 +7,6 @@
 
 #include <string.h>
 
-static char *dir;
-
-static void
-setup (void)
-{
-  dir = test_util_tmpdir ();
-}
-
-static void
-teardown (void)
-{
-  test_util_rm_rf (dir);
-  g_clear_pointer (&dir, g_free);
-}
 
 static gint64
 pragma (ContentStore *store, const char *sql)
@@ -37,7 +23,7 @@ pragma (ContentStore *store, const char *sql)
 
 START_TEST (test_create_sets_schema_and_wal)
 {
-  g_autofree char *db = g_build_filename (dir, "c.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "c.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
   sqlite3_stmt *stmt;
@@ -56,7 +42,7 @@ END_TEST
 
 START_TEST (test_missing_file_is_not_created)
 {
-  g_autofree char *db = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "missing.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
 
@@ -68,7 +54,7 @@ END_TEST
 
 START_TEST (test_newer_schema_is_refused)
 {
-  g_autofree char *db = g_build_filename (dir, "new.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "new.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) reopened = NULL;
 
@@ -86,7 +72,7 @@ END_TEST
 
 START_TEST (test_other_sqlite_file_is_refused)
 {
-  g_autofree char *db = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "other.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) store = NULL;
   sqlite3 *raw;
@@ -106,7 +92,7 @@ END_TEST
 
 START_TEST (test_text_file_is_refused)
 {
-  g_autofree char *db = test_util_write (dir, "notes.txt", "these are not the droids\n");
+  g_autofree char *db = test_util_write (test_dir, "notes.txt", "these are not the droids\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
   g_autofree char *after = NULL;
@@ -127,17 +113,14 @@ static const char item_json[] =
 static void
 import_text (ContentStore *store, const char *name, const char *text)
 {
-  g_autoptr(ContentImporter) importer = content_importer_new (store);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_util_write (dir, name, text);
+  g_autofree char *path = test_util_write (test_dir, name, text);
 
-  ck_assert (content_importer_add_path (importer, path, &error));
-  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+  test_util_import (store, path);
 }
 
 START_TEST (test_seq_counts_every_change)
 {
-  g_autofree char *db = g_build_filename (dir, "seq.db", NULL);
+  g_autofree char *db = g_build_filename (test_dir, "seq.db", NULL);
   g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
   g_autofree char *a = g_strdup_printf (item_json, "a", "A");
   g_autofree char *b = g_strdup_printf (item_json, "b", "B");
@@ -216,7 +199,7 @@ main (void)
   Suite *s = suite_create ("store");
   TCase *tc = tcase_create ("store");
 
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, test_util_dir_setup, test_util_dir_teardown);
   tcase_add_test (tc, test_create_sets_schema_and_wal);
   tcase_add_test (tc, test_missing_file_is_not_created);
   tcase_add_test (tc, test_newer_schema_is_refused);

@@ -45,6 +45,31 @@ test_util_write (const char *dir, const char *name, const char *text)
   return path;
 }
 
+char *test_dir;
+
+void
+test_util_dir_setup (void)
+{
+  test_dir = test_util_tmpdir ();
+}
+
+void
+test_util_dir_teardown (void)
+{
+  test_util_rm_rf (test_dir);
+  g_clear_pointer (&test_dir, g_free);
+}
+
+void
+test_util_import (ContentStore *store, const char *path)
+{
+  g_autoptr(ContentImporter) importer = content_importer_new (store);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (content_importer_add_path (importer, path, &error), "%s", error ? error->message : "");
+  ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
+}
+
 ContentStore *
 test_util_seed_store (const char *dir)
 {
@@ -52,14 +77,9 @@ test_util_seed_store (const char *dir)
   g_autofree char *seed = g_build_filename (BANLANG_SOURCE_ROOT, "content", "seed", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
-  g_autoptr(ContentImporter) importer = NULL;
 
-  if (store == NULL)
-    g_error ("%s", error->message);
-  importer = content_importer_new (store);
-  if (!content_importer_add_path (importer, seed, &error)
-      || !content_importer_commit (importer, NULL, NULL, &error))
-    g_error ("the sample content does not import: %s", error->message);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  test_util_import (store, seed);
   return g_steal_pointer (&store);
 }
 

@@ -15,6 +15,14 @@ void test_util_rm_rf (const char *path);
 /* Writes @text to @dir/@name (creating folders); returns the path. */
 char *test_util_write (const char *dir, const char *name, const char *text);
 
+/* The per-test directory of test_util_dir_setup(), removed by test_util_dir_teardown(). */
+extern char *test_dir;
+void test_util_dir_setup (void);
+void test_util_dir_teardown (void);
+
+/* Imports @path (file or directory) into @store; the test fails if anything is refused. */
+void test_util_import (ContentStore *store, const char *path);
+
 /* A new database in @dir holding the sample content of content/seed/. */
 ContentStore *test_util_seed_store (const char *dir);
 
