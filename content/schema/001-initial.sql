@@ -84,7 +84,7 @@ BEGIN SELECT RAISE (ABORT, 'sms_code is already an item''s code'); END;
 -- Search. One document per item and language: plain text (CommonMark rendered to text), so
 -- snippets show words, not markup. search_fts indexes it through the folding tokenizer
 -- ("banlang", registered by the library on every connection); `folded` and `folded_title` serve
--- the substring fallback for short and Chinese queries, which FTS cannot answer well.
+-- the substring fallback for Chinese queries, which have no spaces to split them into words.
 CREATE TABLE search_docs (
   docid        INTEGER PRIMARY KEY,
   item_id      TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
