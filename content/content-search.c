@@ -214,13 +214,16 @@ match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
 /* Snippets are cut in the ranked hits: FTS5 sorts by rank itself and evaluates snippet() only
  * for the rows it returns, with the expression it has already expanded (a separate snippet
  * query per result would expand a prefix over the whole vocabulary again). */
-static const char fts_sql[] =
-  "WITH hits AS (SELECT rowid AS docid, rank, snippet (search_fts, -1, ?7, ?8, '…', 14) AS snip "
-  "              FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rank LIMIT ?6) "
-  "SELECT d.item_id, i.kind, h.snip, MIN (h.rank), json_extract (i.details, '$.number') "
-  "FROM hits h JOIN search_docs d ON d.docid = h.docid JOIN items i ON i.id = d.item_id "
-  "WHERE " FILTERS
-  "GROUP BY d.item_id ORDER BY MIN (h.rank), d.item_id LIMIT ?5";
+#define RANKED_SQL(table) \
+  "WITH hits AS (SELECT rowid AS docid, rank, snippet (" table ", -1, ?7, ?8, '…', 14) AS snip " \
+  "              FROM " table " WHERE " table " MATCH ?1 ORDER BY rank LIMIT ?6) " \
+  "SELECT d.item_id, i.kind, h.snip, MIN (h.rank), json_extract (i.details, '$.number') " \
+  "FROM hits h JOIN search_docs d ON d.docid = h.docid JOIN items i ON i.id = d.item_id " \
+  "WHERE " FILTERS \
+  "GROUP BY d.item_id ORDER BY MIN (h.rank), d.item_id LIMIT ?5"
+
+static const char heads_sql[] = RANKED_SQL ("search_heads");
+static const char fts_sql[] = RANKED_SQL ("search_fts");
 
 static const char fallback_sql[] =
   "SELECT d.item_id, i.kind, NULL, "
@@ -319,37 +322,36 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
   return TRUE;
 }
 
-/* One FTS expression: first only the best hits are ranked, and if that leaves too few results
- * (filters or drafts took them) the search runs again over every hit. */
+/* One FTS query (@sql over search_heads or search_fts): first only the best hits are ranked,
+ * and if that leaves too few results (filters or drafts took them) it runs again over every
+ * hit. */
 static gboolean
-run_ranked (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
-            char **chain, GPtrArray *out, GError **error)
+run_ranked (ContentStore *self, const char *sql, const char *match, const ContentSearchOptions *o,
+            guint limit, char **chain, GPtrArray *out, GError **error)
 {
   gint64 capped = MAX ((gint64) limit * HITS_PER_RESULT, MIN_HITS);
 
   g_ptr_array_set_size (out, 0);
-  if (!run (self, fts_sql, match, TRUE, capped, o, limit, chain, out, error))
+  if (!run (self, sql, match, TRUE, capped, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
   g_ptr_array_set_size (out, 0);
-  return run (self, fts_sql, match, TRUE, -1, o, limit, chain, out, error);
+  return run (self, sql, match, TRUE, -1, o, limit, chain, out, error);
 }
 
-/* Matches in titles and keywords rank first anyway, and are far fewer than matches in bodies:
- * when they alone fill the page, bm25 never has to score every body that mentions a common
- * word. Otherwise the whole text is searched. */
+/* Matches in titles, summaries and keywords rank first anyway, and their index is small: when
+ * they alone fill the page, bm25 never has to score every body that mentions a common word.
+ * Otherwise the whole text is searched. */
 static gboolean
 run_fts (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
          char **chain, GPtrArray *out, GError **error)
 {
-  g_autofree char *titles = g_strdup_printf ("{title keywords} : (%s)", match);
-
-  if (!run_ranked (self, titles, o, limit, chain, out, error))
+  if (!run_ranked (self, heads_sql, match, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
-  return run_ranked (self, match, o, limit, chain, out, error);
+  return run_ranked (self, fts_sql, match, o, limit, chain, out, error);
 }
 
 GPtrArray *

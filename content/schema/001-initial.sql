@@ -104,15 +104,29 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
   prefix = '1 2 3'  -- someone typing has typed only a letter or two of the last word
 );
 
--- search_fts mirrors search_docs; triggers keep them in step, including the cascade when an
--- item is deleted or replaced.
+-- The same documents without their bodies: titles, summaries and keywords are where the best
+-- answers match, and their index is a fraction of the size, so a search ranks here first and
+-- only scores bodies when these do not fill the page (content-search.c).
+CREATE VIRTUAL TABLE search_heads USING fts5 (
+  title, summary, keywords,
+  content = 'search_docs', content_rowid = 'docid',
+  tokenize = 'banlang',
+  prefix = '1 2 3'
+);
+
+-- search_fts and search_heads mirror search_docs; triggers keep them in step, including the
+-- cascade when an item is deleted or replaced.
 CREATE TRIGGER search_docs_insert AFTER INSERT ON search_docs BEGIN
   INSERT INTO search_fts (rowid, title, summary, body, keywords)
   VALUES (NEW.docid, NEW.title, NEW.summary, NEW.body, NEW.keywords);
+  INSERT INTO search_heads (rowid, title, summary, keywords)
+  VALUES (NEW.docid, NEW.title, NEW.summary, NEW.keywords);
 END;
 CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN
   INSERT INTO search_fts (search_fts, rowid, title, summary, body, keywords)
   VALUES ('delete', OLD.docid, OLD.title, OLD.summary, OLD.body, OLD.keywords);
+  INSERT INTO search_heads (search_heads, rowid, title, summary, keywords)
+  VALUES ('delete', OLD.docid, OLD.title, OLD.summary, OLD.keywords);
 END;
 
 -- The index's vocabulary, to split words typed without their space ("honnhan") into the
@@ -121,3 +135,4 @@ CREATE VIRTUAL TABLE search_vocab USING fts5vocab ('search_fts', 'row');
 
 -- Ranking: a word in the title counts most, then keywords people type, then the summary.
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 8.0)');
+INSERT INTO search_heads (search_heads, rank) VALUES ('rank', 'bm25(10.0, 5.0, 8.0)');
