@@ -9,8 +9,9 @@
  * language counts), ranked by bm25 with the title weighted most (see the schema), and shown in
  * the reader's language along its fallback chain. Snippets are cut by FTS5 from the stored,
  * accented text. One to three letters (the start of a word being typed) are served by the
- * table's prefix index. Chinese is answered by a substring scan of the folded text instead: a
- * Chinese query has no spaces to split it into the index's words.
+ * table's prefix index. Chinese is answered by a substring scan of the stored text instead: a
+ * Chinese query has no spaces to split it into the index's words, and Han characters have no
+ * case or marks to fold.
  */
 #include "content-search.h"
 #include "content-store-private.h"
@@ -227,10 +228,10 @@ static const char fts_sql[] = RANKED_SQL ("search_fts");
 
 static const char fallback_sql[] =
   "SELECT d.item_id, i.kind, NULL, "
-  "  MAX (CASE WHEN instr (' ' || d.folded_title, ' ' || ?1) > 0 THEN 2.0 ELSE 1.0 END), "
+  "  MAX (CASE WHEN instr (d.title, ?1) > 0 THEN 2.0 ELSE 1.0 END), "
   "  json_extract (i.details, '$.number') "
   "FROM search_docs d JOIN items i ON i.id = d.item_id "
-  "WHERE instr (' ' || d.folded, ' ' || ?1) > 0 AND " FILTERS
+  "WHERE instr (d.title || ' ' || d.summary || ' ' || d.body || ' ' || d.keywords, ?1) > 0 AND " FILTERS
   "GROUP BY d.item_id ORDER BY 4 DESC, d.item_id LIMIT ?5";
 
 static const char texts_sql[] =
@@ -354,6 +355,17 @@ run_fts (ContentStore *self, const char *match, const ContentSearchOptions *o, g
   return run_ranked (self, fts_sql, match, o, limit, chain, out, error);
 }
 
+static char *
+without_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
 GPtrArray *
 content_store_search (ContentStore                *self,
                       const char                  *query,
@@ -369,7 +381,7 @@ content_store_search (ContentStore                *self,
   QueryParse q = { query, words, 0, FALSE };
   gsize n = strlen (query);
   gboolean prefix = n > 0 && !g_ascii_isspace (query[n - 1]);
-  g_autofree char *folded = NULL, *match_all = NULL, *match_any = NULL;
+  g_autofree char *needle = NULL, *match_all = NULL, *match_any = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CONTENT_IS_STORE (self), NULL);
@@ -384,9 +396,12 @@ content_store_search (ContentStore                *self,
     return NULL;
   if (words->len == 0)
     return g_steal_pointer (&out);
-  folded = content_fold (query, -1, NULL);
   if (q.han)
-    ok = run (self, fallback_sql, folded, FALSE, 0, o, limit, chain, out, error);
+    {
+      /* The characters as typed, without the spaces someone may have put between them. */
+      needle = without_spaces (query);
+      ok = run (self, fallback_sql, needle, FALSE, 0, o, limit, chain, out, error);
+    }
   else
     {
       split_joined_words (self, words, prefix);

@@ -236,7 +236,9 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
   if (!(flags & CONTENT_STORE_OPEN_READ_ONLY)
-      && !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", error))
+      && !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                /* FTS5 merges index segments while importing: keep them in memory. */
+                " PRAGMA cache_size = -32768", error))
     return NULL;
   if (!check_schema (self, flags, error))
     return NULL;
@@ -395,17 +397,10 @@ put_search_doc (ContentStore *self, const ContentItem *item, const ContentText *
 {
   g_autofree char *body = content_text_body_plain (text);
   g_autofree char *keywords = search_keywords (item, text);
-  g_autofree char *all = g_strjoin ("\n", text->title, text->summary ? text->summary : "",
-                                    body, keywords, NULL);
-  g_autofree char *folded_title = content_fold (text->title, -1, error);
-  g_autofree char *folded = folded_title ? content_fold (all, -1, error) : NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
 
-  if (folded == NULL)
-    return FALSE;
-  stmt = content_store_prepare (self,
-      "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords, folded_title, folded) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, item->id);
@@ -414,8 +409,6 @@ put_search_doc (ContentStore *self, const ContentItem *item, const ContentText *
   bind_text (stmt, 4, text->summary ? text->summary : "");
   bind_text (stmt, 5, body);
   bind_text (stmt, 6, keywords);
-  bind_text (stmt, 7, folded_title);
-  bind_text (stmt, 8, folded);
   return step_done (self, stmt, "indexing for search", error);
 }
 

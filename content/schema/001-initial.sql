@@ -83,8 +83,8 @@ BEGIN SELECT RAISE (ABORT, 'sms_code is already an item''s code'); END;
 
 -- Search. One document per item and language: plain text (CommonMark rendered to text), so
 -- snippets show words, not markup. search_fts indexes it through the folding tokenizer
--- ("banlang", registered by the library on every connection); `folded` and `folded_title` serve
--- the substring fallback for Chinese queries, which have no spaces to split them into words.
+-- ("banlang", registered by the library on every connection). Chinese queries, which have no
+-- spaces to split them into words, are answered by a substring scan of these columns.
 CREATE TABLE search_docs (
   docid        INTEGER PRIMARY KEY,
   item_id      TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
@@ -93,8 +93,6 @@ CREATE TABLE search_docs (
   summary      TEXT NOT NULL,
   body         TEXT NOT NULL,
   keywords     TEXT NOT NULL,
-  folded_title TEXT NOT NULL,
-  folded       TEXT NOT NULL,
   UNIQUE (item_id, lang)
 );
 CREATE VIRTUAL TABLE search_fts USING fts5 (
