@@ -24,8 +24,8 @@
 #define DEFAULT_LIMIT 20
 /* Without filters, rank only this many index hits per result wanted: FTS5 then keeps a small
  * heap instead of sorting every match, which is what keeps common words fast at 100k items. */
-#define HITS_PER_RESULT 6
-#define MIN_HITS 60
+#define HITS_PER_RESULT 3
+#define MIN_HITS 30
 
 void
 content_search_result_free (ContentSearchResult *result)

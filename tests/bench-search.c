@@ -240,6 +240,7 @@ bench (guint n, gboolean zipf)
   g_autoptr(GError) error = NULL;
   GStatBuf st;
   double fts[200], like[200];
+  char *queries[200];
   guint hits = 0;
   gint64 t0;
 
@@ -254,21 +255,27 @@ bench (guint n, gboolean zipf)
   g_stat (db, &st);
   printf ("  database size          %.1f MB\n", st.st_size / 1048576.0);
 
+  /* Each method over all queries in turn: interleaving them would let the LIKE scans evict
+   * the index from the page cache between searches, which no kiosk does. */
+  for (int i = 0; i < 200; i++)
+    queries[i] = make_query (rng, i);
   for (int i = 0; i < 200; i++)
     {
-      g_autofree char *q = make_query (rng, i);
       g_autoptr(GPtrArray) r = NULL;
       ContentSearchOptions o = { "vi", -1, NULL, 10, FALSE, NULL, NULL };
 
       t0 = g_get_monotonic_time ();
-      r = content_store_search (store, q, &o, NULL);
+      r = content_store_search (store, queries[i], &o, NULL);
       fts[i] = (g_get_monotonic_time () - t0) / 1000.0;
       hits += r != NULL && r->len > 0;
-      like[i] = like_scan (store, q);
     }
+  for (int i = 0; i < 200; i++)
+    like[i] = like_scan (store, queries[i]);
   report ("search (FTS, top 10)", fts, 200);
   report ("naive LIKE scan", like, 200);
   printf ("  queries with results   %u of 200\n", hits);
+  for (int i = 0; i < 200; i++)
+    g_free (queries[i]);
   g_clear_object (&store);
   g_unlink (bundle);
   g_unlink (db);
