@@ -373,7 +373,14 @@ banlang_search (int argc, char **argv)
   options.all = all;
   query = g_strjoinv (" ", argv + 1);
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || (results = content_store_search (store, query, &options, &error)) == NULL)
+  if (store == NULL)
+    return fail (argv[0], error);
+  if (topic != NULL && !content_store_has_topic (store, topic))
+    {
+      fprintf (stderr, "%s: --topic: no topic “%s” in %s\n", argv[0], topic, opt_db);
+      return EXIT_ERROR;
+    }
+  if ((results = content_store_search (store, query, &options, &error)) == NULL)
     return fail (argv[0], error);
   if (json)
     {

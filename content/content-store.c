@@ -101,7 +101,7 @@ content_store_prepare (ContentStore *self, const char *sql, GError **error)
       content_store_fail (self, "preparing a query", error);
       return NULL;
     }
-  /* Statements are keyed by the SQL's address: every caller passes a string literal. */
+  /* Callers pass string literals, so the key can borrow the SQL text. */
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }

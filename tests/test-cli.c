@@ -87,7 +87,7 @@ START_TEST (test_demo_search_and_show)
 {
   g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
-  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
   g_autoptr(JsonNode) results = NULL, item = NULL, stats = NULL;
   JsonObject *first;
 
@@ -109,6 +109,9 @@ START_TEST (test_demo_search_and_show)
 
   ck_assert_int_eq (banlang (&o4, &e4, "show", "--db", db, "--lang", "tyz", "law-hon-nhan-gia-dinh-2014", NULL), 0);
   ck_assert_ptr_nonnull (strstr (o4, "not yet translated into Tày; shown in Vietnamese"));
+
+  ck_assert_int_eq (banlang (&o6, &e6, "search", "--db", db, "--topic", "no-such-topic", "dat", NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e6, "no topic “no-such-topic”"));
 
   ck_assert_int_eq (banlang (&o5, &e5, "stats", "--db", db, "--json", NULL), 0);
   stats = json_from_string (o5, NULL);
