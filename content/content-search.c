@@ -26,6 +26,8 @@
  * heap instead of sorting every match, which is what keeps common words fast at 100k items. */
 #define HITS_PER_RESULT 3
 #define MIN_HITS 30
+/* Above this many matching documents, bodies are not ranked (see run_fts). */
+#define RANK_AT_MOST 3000
 
 void
 content_search_result_free (ContentSearchResult *result)
@@ -109,6 +111,49 @@ vocab_has (ContentStore *self, const char *term, gboolean prefix)
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
+}
+
+static const char docs_sql[] = "SELECT doc FROM search_vocab WHERE term = ?1";
+static const char docs_prefix_sql[] =
+  "SELECT max (doc) FROM search_vocab WHERE term >= ?1 AND term < ?2";
+
+/* In how many documents the index has @term (with @prefix: at least, the most common word
+ * starting with it). */
+static gint64
+vocab_docs (ContentStore *self, const char *term, gboolean prefix)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, prefix ? docs_prefix_sql : docs_sql, NULL);
+  g_autofree char *next = NULL;
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
+  if (prefix)
+    {
+      next = g_strconcat (term, "\xf4\x8f\xbf\xbf", NULL);  /* sorts after every continuation */
+      sqlite3_bind_text (stmt, 2, next, -1, SQLITE_TRANSIENT);
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* An estimate of how many documents match @words: all of them (the rarest word's count), or
+ * with @any one of them (the commonest word's). */
+static gint64
+estimate_matches (ContentStore *self, GPtrArray *words, gboolean prefix_last, gboolean any)
+{
+  gint64 estimate = any ? 0 : G_MAXINT64;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      QueryWord *w = g_ptr_array_index (words, i);
+      gint64 n = vocab_docs (self, w->word, prefix_last && i == words->len - 1);
+      estimate = any ? MAX (estimate, n) : MIN (estimate, n);
+    }
+  return estimate;
 }
 
 #define SPLIT_MIN 2
@@ -215,16 +260,18 @@ match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
 /* Snippets are cut in the ranked hits: FTS5 sorts by rank itself and evaluates snippet() only
  * for the rows it returns, with the expression it has already expanded (a separate snippet
  * query per result would expand a prefix over the whole vocabulary again). */
-#define RANKED_SQL(table) \
+#define RANKED_SQL(table, order) \
   "WITH hits AS (SELECT rowid AS docid, rank, snippet (" table ", -1, ?7, ?8, '…', 14) AS snip " \
-  "              FROM " table " WHERE " table " MATCH ?1 ORDER BY rank LIMIT ?6) " \
+  "              FROM " table " WHERE " table " MATCH ?1 ORDER BY " order " LIMIT ?6) " \
   "SELECT d.item_id, i.kind, h.snip, MIN (h.rank), json_extract (i.details, '$.number') " \
   "FROM hits h JOIN search_docs d ON d.docid = h.docid JOIN items i ON i.id = d.item_id " \
   "WHERE " FILTERS \
   "GROUP BY d.item_id ORDER BY MIN (h.rank), d.item_id LIMIT ?5"
 
-static const char heads_sql[] = RANKED_SQL ("search_heads");
-static const char fts_sql[] = RANKED_SQL ("search_fts");
+static const char heads_sql[] = RANKED_SQL ("search_heads", "rank");
+static const char fts_sql[] = RANKED_SQL ("search_fts", "rank");
+/* The newest matches, ranked among themselves only (see run_fts). */
+static const char recent_sql[] = RANKED_SQL ("search_fts", "rowid DESC");
 
 static const char fallback_sql[] =
   "SELECT d.item_id, i.kind, NULL, "
@@ -341,17 +388,47 @@ run_ranked (ContentStore *self, const char *sql, const char *match, const Conten
   return run (self, sql, match, TRUE, -1, o, limit, chain, out, error);
 }
 
+/* Appends to @out the newest body matches of items not in it yet, up to @limit. */
+static gboolean
+run_recent (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
+            char **chain, GPtrArray *out, GError **error)
+{
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) content_search_result_free);
+  /* Filters may drop most of the newest matches: look further when they apply. */
+  gint64 cap = (gint64) limit * HITS_PER_RESULT * (o->kind >= 0 || o->topic != NULL ? 10 : 1);
+
+  if (!run (self, recent_sql, match, TRUE, MAX (cap, MIN_HITS), o, limit, chain, more, error))
+    return FALSE;
+  for (guint i = 0; i < more->len && out->len < limit; i++)
+    {
+      ContentSearchResult *r = g_ptr_array_index (more, i);
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < out->len && !seen; k++)
+        seen = g_str_equal (((ContentSearchResult *) g_ptr_array_index (out, k))->id, r->id);
+      if (!seen)
+        g_ptr_array_add (out, g_ptr_array_steal_index (more, i--));
+    }
+  return TRUE;
+}
+
 /* Matches in titles, summaries and keywords rank first anyway, and their index is small: when
  * they alone fill the page, bm25 never has to score every body that mentions a common word.
- * Otherwise the whole text is searched. */
+ * Otherwise bodies are searched: ranked when the words are rare enough (the estimate of the
+ * documents matching @words, every one or with @any one of them, is small), else the newest
+ * body matches follow the ranked
+ * title matches, since bm25 would score thousands of rows to order texts that all merely
+ * mention common words. */
 static gboolean
-run_fts (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
-         char **chain, GPtrArray *out, GError **error)
+run_fts (ContentStore *self, const char *match, GPtrArray *words, gboolean prefix, gboolean any,
+         const ContentSearchOptions *o, guint limit, char **chain, GPtrArray *out, GError **error)
 {
   if (!run_ranked (self, heads_sql, match, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
+  if (estimate_matches (self, words, prefix, any) > RANK_AT_MOST)
+    return run_recent (self, match, o, limit, chain, out, error);
   return run_ranked (self, fts_sql, match, o, limit, chain, out, error);
 }
 
@@ -407,9 +484,9 @@ content_store_search (ContentStore                *self,
       split_joined_words (self, words, prefix);
       match_all = match_expression (words, " ", prefix);
       match_any = match_expression (words, " OR ", prefix);
-      ok = run_fts (self, match_all, o, limit, chain, out, error);
+      ok = run_fts (self, match_all, words, prefix, FALSE, o, limit, chain, out, error);
       if (ok && out->len == 0 && strstr (match_any, " OR ") != NULL)
-        ok = run_fts (self, match_any, o, limit, chain, out, error);
+        ok = run_fts (self, match_any, words, prefix, TRUE, o, limit, chain, out, error);
     }
   return ok ? g_steal_pointer (&out) : NULL;
 }
