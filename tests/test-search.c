@@ -188,6 +188,38 @@ START_TEST (test_shown_language_follows_chain)
 }
 END_TEST
 
+/* A word in thousands of bodies: bodies are not ranked one by one, but the items with the word
+ * in their title still come first and the page is still filled. */
+START_TEST (test_common_word_keeps_title_matches_first)
+{
+  g_autoptr(GString) bundle = g_string_new ("{\"items\": [");
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) r = NULL;
+  ContentSearchOptions o = { NULL, -1, NULL, 10, FALSE, NULL, NULL };
+
+  for (int i = 0; i < 3200; i++)
+    g_string_append_printf (bundle, "%s" NOTICE ("notice-body-%d", "published", "",
+                              "\"vi\": {\"title\": \"Tin số %d\", \"body\": \"Việc chung của thôn.\"}"),
+                            i ? "," : "", i, i);
+  for (int i = 0; i < 3; i++)
+    g_string_append_printf (bundle, "," NOTICE ("notice-title-%d", "published", "",
+                              "\"vi\": {\"title\": \"Quỹ chung số %d\"}"), i, i);
+  g_string_append (bundle, "]}");
+  path = test_util_write (test_dir, "many/bundle.json", bundle->str);
+  test_util_import (store, path);
+
+  /* Four titles hold the word: "Quỹ chung" three times, and "Lịch tiêm chủng". */
+  r = search ("chung", &o);
+  ck_assert_uint_eq (r->len, 10);
+  for (guint i = 0; i < r->len; i++)
+    {
+      const char *id = ((ContentSearchResult *) g_ptr_array_index (r, i))->id;
+      gboolean title = g_str_has_prefix (id, "notice-title-") || g_str_equal (id, "notice-only-vi");
+      ck_assert_msg (i < 4 ? title : g_str_has_prefix (id, "notice-body-"), "result %u is %s", i, id);
+    }
+}
+END_TEST
+
 /* The table: "query<TAB>item id" lines; the item must be among the first three results. */
 START_TEST (test_search_quality_table)
 {
@@ -251,6 +283,7 @@ main (void)
   tcase_add_test (tc, test_kind_and_topic_filters);
   tcase_add_test (tc, test_chinese_and_short_queries);
   tcase_add_test (tc, test_shown_language_follows_chain);
+  tcase_add_test (tc, test_common_word_keeps_title_matches_first);
   suite_add_tcase (s, tc);
   tcase_add_checked_fixture (quality, setup, teardown);
   tcase_add_test (quality, test_search_quality_table);
