@@ -113,27 +113,25 @@ vocab_has (ContentStore *self, const char *term, gboolean prefix)
   return found;
 }
 
-static const char docs_sql[] = "SELECT doc FROM search_vocab WHERE term = ?1";
-static const char docs_prefix_sql[] =
-  "SELECT max (doc) FROM search_vocab WHERE term >= ?1 AND term < ?2";
+/* The two indexes a search looks in: titles, summaries and keywords first, then everything. */
+typedef struct {
+  const char *ranked_sql;   /* the best matches (RANKED_SQL, defined below) */
+  const char *recent_sql;   /* the newest matches, ranked among themselves */
+  const char *docs_sql;     /* documents holding a word (fts5vocab) */
+} SearchIndex;
 
-/* In how many documents the index has @term (with @prefix: at least, the most common word
- * starting with it). */
+#define DOCS_SQL(vocab) "SELECT doc FROM " vocab " WHERE term = ?1"
+
+/* In how many documents @index has the word @term. */
 static gint64
-vocab_docs (ContentStore *self, const char *term, gboolean prefix)
+vocab_docs (ContentStore *self, const SearchIndex *index, const char *term)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, prefix ? docs_prefix_sql : docs_sql, NULL);
-  g_autofree char *next = NULL;
+  sqlite3_stmt *stmt = content_store_prepare (self, index->docs_sql, NULL);
   gint64 n = 0;
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
-  if (prefix)
-    {
-      next = g_strconcat (term, "\xf4\x8f\xbf\xbf", NULL);  /* sorts after every continuation */
-      sqlite3_bind_text (stmt, 2, next, -1, SQLITE_TRANSIENT);
-    }
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -141,16 +139,20 @@ vocab_docs (ContentStore *self, const char *term, gboolean prefix)
 }
 
 /* An estimate of how many documents match @words: all of them (the rarest word's count), or
- * with @any one of them (the commonest word's). */
+ * with @any one of them (the commonest word's). A word still being typed (the last, with
+ * @prefix) counts as the whole word typed so far, and not at all when that is no word yet:
+ * summing every word it starts would cost as much as the search. */
 static gint64
-estimate_matches (ContentStore *self, GPtrArray *words, gboolean prefix_last, gboolean any)
+estimate_matches (ContentStore *self, const SearchIndex *index, GPtrArray *words,
+                  gboolean prefix, gboolean any)
 {
   gint64 estimate = any ? 0 : G_MAXINT64;
 
   for (guint i = 0; i < words->len; i++)
     {
-      QueryWord *w = g_ptr_array_index (words, i);
-      gint64 n = vocab_docs (self, w->word, prefix_last && i == words->len - 1);
+      gint64 n = vocab_docs (self, index, ((QueryWord *) g_ptr_array_index (words, i))->word);
+      if (n == 0 && prefix && i == words->len - 1 && words->len > 1)
+        continue;
       estimate = any ? MAX (estimate, n) : MIN (estimate, n);
     }
   return estimate;
@@ -268,10 +270,14 @@ match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
   "WHERE " FILTERS \
   "GROUP BY d.item_id ORDER BY MIN (h.rank), d.item_id LIMIT ?5"
 
-static const char heads_sql[] = RANKED_SQL ("search_heads", "rank");
-static const char fts_sql[] = RANKED_SQL ("search_fts", "rank");
-/* The newest matches, ranked among themselves only (see run_fts). */
-static const char recent_sql[] = RANKED_SQL ("search_fts", "rowid DESC");
+static const SearchIndex heads_index = {
+  RANKED_SQL ("search_heads", "rank"), RANKED_SQL ("search_heads", "rowid DESC"),
+  DOCS_SQL ("search_heads_vocab"),
+};
+static const SearchIndex full_index = {
+  RANKED_SQL ("search_fts", "rank"), RANKED_SQL ("search_fts", "rowid DESC"),
+  DOCS_SQL ("search_vocab"),
+};
 
 static const char fallback_sql[] =
   "SELECT d.item_id, i.kind, NULL, "
@@ -370,34 +376,33 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
   return TRUE;
 }
 
-/* One FTS query (@sql over search_heads or search_fts): first only the best hits are ranked,
- * and if that leaves too few results (filters or drafts took them) it runs again over every
- * hit. */
+/* The best matches in @index: first only the best hits are ranked, and if that leaves too few
+ * results (filters or drafts took them) it runs again over every hit. Replaces @out. */
 static gboolean
-run_ranked (ContentStore *self, const char *sql, const char *match, const ContentSearchOptions *o,
-            guint limit, char **chain, GPtrArray *out, GError **error)
+run_ranked (ContentStore *self, const SearchIndex *index, const char *match,
+            const ContentSearchOptions *o, guint limit, char **chain, GPtrArray *out, GError **error)
 {
   gint64 capped = MAX ((gint64) limit * HITS_PER_RESULT, MIN_HITS);
 
   g_ptr_array_set_size (out, 0);
-  if (!run (self, sql, match, TRUE, capped, o, limit, chain, out, error))
+  if (!run (self, index->ranked_sql, match, TRUE, capped, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
   g_ptr_array_set_size (out, 0);
-  return run (self, sql, match, TRUE, -1, o, limit, chain, out, error);
+  return run (self, index->ranked_sql, match, TRUE, -1, o, limit, chain, out, error);
 }
 
-/* Appends to @out the newest body matches of items not in it yet, up to @limit. */
+/* Appends to @out the newest matches in @index of items not in it yet, up to @limit. */
 static gboolean
-run_recent (ContentStore *self, const char *match, const ContentSearchOptions *o, guint limit,
-            char **chain, GPtrArray *out, GError **error)
+run_recent (ContentStore *self, const SearchIndex *index, const char *match,
+            const ContentSearchOptions *o, guint limit, char **chain, GPtrArray *out, GError **error)
 {
   g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) content_search_result_free);
   /* Filters may drop most of the newest matches: look further when they apply. */
   gint64 cap = (gint64) limit * HITS_PER_RESULT * (o->kind >= 0 || o->topic != NULL ? 10 : 1);
 
-  if (!run (self, recent_sql, match, TRUE, MAX (cap, MIN_HITS), o, limit, chain, more, error))
+  if (!run (self, index->recent_sql, match, TRUE, MAX (cap, MIN_HITS), o, limit, chain, more, error))
     return FALSE;
   for (guint i = 0; i < more->len && out->len < limit; i++)
     {
@@ -412,24 +417,31 @@ run_recent (ContentStore *self, const char *match, const ContentSearchOptions *o
   return TRUE;
 }
 
+/* Searches @index for @words (@match): ranked by bm25 when they are rare enough, else, since bm25
+ * would score thousands of rows to order texts that all merely mention common words, the
+ * newest matches ranked among themselves are appended to @out. */
+static gboolean
+search_index (ContentStore *self, const SearchIndex *index, const char *match, GPtrArray *words,
+              gboolean prefix, gboolean any, const ContentSearchOptions *o, guint limit,
+              char **chain, GPtrArray *out, GError **error)
+{
+  if (estimate_matches (self, index, words, prefix, any) > RANK_AT_MOST)
+    return run_recent (self, index, match, o, limit, chain, out, error);
+  return run_ranked (self, index, match, o, limit, chain, out, error);
+}
+
 /* Matches in titles, summaries and keywords rank first anyway, and their index is small: when
- * they alone fill the page, bm25 never has to score every body that mentions a common word.
- * Otherwise bodies are searched: ranked when the words are rare enough (the estimate of the
- * documents matching @words, every one or with @any one of them, is small), else the newest
- * body matches follow the ranked
- * title matches, since bm25 would score thousands of rows to order texts that all merely
- * mention common words. */
+ * they alone fill the page, bodies are not searched at all. */
 static gboolean
 run_fts (ContentStore *self, const char *match, GPtrArray *words, gboolean prefix, gboolean any,
          const ContentSearchOptions *o, guint limit, char **chain, GPtrArray *out, GError **error)
 {
-  if (!run_ranked (self, heads_sql, match, o, limit, chain, out, error))
+  g_ptr_array_set_size (out, 0);
+  if (!search_index (self, &heads_index, match, words, prefix, any, o, limit, chain, out, error))
     return FALSE;
   if (out->len >= limit)
     return TRUE;
-  if (estimate_matches (self, words, prefix, any) > RANK_AT_MOST)
-    return run_recent (self, match, o, limit, chain, out, error);
-  return run_ranked (self, fts_sql, match, o, limit, chain, out, error);
+  return search_index (self, &full_index, match, words, prefix, any, o, limit, chain, out, error);
 }
 
 static char *

@@ -127,9 +127,10 @@ CREATE TRIGGER search_docs_delete AFTER DELETE ON search_docs BEGIN
   VALUES ('delete', OLD.docid, OLD.title, OLD.summary, OLD.keywords);
 END;
 
--- The index's vocabulary, to split words typed without their space ("honnhan") into the
--- words the index knows (content-search.c).
+-- The indexes' vocabularies: to split words typed without their space ("honnhan") into the
+-- words the index knows, and to tell words too common to rank every match (content-search.c).
 CREATE VIRTUAL TABLE search_vocab USING fts5vocab ('search_fts', 'row');
+CREATE VIRTUAL TABLE search_heads_vocab USING fts5vocab ('search_heads', 'row');
 
 -- Ranking: a word in the title counts most, then keywords people type, then the summary.
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 8.0)');
