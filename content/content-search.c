@@ -27,7 +27,7 @@
 #define HITS_PER_RESULT 3
 #define MIN_HITS 30
 /* Above this many matching documents, bodies are not ranked (see run_fts). */
-#define RANK_AT_MOST 3000
+#define RANK_AT_MOST 2000
 
 void
 content_search_result_free (ContentSearchResult *result)
