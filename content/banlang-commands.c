@@ -11,6 +11,8 @@
 #include "content-exporter.h"
 #include "content-importer.h"
 #include "content-language.h"
+#include "content-rule-cases.h"
+#include "content-screening.h"
 #include "content-search.h"
 #include "content-stats.h"
 #include "content-store.h"
@@ -470,4 +472,177 @@ banlang_show (int argc, char **argv)
   else
     print_item (item, lang != NULL ? lang : "vi");
   return EXIT_OK;
+}
+
+/* The store's rule set; prints why and returns NULL when there is none. */
+static ContentRuleSet *
+load_rules (const char *prog, ContentStore **store)
+{
+  g_autoptr(GError) error = NULL;
+  ContentRuleSet *rules;
+
+  *store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  if (*store == NULL || (rules = content_rule_set_load (*store, &error)) == NULL)
+    {
+      fail (prog, error);
+      return NULL;
+    }
+  if (content_rule_set_parts (rules, CONTENT_RULE_BENEFIT)->len == 0)
+    {
+      fprintf (stderr, "%s: %s has no eligibility rules (import a rules/ folder)\n", prog, opt_db);
+      content_rule_set_free (rules);
+      return NULL;
+    }
+  return rules;
+}
+
+static void
+print_list (JsonObject *benefit, const char *member, const char *label)
+{
+  JsonArray *list = json_object_get_array_member (benefit, member);
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    printf ("      %-10s %s\n", i == 0 ? label : "", json_array_get_string_element (list, i));
+}
+
+static void
+print_optional (JsonObject *obj, const char *member, const char *label)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      printf ("      %-10s", label);
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+        printf ("%s%s", i ? "; " : " ", json_array_get_string_element (json_node_get_array (node), i));
+      printf ("\n");
+    }
+  else
+    printf ("      %-10s %s\n", label, json_node_get_string (node));
+}
+
+static void
+print_screening (JsonObject *s)
+{
+  JsonArray *benefits = json_object_get_array_member (s, "benefits");
+  JsonNode *next = json_object_get_member (s, "next_question");
+  static const struct { const char *verdict, *mark, *label; } verdicts[] = {
+    { "eligible", "+", "can get it" }, { "undecided", "?", "not known yet" }, { "not_eligible", "-", "cannot get it" },
+  };
+
+  printf ("Screening on %s (%s)\n", json_object_get_string_member (s, "date"),
+          json_object_get_string_member (s, "lang"));
+  for (gsize v = 0; v < G_N_ELEMENTS (verdicts); v++)
+    for (guint i = 0; i < json_array_get_length (benefits); i++)
+      {
+        JsonObject *b = json_array_get_object_element (benefits, i);
+        if (!g_str_equal (json_object_get_string_member (b, "verdict"), verdicts[v].verdict))
+          continue;
+        printf ("\n  %s %s: %s\n", verdicts[v].mark, json_object_get_string_member (b, "title"), verdicts[v].label);
+        print_list (b, "met", "because:");
+        print_list (b, "failed", "but not:");
+        print_list (b, "unknown", "unknown:");
+        if (g_str_equal (verdicts[v].verdict, "eligible"))
+          {
+            print_optional (b, "amount", "amount:");
+            print_optional (b, "apply_at", "apply:");
+            print_optional (b, "documents", "bring:");
+          }
+      }
+  if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
+    {
+      JsonObject *q = json_node_get_object (next);
+      JsonArray *choices = json_object_get_array_member (q, "choices");
+      printf ("\nNext question (--answer %s=...): %s\n", json_object_get_string_member (q, "id"),
+              json_object_get_string_member (q, "text"));
+      for (guint i = 0; i < json_array_get_length (choices); i++)
+        {
+          JsonObject *c = json_array_get_object_element (choices, i);
+          printf ("  %s = %s\n", json_object_get_string_member (c, "value"), json_object_get_string_member (c, "label"));
+        }
+    }
+  else
+    printf ("\nNo more questions: no answer could change these results.\n");
+}
+
+int
+banlang_eligibility (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(ContentRuleSet) rules = NULL;
+  g_autoptr(ContentScreening) screening = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *date = NULL, *lang = NULL;
+  g_auto(GStrv) answers = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "Screen at this date (default today)", "YYYY-MM-DD" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Reasons and wording in this language (default vi)", "L" },
+    { "answer", 0, 0, G_OPTION_ARG_STRING_ARRAY, &answers, "An answer: yes, no, unknown, a choice or digits", "ID=VALUE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+  int rc = parse (&argc, &argv, "", "Screens a household for every benefit with a rule: which it "
+                  "can get, which not and why, and the question to ask next.", entries, 0, 0);
+
+  if (rc >= 0)
+    return rc;
+  if (lang != NULL && !check_lang (argv[0], lang))
+    return EXIT_USAGE;
+  for (gsize i = 0; answers != NULL && answers[i] != NULL; i++)
+    if (strchr (answers[i], '=') == NULL)
+      {
+        fprintf (stderr, "%s: --answer “%s”: write it as ID=VALUE, e.g. age=76\n", argv[0], answers[i]);
+        return EXIT_USAGE;
+      }
+  rules = load_rules (argv[0], &store);
+  if (rules == NULL)
+    return EXIT_ERROR;
+  screening = content_screening_new (rules, date, lang, &error);
+  if (screening == NULL)
+    return fail (argv[0], error);
+  for (gsize i = 0; answers != NULL && answers[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (answers[i], "=", 2);
+      if (!content_screening_answer (screening, kv[0], kv[1], &error))
+        return fail (argv[0], error);
+    }
+  state = content_screening_to_json (screening);
+  if (json)
+    print_json (state);
+  else
+    print_screening (json_node_get_object (state));
+  return EXIT_OK;
+}
+
+int
+banlang_rules_test (int argc, char **argv)
+{
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(ContentRuleSet) rules = NULL;
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  guint total = 0;
+  int rc = parse (&argc, &argv, "FILE...", "Runs eligibility case tables (answers and the "
+                  "expected verdicts) against the rules, and reports each failing case.", NULL, 1, -1);
+
+  if (rc >= 0)
+    return rc;
+  rules = load_rules (argv[0], &store);
+  if (rules == NULL)
+    return EXIT_ERROR;
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n;
+      if (!content_rule_cases_run (rules, argv[i], failures, &n, &error))
+        return fail (argv[0], error);
+      total += n;
+    }
+  for (guint i = 0; i < failures->len; i++)
+    printf ("FAIL %s\n", (const char *) g_ptr_array_index (failures, i));
+  printf ("%u cases, %u failure%s\n", total, failures->len, failures->len == 1 ? "" : "s");
+  return failures->len == 0 ? EXIT_OK : EXIT_ERROR;
 }

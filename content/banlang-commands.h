@@ -16,5 +16,7 @@ int banlang_demo (int argc, char **argv);
 int banlang_stats (int argc, char **argv);
 int banlang_search (int argc, char **argv);
 int banlang_show (int argc, char **argv);
+int banlang_eligibility (int argc, char **argv);
+int banlang_rules_test (int argc, char **argv);
 
 G_END_DECLS

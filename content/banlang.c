@@ -22,6 +22,8 @@ static const struct {
   { "stats", banlang_stats, "count items per kind, language and status" },
   { "search", banlang_search, "search as a villager types" },
   { "show", banlang_show, "show one item" },
+  { "eligibility", banlang_eligibility, "screen a household for benefits, question by question" },
+  { "rules-test", banlang_rules_test, "run eligibility case tables against the rules" },
 };
 
 static void
@@ -29,7 +31,7 @@ usage (FILE *out)
 {
   fprintf (out, "Usage: banlang COMMAND [OPTION...]\n\nCommands:\n");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "\nRun banlang COMMAND --help for a command's options.\n");
 }
 

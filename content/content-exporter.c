@@ -5,6 +5,7 @@
  */
 #include "content-exporter.h"
 #include "content-error.h"
+#include "content-rule-set.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -83,12 +84,68 @@ export_topics (ContentStore *store, const char *dir, GError **error)
   return write_json (path, root, error);
 }
 
+/* The parts of @kind as the file that lists them: {"questions": [...]}. */
+static JsonNode *
+rule_list (GPtrArray *parts, const char *member)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < parts->len; i++)
+    json_builder_add_value (b, json_node_copy (((ContentRulePart *) g_ptr_array_index (parts, i))->definition));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* rules/questions.json, parameters.json, conditions.json, and a file per benefit's rule. */
+static gboolean
+export_rules (ContentStore *store, const char *dir, GError **error)
+{
+  g_autoptr(ContentRuleSet) rules = content_rule_set_load (store, error);
+  g_autofree char *rules_dir = g_build_filename (dir, "rules", NULL);
+
+  if (rules == NULL)
+    return FALSE;
+  for (int kind = 0; kind < CONTENT_N_RULE_KINDS; kind++)
+    {
+      GPtrArray *parts = content_rule_set_parts (rules, kind);
+      const char *member = content_rule_kind_list_member (kind);
+
+      if (parts->len == 0)
+        continue;
+      if (!make_dir (rules_dir, error))
+        return FALSE;
+      if (member != NULL)
+        {
+          g_autofree char *name = g_strconcat (member, ".json", NULL);
+          g_autofree char *path = g_build_filename (rules_dir, name, NULL);
+          g_autoptr(JsonNode) root = rule_list (parts, member);
+          if (!write_json (path, root, error))
+            return FALSE;
+          continue;
+        }
+      for (guint i = 0; i < parts->len; i++)
+        {
+          ContentRulePart *part = g_ptr_array_index (parts, i);
+          g_autofree char *name = g_strconcat (part->id, ".json", NULL);
+          g_autofree char *path = g_build_filename (rules_dir, name, NULL);
+          if (!write_json (path, part->definition, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 content_store_export (ContentStore *store, const char *dir, GError **error)
 {
   g_autoptr(GPtrArray) ids = NULL;
 
-  if (!prepare_dir (dir, error) || !export_topics (store, dir, error))
+  if (!prepare_dir (dir, error) || !export_topics (store, dir, error)
+      || !export_rules (store, dir, error))
     return FALSE;
   ids = content_store_list_item_ids (store, error);
   if (ids == NULL)

@@ -8,6 +8,7 @@
  */
 #include "content-importer.h"
 #include "content-error.h"
+#include "content-rule-set.h"
 #include "content-validator.h"
 
 #include <string.h>
@@ -23,6 +24,7 @@ struct _ContentImporter {
   GPtrArray *topic_files;
   GHashTable *item_index;  /* id → its index in items, plus one */
   GHashTable *topic_index; /* id → ContentTopic (borrowed) */
+  GPtrArray *rule_parts;   /* ContentRulePart */
   GPtrArray *problems;
 };
 
@@ -38,6 +40,7 @@ content_importer_new (ContentStore *store)
   self->topic_files = g_ptr_array_new_with_free_func (g_free);
   self->item_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->topic_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rule_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) content_rule_part_free);
   self->problems = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
@@ -53,6 +56,7 @@ content_importer_free (ContentImporter *self)
   g_ptr_array_unref (self->item_files);
   g_ptr_array_unref (self->topics);
   g_ptr_array_unref (self->topic_files);
+  g_ptr_array_unref (self->rule_parts);
   g_ptr_array_unref (self->problems);
   g_object_unref (self->store);
   g_free (self);
@@ -194,6 +198,17 @@ parse_file (ContentImporter *self, const char *path, GError **error)
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* Reads one file of eligibility rules (rules/ in a directory). */
+static gboolean
+add_rules_file (ContentImporter *self, const char *path, GError **error)
+{
+  g_autoptr(JsonNode) root = parse_file (self, path, error);
+
+  if (root != NULL)
+    content_rule_set_parse_file (path, root, self->rule_parts, self->problems);
+  return error == NULL || *error == NULL;
+}
+
 /* Reads one file; @expected_kind is the kind its folder implies, or -1. */
 static gboolean
 add_file (ContentImporter *self, const char *path, int expected_kind, GError **error)
@@ -278,7 +293,14 @@ add_directory (ContentImporter *self, const char *dir, GError **error)
           return FALSE;
     }
   if (g_file_test (rules, G_FILE_TEST_IS_DIR))
-    problem (self, "%s: eligibility rules cannot be imported by this version of banlang", rules);
+    {
+      g_autoptr(GPtrArray) files = json_files_in (rules, error);
+      if (files == NULL)
+        return FALSE;
+      for (guint i = 0; i < files->len; i++)
+        if (!add_rules_file (self, g_ptr_array_index (files, i), error))
+          return FALSE;
+    }
   top = json_files_in (dir, error);
   if (top == NULL)
     return FALSE;
@@ -300,6 +322,16 @@ folder_kind (const char *path)
   return content_kind_from_string (name, &kind) ? (int) kind : -1;
 }
 
+/* TRUE when @path sits in a folder named rules. */
+static gboolean
+in_rules_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (dir);
+
+  return g_str_equal (name, "rules");
+}
+
 gboolean
 content_importer_add_path (ContentImporter *self, const char *path, GError **error)
 {
@@ -310,6 +342,8 @@ content_importer_add_path (ContentImporter *self, const char *path, GError **err
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s: no such file or directory", path);
       return FALSE;
     }
+  if (in_rules_folder (path))
+    return add_rules_file (self, path, error);
   return add_file (self, path, folder_kind (path), error);
 }
 
@@ -471,6 +505,42 @@ report (ContentImporter *self, GError **error)
   g_set_error_literal (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, msg->str);
 }
 
+/* The rule set as it will be after this import, checked whole; and each benefit rule must be
+ * about a benefit item, stored or imported. */
+static void
+check_rules (ContentImporter *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentRuleSet) merged = content_rule_set_load (self->store, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (merged == NULL)
+    {
+      problem (self, "%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < self->rule_parts->len; i++)
+    {
+      ContentRulePart *part = g_ptr_array_index (self->rule_parts, i);
+      ContentRulePart *copy = content_rule_part_new (part->kind, part->id, part->definition);
+      g_autofree char *key = g_strdup_printf ("%s %s", content_rule_kind_to_string (part->kind), part->id);
+      ContentKind kind;
+
+      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+        problem (self, "%s: %s %s: given twice in this import", part->file,
+                 content_rule_kind_to_string (part->kind), part->id);
+      if (part->kind == CONTENT_RULE_BENEFIT
+          && (!kind_after_import (self, part->id, &kind) || kind != CONTENT_KIND_BENEFIT))
+        problem (self, "%s: rule %s: benefit: no benefit item “%s” in this import or the database",
+                 part->file, part->id, part->id);
+      copy->position = part->position;
+      copy->file = g_strdup (part->file);
+      content_rule_set_add (merged, copy);
+    }
+  if (self->rule_parts->len > 0)
+    content_rule_set_validate (merged, self->problems);
+}
+
 gboolean
 content_importer_commit (ContentImporter           *self,
                          ContentStoreProgressFunc   progress,
@@ -482,10 +552,12 @@ content_importer_commit (ContentImporter           *self,
     check_item_references (self, g_ptr_array_index (self->items, i),
                            g_ptr_array_index (self->item_files, i));
   check_sms_codes (self);
+  check_rules (self);
   if (self->problems->len > 0)
     {
       report (self, error);
       return FALSE;
     }
-  return content_store_apply (self->store, self->topics, self->items, progress, user_data, error);
+  return content_store_apply (self->store, self->topics, self->items, self->rule_parts,
+                              progress, user_data, error);
 }

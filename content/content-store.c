@@ -17,6 +17,7 @@
 #include "content-fold.h"
 #include "content-language.h"
 #include "content-resources.h"
+#include "content-rule-set.h"
 
 #include <gio/gio.h>
 
@@ -501,10 +502,35 @@ put_item (ContentStore *self, ContentItem *item, GError **error)
   return clear_tombstone (self, "item", item->id, error);
 }
 
+static gboolean
+put_rule_part (ContentStore *self, ContentRulePart *part, GError **error)
+{
+  g_autofree char *definition = node_to_text (part->definition, "{}");
+  g_autofree char *what = g_strdup_printf ("writing %s %s", content_rule_kind_to_string (part->kind), part->id);
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  if (!next_seq (self, &seq, error))
+    return FALSE;
+  stmt = content_store_prepare (self,
+      "INSERT INTO rule_parts (kind, id, position, definition, seq) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (kind, id) DO UPDATE SET position = excluded.position, "
+      "definition = excluded.definition, seq = excluded.seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, content_rule_kind_to_string (part->kind));
+  bind_text (stmt, 2, part->id);
+  sqlite3_bind_int (stmt, 3, part->position);
+  bind_text (stmt, 4, definition);
+  sqlite3_bind_int64 (stmt, 5, seq);
+  return step_done (self, stmt, what, error);
+}
+
 gboolean
 content_store_apply (ContentStore              *self,
                      GPtrArray                 *topics,
                      GPtrArray                 *items,
+                     GPtrArray                 *rule_parts,
                      ContentStoreProgressFunc   progress,
                      gpointer                   user_data,
                      GError                   **error)
@@ -524,6 +550,9 @@ content_store_apply (ContentStore              *self,
       if (progress != NULL)
         progress (i + 1, n_items, user_data);
     }
+  for (guint i = 0; rule_parts != NULL && i < rule_parts->len; i++)
+    if (!put_rule_part (self, g_ptr_array_index (rule_parts, i), error))
+      goto fail;
   if (exec (self, "COMMIT", error))
     return TRUE;
 fail:

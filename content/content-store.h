@@ -18,7 +18,7 @@ typedef enum {
 } ContentStoreOpenFlags;
 
 /* The schema version this library writes and understands. */
-#define CONTENT_STORE_SCHEMA_VERSION 1
+#define CONTENT_STORE_SCHEMA_VERSION 2
 
 /* Called during content_store_apply() after each item is written. */
 typedef void (*ContentStoreProgressFunc) (guint done, guint total, gpointer user_data);
@@ -34,13 +34,15 @@ const char *content_store_get_path (ContentStore *self);
 /* The last value the change counter handed out (0 for an empty database). */
 gint64 content_store_get_seq (ContentStore *self);
 
-/* Writes @topics (ContentTopic, parents before children) then @items (ContentItem) in one
- * transaction: each takes the next seq, an existing id is replaced. The caller has validated
- * them (content-importer.c); the database's own constraints are the last guard, and on any
- * failure nothing is written. */
+/* Writes @topics (ContentTopic, parents before children), @items (ContentItem) and
+ * @rule_parts (ContentRulePart, see content-rule-set.h) in one transaction: each takes the next
+ * seq, an existing id is replaced. Any may be NULL. The caller has validated them
+ * (content-importer.c); the database's own constraints are the last guard, and on any failure
+ * nothing is written. */
 gboolean content_store_apply (ContentStore              *self,
                               GPtrArray                 *topics,
                               GPtrArray                 *items,
+                              GPtrArray                 *rule_parts,
                               ContentStoreProgressFunc   progress,
                               gpointer                   user_data,
                               GError                   **error);

@@ -1,6 +1,6 @@
 /* content-validator.c: one description of every field, and the checks that follow from it.
  *
- * Each kind's own fields (content/FORMAT.md) are a table of FieldSpec: name, type, whether it is
+ * Each kind's own fields (content/FORMAT.md) are a table of ContentFieldSpec: name, type, whether it is
  * required or may be null, and for enumerations their values. Validation walks the JSON against
  * the table and reports every problem it finds, each naming the file, the item and the dotted
  * path of the field, so an officer can fix a whole file in one pass. Unknown members are
@@ -16,37 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum {
-  F_STRING,    /* non-empty string */
-  F_ID,        /* an id (content_validator_is_id) */
-  F_DATE,      /* YYYY-MM-DD */
-  F_INT,       /* integer within [min, max] */
-  F_NUMBER,    /* any number within [min, max] */
-  F_ENUM,      /* one of values */
-  F_LTEXT,     /* localized text: lang → string, "vi" required */
-  F_LLIST,     /* localized list: lang → array of strings, "vi" required */
-  F_STRINGS,   /* array of strings */
-  F_IDS,       /* array of ids */
-  F_OBJECT,    /* object described by fields */
-  F_OBJECTS,   /* array of objects described by fields */
-} FieldType;
-
-enum {
-  REQUIRED = 1 << 0,  /* must be present */
-  NULLABLE = 1 << 1,  /* may be null */
-  NONEMPTY = 1 << 2,  /* arrays: at least one element */
-};
-
-typedef struct FieldSpec FieldSpec;
-struct FieldSpec {
-  const char *name;
-  FieldType type;
-  guint flags;
-  const char *const *values;
-  double min, max;
-  const FieldSpec *fields;
-};
-
 #define END { NULL, 0, 0, NULL, 0, 0, NULL }
 
 static const char *const law_types[] = { "law", "code", "ordinance", "resolution", "decree", "decision", "circular", NULL };
@@ -55,97 +24,97 @@ static const char *const relation_types[] = { "amends", "amended_by", "replaces"
 static const char *const periods[] = { "once", "month", "year", NULL };
 static const char *const categories[] = { "food", "drink", "herbal", "craft", "plant_animal", "tourism_service", NULL };
 
-static const FieldSpec relation_fields[] = {
-  { "type", F_ENUM, REQUIRED, relation_types },
-  { "number", F_STRING, REQUIRED },
-  { "item", F_ID, 0 },
+static const ContentFieldSpec relation_fields[] = {
+  { "type", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, relation_types },
+  { "number", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "item", CONTENT_FIELD_ID, 0 },
   END
 };
 
-static const FieldSpec law_fields[] = {
-  { "number", F_STRING, REQUIRED },
-  { "type", F_ENUM, REQUIRED, law_types },
-  { "issuer", F_STRING, REQUIRED },
-  { "signer", F_STRING, REQUIRED | NULLABLE },
-  { "issued_on", F_DATE, REQUIRED },
-  { "effective_from", F_DATE, REQUIRED },
-  { "effective_to", F_DATE, REQUIRED | NULLABLE },
-  { "status", F_ENUM, REQUIRED, law_statuses },
-  { "relations", F_OBJECTS, 0, NULL, 0, 0, relation_fields },
+static const ContentFieldSpec law_fields[] = {
+  { "number", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "type", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, law_types },
+  { "issuer", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "signer", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "issued_on", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
+  { "effective_from", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
+  { "effective_to", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "status", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, law_statuses },
+  { "relations", CONTENT_FIELD_OBJECTS, 0, NULL, 0, 0, relation_fields },
   END
 };
 
-static const FieldSpec guide_fields[] = {
-  { "laws", F_IDS, REQUIRED | NONEMPTY },
+static const ContentFieldSpec guide_fields[] = {
+  { "laws", CONTENT_FIELD_IDS, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NONEMPTY },
   END
 };
 
-static const FieldSpec benefit_fields[] = {
-  { "amount", F_LTEXT, REQUIRED },
-  { "amount_vnd", F_INT, REQUIRED | NULLABLE, NULL, 0, 1e12 },
-  { "amount_period", F_ENUM, REQUIRED | NULLABLE, periods },
-  { "apply_at", F_LTEXT, REQUIRED },
-  { "documents", F_LLIST, REQUIRED },
-  { "legal_basis", F_STRINGS, REQUIRED | NONEMPTY },
-  { "valid_from", F_DATE, REQUIRED | NULLABLE },
-  { "valid_to", F_DATE, REQUIRED | NULLABLE },
+static const ContentFieldSpec benefit_fields[] = {
+  { "amount", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
+  { "amount_vnd", CONTENT_FIELD_INT, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE, NULL, 0, 1e12 },
+  { "amount_period", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE, periods },
+  { "apply_at", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
+  { "documents", CONTENT_FIELD_LLIST, CONTENT_FIELD_REQUIRED },
+  { "legal_basis", CONTENT_FIELD_STRINGS, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NONEMPTY },
+  { "valid_from", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "valid_to", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
   END
 };
 
-static const FieldSpec product_fields[] = {
-  { "stars", F_INT, REQUIRED, NULL, 3, 5 },
-  { "year_rated", F_INT, REQUIRED | NULLABLE, NULL, 2013, 2100 },
-  { "producer", F_STRING, REQUIRED },
-  { "commune", F_STRING, REQUIRED },
-  { "category", F_ENUM, REQUIRED, categories },
-  { "price", F_LTEXT, REQUIRED | NULLABLE },
-  { "phone", F_STRING, REQUIRED | NULLABLE },
+static const ContentFieldSpec product_fields[] = {
+  { "stars", CONTENT_FIELD_INT, CONTENT_FIELD_REQUIRED, NULL, 3, 5 },
+  { "year_rated", CONTENT_FIELD_INT, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE, NULL, 2013, 2100 },
+  { "producer", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "commune", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "category", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, categories },
+  { "price", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "phone", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
   END
 };
 
-static const FieldSpec festival_fields[] = {
-  { "name", F_LTEXT, REQUIRED },
-  { "when", F_LTEXT, REQUIRED },
+static const ContentFieldSpec festival_fields[] = {
+  { "name", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
+  { "when", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
   END
 };
 
-static const FieldSpec contact_fields[] = {
-  { "name", F_STRING, REQUIRED },
-  { "role", F_LTEXT, NULLABLE },
-  { "phone", F_STRING, NULLABLE },
+static const ContentFieldSpec contact_fields[] = {
+  { "name", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "role", CONTENT_FIELD_LTEXT, CONTENT_FIELD_NULLABLE },
+  { "phone", CONTENT_FIELD_STRING, CONTENT_FIELD_NULLABLE },
   END
 };
 
-static const FieldSpec coordinate_fields[] = {
-  { "lat", F_NUMBER, REQUIRED, NULL, -90, 90 },
-  { "lon", F_NUMBER, REQUIRED, NULL, -180, 180 },
+static const ContentFieldSpec coordinate_fields[] = {
+  { "lat", CONTENT_FIELD_NUMBER, CONTENT_FIELD_REQUIRED, NULL, -90, 90 },
+  { "lon", CONTENT_FIELD_NUMBER, CONTENT_FIELD_REQUIRED, NULL, -180, 180 },
   END
 };
 
-static const FieldSpec place_fields[] = {
-  { "commune", F_STRING, REQUIRED },
-  { "ethnic_groups", F_STRINGS, REQUIRED },
-  { "highlights", F_LLIST, REQUIRED },
-  { "season", F_LTEXT, REQUIRED | NULLABLE },
-  { "festivals", F_OBJECTS, REQUIRED, NULL, 0, 0, festival_fields },
-  { "contacts", F_OBJECTS, REQUIRED, NULL, 0, 0, contact_fields },
-  { "coordinates", F_OBJECT, REQUIRED | NULLABLE, NULL, 0, 0, coordinate_fields },
+static const ContentFieldSpec place_fields[] = {
+  { "commune", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "ethnic_groups", CONTENT_FIELD_STRINGS, CONTENT_FIELD_REQUIRED },
+  { "highlights", CONTENT_FIELD_LLIST, CONTENT_FIELD_REQUIRED },
+  { "season", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "festivals", CONTENT_FIELD_OBJECTS, CONTENT_FIELD_REQUIRED, NULL, 0, 0, festival_fields },
+  { "contacts", CONTENT_FIELD_OBJECTS, CONTENT_FIELD_REQUIRED, NULL, 0, 0, contact_fields },
+  { "coordinates", CONTENT_FIELD_OBJECT, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE, NULL, 0, 0, coordinate_fields },
   END
 };
 
-static const FieldSpec notice_fields[] = {
-  { "valid_from", F_DATE, REQUIRED },
-  { "valid_to", F_DATE, REQUIRED | NULLABLE },
+static const ContentFieldSpec notice_fields[] = {
+  { "valid_from", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
+  { "valid_to", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
   END
 };
 
-static const FieldSpec *const kind_fields[CONTENT_N_KINDS] = {
+static const ContentFieldSpec *const kind_fields[CONTENT_N_KINDS] = {
   law_fields, guide_fields, benefit_fields, product_fields, place_fields, notice_fields,
 };
 
-static const FieldSpec source_fields[] = {
-  { "title", F_STRING, REQUIRED },
-  { "url", F_STRING, 0 },
+static const ContentFieldSpec source_fields[] = {
+  { "title", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "url", CONTENT_FIELD_STRING, 0 },
   END
 };
 
@@ -153,33 +122,33 @@ static const char *const kinds[] = { "law", "guide", "benefit", "product", "plac
 static const char *const statuses[] = { "draft", "published", "archived", NULL };
 
 /* The members every item has; "texts" and the kind's object are checked on their own. */
-static const FieldSpec item_fields[] = {
-  { "id", F_ID, REQUIRED },
-  { "kind", F_ENUM, REQUIRED, kinds },
-  { "status", F_ENUM, REQUIRED, statuses },
-  { "sms_code", F_STRING, NULLABLE },
-  { "topics", F_IDS, REQUIRED },
-  { "reviewed_on", F_DATE, REQUIRED },
-  { "reviewed_by", F_STRING, REQUIRED },
-  { "sources", F_OBJECTS, REQUIRED | NONEMPTY, NULL, 0, 0, source_fields },
+static const ContentFieldSpec item_fields[] = {
+  { "id", CONTENT_FIELD_ID, CONTENT_FIELD_REQUIRED },
+  { "kind", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, kinds },
+  { "status", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, statuses },
+  { "sms_code", CONTENT_FIELD_STRING, CONTENT_FIELD_NULLABLE },
+  { "topics", CONTENT_FIELD_IDS, CONTENT_FIELD_REQUIRED },
+  { "reviewed_on", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
+  { "reviewed_by", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "sources", CONTENT_FIELD_OBJECTS, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NONEMPTY, NULL, 0, 0, source_fields },
   END
 };
 
-static const FieldSpec text_fields[] = {
-  { "title", F_STRING, REQUIRED },
-  { "summary", F_STRING, NULLABLE },
-  { "body", F_STRING, NULLABLE },
-  { "sms", F_STRING, NULLABLE },
-  { "keywords", F_STRINGS, 0 },
+static const ContentFieldSpec text_fields[] = {
+  { "title", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "summary", CONTENT_FIELD_STRING, CONTENT_FIELD_NULLABLE },
+  { "body", CONTENT_FIELD_STRING, CONTENT_FIELD_NULLABLE },
+  { "sms", CONTENT_FIELD_STRING, CONTENT_FIELD_NULLABLE },
+  { "keywords", CONTENT_FIELD_STRINGS, 0 },
   END
 };
 
-static const FieldSpec topic_fields[] = {
-  { "id", F_ID, REQUIRED },
-  { "parent", F_ID, REQUIRED | NULLABLE },
-  { "icon", F_STRING, 0 },
-  { "sms_code", F_STRING, REQUIRED },
-  { "names", F_LTEXT, REQUIRED },
+static const ContentFieldSpec topic_fields[] = {
+  { "id", CONTENT_FIELD_ID, CONTENT_FIELD_REQUIRED },
+  { "parent", CONTENT_FIELD_ID, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
+  { "icon", CONTENT_FIELD_STRING, 0 },
+  { "sms_code", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
+  { "names", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
   END
 };
 
@@ -212,8 +181,8 @@ content_validator_is_id (const char *id)
   return TRUE;
 }
 
-static gboolean
-is_date (const char *s)
+gboolean
+content_validator_is_date (const char *s)
 {
   int y, m, d;
   char tail;
@@ -255,8 +224,8 @@ json_type_name (JsonNode *node)
     }
 }
 
-static gboolean
-holds_string (JsonNode *node)
+gboolean
+content_validator_holds_string (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
@@ -267,14 +236,14 @@ holds_int (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
 }
 
-static gboolean
-holds_number (JsonNode *node)
+gboolean
+content_validator_holds_number (JsonNode *node)
 {
   return holds_int (node)
          || (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
-static void check_object (ContentValidation *v, JsonNode *node, const FieldSpec *fields, const char *path);
+static void check_object (ContentValidation *v, JsonNode *node, const ContentFieldSpec *fields, const char *path);
 
 static gboolean
 is_blank (const char *s)
@@ -288,7 +257,7 @@ is_blank (const char *s)
 static void
 check_string (ContentValidation *v, JsonNode *node, const char *path)
 {
-  if (!holds_string (node))
+  if (!content_validator_holds_string (node))
     content_validation_add (v, path, "must be a string, not %s", json_type_name (node));
   else if (is_blank (json_node_get_string (node)))
     content_validation_add (v, path, "must not be empty");
@@ -331,7 +300,7 @@ check_localized (ContentValidation *v, JsonNode *node, gboolean list, const char
 }
 
 static void
-check_array (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const char *path)
+check_array (ContentValidation *v, JsonNode *node, const ContentFieldSpec *spec, const char *path)
 {
   JsonArray *array;
 
@@ -341,16 +310,16 @@ check_array (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const 
       return;
     }
   array = json_node_get_array (node);
-  if ((spec->flags & NONEMPTY) && json_array_get_length (array) == 0)
+  if ((spec->flags & CONTENT_FIELD_NONEMPTY) && json_array_get_length (array) == 0)
     content_validation_add (v, path, "must have at least one element");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *elem = g_strdup_printf ("%s[%u]", path, i);
       JsonNode *e = json_array_get_element (array, i);
 
-      if (spec->type == F_OBJECTS)
+      if (spec->type == CONTENT_FIELD_OBJECTS)
         check_object (v, e, spec->fields, elem);
-      else if (spec->type == F_IDS && holds_string (e) && !content_validator_is_id (json_node_get_string (e)))
+      else if (spec->type == CONTENT_FIELD_IDS && content_validator_holds_string (e) && !content_validator_is_id (json_node_get_string (e)))
         content_validation_add (v, elem, "“%s” is not a valid id", json_node_get_string (e));
       else
         check_string (v, e, elem);
@@ -358,62 +327,73 @@ check_array (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const 
 }
 
 static void
-check_field (ContentValidation *v, JsonNode *node, const FieldSpec *spec, const char *path)
+check_field (ContentValidation *v, JsonNode *node, const ContentFieldSpec *spec, const char *path)
 {
   if (JSON_NODE_HOLDS_NULL (node))
     {
-      if (!(spec->flags & NULLABLE))
+      if (!(spec->flags & CONTENT_FIELD_NULLABLE))
         content_validation_add (v, path, "must not be null");
       return;
     }
   switch (spec->type)
     {
-    case F_STRING:
+    case CONTENT_FIELD_STRING:
       check_string (v, node, path);
       break;
-    case F_ID:
-      if (!holds_string (node) || !content_validator_is_id (json_node_get_string (node)))
+    case CONTENT_FIELD_KEY:
+      if (!content_validator_holds_string (node) || !content_validator_is_key (json_node_get_string (node)))
+        content_validation_add (v, path, "must be a key: a lower-case letter, then lower-case "
+                                "letters, digits and '_'");
+      break;
+    case CONTENT_FIELD_BOOLEAN:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        content_validation_add (v, path, "must be true or false, not %s", json_type_name (node));
+      break;
+    case CONTENT_FIELD_ANY:
+      break;
+    case CONTENT_FIELD_ID:
+      if (!content_validator_holds_string (node) || !content_validator_is_id (json_node_get_string (node)))
         content_validation_add (v, path, "must be an id: lower-case letters, digits and '-', "
                                 "2 to 80 characters, starting with a letter");
       break;
-    case F_DATE:
-      if (!holds_string (node) || !is_date (json_node_get_string (node)))
+    case CONTENT_FIELD_DATE:
+      if (!content_validator_holds_string (node) || !content_validator_is_date (json_node_get_string (node)))
         content_validation_add (v, path, "must be a date written YYYY-MM-DD");
       break;
-    case F_INT:
-    case F_NUMBER:
-      if (spec->type == F_INT ? !holds_int (node) : !holds_number (node))
+    case CONTENT_FIELD_INT:
+    case CONTENT_FIELD_NUMBER:
+      if (spec->type == CONTENT_FIELD_INT ? !holds_int (node) : !content_validator_holds_number (node))
         content_validation_add (v, path, "must be %s, not %s",
-                                spec->type == F_INT ? "an integer" : "a number", json_type_name (node));
+                                spec->type == CONTENT_FIELD_INT ? "an integer" : "a number", json_type_name (node));
       else if (json_node_get_double (node) < spec->min || json_node_get_double (node) > spec->max)
         content_validation_add (v, path, "must be between %g and %g", spec->min, spec->max);
       break;
-    case F_ENUM:
-      if (!holds_string (node) || !g_strv_contains (spec->values, json_node_get_string (node)))
+    case CONTENT_FIELD_ENUM:
+      if (!content_validator_holds_string (node) || !g_strv_contains (spec->values, json_node_get_string (node)))
         {
           g_autofree char *allowed = g_strjoinv (", ", (char **) spec->values);
           content_validation_add (v, path, "must be one of: %s", allowed);
         }
       break;
-    case F_LTEXT:
-    case F_LLIST:
-      check_localized (v, node, spec->type == F_LLIST, path);
+    case CONTENT_FIELD_LTEXT:
+    case CONTENT_FIELD_LLIST:
+      check_localized (v, node, spec->type == CONTENT_FIELD_LLIST, path);
       break;
-    case F_STRINGS:
-    case F_IDS:
-    case F_OBJECTS:
+    case CONTENT_FIELD_STRINGS:
+    case CONTENT_FIELD_IDS:
+    case CONTENT_FIELD_OBJECTS:
       check_array (v, node, spec, path);
       break;
-    case F_OBJECT:
+    case CONTENT_FIELD_OBJECT:
       check_object (v, node, spec->fields, path);
       break;
     }
 }
 
-static const FieldSpec *
-find_spec (const FieldSpec *fields, const char *name)
+static const ContentFieldSpec *
+find_spec (const ContentFieldSpec *fields, const char *name)
 {
-  for (const FieldSpec *f = fields; f->name != NULL; f++)
+  for (const ContentFieldSpec *f = fields; f->name != NULL; f++)
     if (g_str_equal (f->name, name))
       return f;
   return NULL;
@@ -427,7 +407,7 @@ join_path (const char *path, const char *name)
 
 /* Checks @node against @fields. Members named in @skip are left to the caller. */
 static void
-check_object_skipping (ContentValidation *v, JsonNode *node, const FieldSpec *fields,
+check_object_skipping (ContentValidation *v, JsonNode *node, const ContentFieldSpec *fields,
                        const char *path, const char *const *skip)
 {
   JsonObject *obj;
@@ -439,14 +419,14 @@ check_object_skipping (ContentValidation *v, JsonNode *node, const FieldSpec *fi
       return;
     }
   obj = json_node_get_object (node);
-  for (const FieldSpec *f = fields; f->name != NULL; f++)
+  for (const ContentFieldSpec *f = fields; f->name != NULL; f++)
     {
       g_autofree char *sub = join_path (path, f->name);
       JsonNode *member = json_object_get_member (obj, f->name);
 
       if (member == NULL)
         {
-          if (f->flags & REQUIRED)
+          if (f->flags & CONTENT_FIELD_REQUIRED)
             content_validation_add (v, sub, "is required");
           continue;
         }
@@ -462,9 +442,33 @@ check_object_skipping (ContentValidation *v, JsonNode *node, const FieldSpec *fi
 }
 
 static void
-check_object (ContentValidation *v, JsonNode *node, const FieldSpec *fields, const char *path)
+check_object (ContentValidation *v, JsonNode *node, const ContentFieldSpec *fields, const char *path)
 {
   check_object_skipping (v, node, fields, path, NULL);
+}
+
+void
+content_validator_check (ContentValidation *v, JsonNode *node, const ContentFieldSpec *fields,
+                         const char *path)
+{
+  check_object (v, node, fields, path);
+}
+
+void
+content_validator_check_ltext (ContentValidation *v, JsonNode *node, const char *path)
+{
+  check_localized (v, node, FALSE, path);
+}
+
+gboolean
+content_validator_is_key (const char *key)
+{
+  if (key == NULL || !g_ascii_islower (key[0]) || strlen (key) > 60)
+    return FALSE;
+  for (const char *p = key; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
 }
 
 static const char *
@@ -472,7 +476,7 @@ member_string (JsonObject *obj, const char *name)
 {
   JsonNode *node = json_object_get_member (obj, name);
 
-  return node != NULL && holds_string (node) ? json_node_get_string (node) : NULL;
+  return node != NULL && content_validator_holds_string (node) ? json_node_get_string (node) : NULL;
 }
 
 static char **

@@ -8,6 +8,42 @@
 
 G_BEGIN_DECLS
 
+/* What a field must hold: each kind of object is described by a table of these, ending with
+ * an entry whose name is NULL. */
+typedef enum {
+  CONTENT_FIELD_STRING,    /* non-empty string */
+  CONTENT_FIELD_ID,        /* an id (content_validator_is_id) */
+  CONTENT_FIELD_KEY,       /* a rule key: lower-case letters, digits and '_' */
+  CONTENT_FIELD_DATE,      /* YYYY-MM-DD */
+  CONTENT_FIELD_INT,       /* integer within [min, max] */
+  CONTENT_FIELD_NUMBER,    /* any number within [min, max] */
+  CONTENT_FIELD_BOOLEAN,
+  CONTENT_FIELD_ENUM,      /* one of values */
+  CONTENT_FIELD_LTEXT,     /* localized text: lang → string, "vi" required */
+  CONTENT_FIELD_LLIST,     /* localized list: lang → array of strings, "vi" required */
+  CONTENT_FIELD_STRINGS,   /* array of strings */
+  CONTENT_FIELD_IDS,       /* array of ids */
+  CONTENT_FIELD_OBJECT,    /* object described by fields */
+  CONTENT_FIELD_OBJECTS,   /* array of objects described by fields */
+  CONTENT_FIELD_ANY,       /* any JSON: the caller checks it */
+} ContentFieldType;
+
+enum {
+  CONTENT_FIELD_REQUIRED = 1 << 0,  /* must be present */
+  CONTENT_FIELD_NULLABLE = 1 << 1,  /* may be null */
+  CONTENT_FIELD_NONEMPTY = 1 << 2,  /* arrays: at least one element */
+};
+
+typedef struct ContentFieldSpec ContentFieldSpec;
+struct ContentFieldSpec {
+  const char *name;
+  ContentFieldType type;
+  guint flags;
+  const char *const *values;
+  double min, max;
+  const ContentFieldSpec *fields;
+};
+
 /* Where a problem was found, for messages that name file, item and field. */
 typedef struct {
   const char *file;
@@ -26,6 +62,24 @@ ContentItem *content_validator_item (ContentValidation *v, JsonNode *node, int e
 
 /* Validates @node as a topic, likewise. */
 ContentTopic *content_validator_topic (ContentValidation *v, JsonNode *node);
+
+/* Checks @node, an object at @path ("" for the top), against @fields: required members,
+ * types, and no members the table does not name. */
+void content_validator_check (ContentValidation *v, JsonNode *node, const ContentFieldSpec *fields,
+                              const char *path);
+
+/* Checks @node at @path as a localized text: language → string, "vi" required. */
+void content_validator_check_ltext (ContentValidation *v, JsonNode *node, const char *path);
+
+/* TRUE when @key is a rule key: a lower-case letter, then lower-case letters, digits, '_'. */
+gboolean content_validator_is_key (const char *key);
+
+/* TRUE when @node holds a string / an integer / any number. */
+gboolean content_validator_holds_string (JsonNode *node);
+gboolean content_validator_holds_number (JsonNode *node);
+
+/* TRUE when @s is a valid date written YYYY-MM-DD. */
+gboolean content_validator_is_date (const char *s);
 
 /* TRUE when @id is a well-formed id (lower-case ASCII letters, digits, '-'; 2–80; starts with a
  * letter). */

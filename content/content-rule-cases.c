@@ -1,0 +1,123 @@
+/* content-rule-cases.c: running case tables (answers → expected verdicts) against the rules.
+ *
+ * Officers change rules as data; case tables are how they, and the tests, check that a change
+ * decides what it should. A case names a date, the answers and the expected verdict for some
+ * benefits; everything goes through the same screening the kiosk and SMS use.
+ */
+#include "content-rule-cases.h"
+#include "content-error.h"
+#include "content-screening.h"
+
+static const char *
+find_verdict (GPtrArray *results, const char *benefit, ContentBenefitResult **result)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      ContentBenefitResult *r = g_ptr_array_index (results, i);
+      if (g_str_equal (r->benefit, benefit))
+        {
+          *result = r;
+          return content_verdict_to_string (r->verdict);
+        }
+    }
+  return NULL;
+}
+
+static char *
+joined (GPtrArray *reasons)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < reasons->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "; " : "", (const char *) g_ptr_array_index (reasons, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+run_case (ContentRuleSet *rules, const char *file, JsonObject *c, guint index, GPtrArray *failures)
+{
+  const char *name = json_object_get_string_member_with_default (c, "name", NULL);
+  g_autofree char *label = name != NULL ? g_strdup (name) : g_strdup_printf ("#%u", index + 1);
+  const char *date = json_object_get_string_member_with_default (c, "date", NULL);
+  JsonObject *answers = json_object_get_object_member (c, "answers");
+  JsonObject *expect = json_object_get_object_member (c, "expect");
+  g_autoptr(ContentScreening) s = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GList) qs = NULL, bs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (date == NULL || answers == NULL || expect == NULL)
+    {
+      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: needs \"date\", \"answers\" and \"expect\"", file, label));
+      return;
+    }
+  s = content_screening_new (rules, date, "en", &error);
+  if (s == NULL)
+    {
+      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", file, label, error->message));
+      return;
+    }
+  qs = json_object_get_members (answers);
+  for (GList *l = qs; l != NULL; l = l->next)
+    {
+      const char *value = json_object_get_string_member_with_default (answers, l->data, "");
+      if (!content_screening_answer (s, l->data, value, &error))
+        {
+          g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", file, label, error->message));
+          g_clear_error (&error);
+        }
+    }
+  results = content_screening_evaluate (s);
+  bs = json_object_get_members (expect);
+  for (GList *l = bs; l != NULL; l = l->next)
+    {
+      const char *want = json_object_get_string_member_with_default (expect, l->data, "");
+      ContentBenefitResult *r = NULL;
+      const char *got = find_verdict (results, l->data, &r);
+
+      if (got == NULL)
+        g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s: no rule for this benefit",
+                                                    file, label, (const char *) l->data));
+      else if (!g_str_equal (got, want))
+        {
+          g_autofree char *met = joined (r->met), *failed = joined (r->failed), *unknown = joined (r->unknown);
+          g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s: expected %s, got %s "
+                                                      "(met: %s | failed: %s | unknown: %s)",
+                                                      file, label, (const char *) l->data, want, got,
+                                                      met, failed, unknown));
+        }
+    }
+}
+
+gboolean
+content_rule_cases_run (ContentRuleSet *rules, const char *file, GPtrArray *failures,
+                        guint *n_cases, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *cases;
+
+  *n_cases = 0;
+  if (!json_parser_load_from_file (parser, file, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "cases")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "cases")))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT,
+                   "%s: not a case table: expected {\"cases\": [...]}", file);
+      return FALSE;
+    }
+  cases = json_object_get_array_member (json_node_get_object (root), "cases");
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonNode *c = json_array_get_element (cases, i);
+      if (!JSON_NODE_HOLDS_OBJECT (c))
+        g_ptr_array_add (failures, g_strdup_printf ("%s: case #%u: must be an object", file, i + 1));
+      else
+        run_case (rules, file, json_node_get_object (c), i, failures);
+      (*n_cases)++;
+    }
+  return TRUE;
+}
