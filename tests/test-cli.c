@@ -1,4 +1,5 @@
 /* test-cli.c: the banlang tool as an officer or script meets it: exit statuses and messages. */
+#include "config.h"
 #include "test-util.h"
 
 #include <json-glib/json-glib.h>
@@ -45,7 +46,8 @@ END_TEST
 
 START_TEST (test_every_command_has_help)
 {
-  static const char *const commands[] = { "init", "import", "export", "demo", "stats", "search", "show" };
+  static const char *const commands[] = { "init", "import", "export", "demo", "stats", "search", "show",
+                                          "eligibility", "rules-test" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -120,6 +122,40 @@ START_TEST (test_demo_search_and_show)
 }
 END_TEST
 
+START_TEST (test_eligibility_and_rules_test)
+{
+  g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
+  g_autofree char *cases = g_build_filename (BANLANG_SOURCE_ROOT, "tests", "eligibility", "cases-dont-know.json", NULL);
+  g_autofree char *wrong = test_util_write (test_dir, "wrong.json",
+      "{\"cases\": [{\"name\": \"76, no pension\", \"date\": \"2025-09-01\","
+      " \"answers\": {\"age\": \"76\", \"has_pension\": \"no\"},"
+      " \"expect\": {\"social-pension\": \"not_eligible\"}}]}");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  JsonObject *next;
+
+  ck_assert_int_eq (banlang (&o1, &e1, "demo", "--db", db, NULL), 0);
+  ck_assert_int_eq (banlang (&o2, &e2, "eligibility", "--db", db, "--date", "2025-09-01", "--lang", "en",
+                             "--answer", "age=76", "--json", NULL), 0);
+  state = json_from_string (o2, NULL);
+  ck_assert_str_eq (json_object_get_string_member (json_node_get_object (state), "date"), "2025-09-01");
+  next = json_object_get_object_member (json_node_get_object (state), "next_question");
+  ck_assert_ptr_nonnull (next);
+  ck_assert (json_object_has_member (next, "sms_text") && json_object_has_member (next, "choices"));
+
+  ck_assert_int_eq (banlang (&o3, &e3, "eligibility", "--db", db, "--answer", "age=old", NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e3, "age: “old” is not a number"));
+  ck_assert_int_eq (banlang (&o4, &e4, "eligibility", "--db", db, "--answer", "age", NULL), 2);
+
+  ck_assert_int_eq (banlang (&o5, &e5, "rules-test", "--db", db, cases, NULL), 0);
+  ck_assert_ptr_nonnull (strstr (o5, " 0 failures"));
+  ck_assert_int_eq (banlang (&o6, &e6, "rules-test", "--db", db, wrong, NULL), 1);
+  ck_assert_ptr_nonnull (strstr (o6, "FAIL"));
+  ck_assert_ptr_nonnull (strstr (o6, "case 76, no pension: social-pension: expected not_eligible, got eligible"));
+}
+END_TEST
+
 int
 main (void)
 {
@@ -132,6 +168,7 @@ main (void)
   tcase_add_test (tc, test_errors_exit_1_and_say_where);
   tcase_add_test (tc, test_demo_refuses_to_overwrite);
   tcase_add_test (tc, test_demo_search_and_show);
+  tcase_add_test (tc, test_eligibility_and_rules_test);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

@@ -53,7 +53,7 @@ static char *
 fingerprint (void)
 {
   static const char *const tables[] = { "counter", "topics", "topic_names", "items", "item_texts",
-                                        "item_topics", "tombstones", "search_docs" };
+                                        "item_topics", "tombstones", "search_docs", "rule_parts" };
   g_autoptr(GString) out = g_string_new (NULL);
 
   for (gsize t = 0; t < G_N_ELEMENTS (tables); t++)
@@ -214,6 +214,76 @@ START_TEST (test_topic_cycle)
 }
 END_TEST
 
+/* A small rule set to break: a yes/no question, a number question, a parameter, a rule. */
+#define BENEFIT_ITEM \
+  "{\"id\": \"benefit-x\", \"kind\": \"benefit\", \"status\": \"published\", \"topics\": []," \
+  " \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"t\", \"sources\": [{\"title\": \"s\"}]," \
+  " \"benefit\": {\"amount\": {\"vi\": \"a\"}, \"amount_vnd\": null, \"amount_period\": null," \
+  "  \"apply_at\": {\"vi\": \"xa\"}, \"documents\": {\"vi\": []}, \"legal_basis\": [\"1/2025\"]," \
+  "  \"valid_from\": null, \"valid_to\": null}, \"texts\": {\"vi\": {\"title\": \"X\"}}}"
+#define QUESTIONS \
+  "{\"questions\": [" \
+  " {\"id\": \"old\", \"type\": \"yes_no\", \"text\": {\"vi\": \"Già?\"}, \"sms\": {\"vi\": \"Gia?\"}}," \
+  " {\"id\": \"age\", \"type\": \"number\", \"text\": {\"vi\": \"Tuổi?\"}, \"sms\": {\"vi\": \"Tuoi?\"}," \
+  "  \"unit\": {\"vi\": \"tuổi\"}, \"min\": 0, \"max\": 120}]}"
+#define RULE(condition) \
+  "{\"benefit\": \"benefit-x\", \"versions\": [{\"from\": \"2025-01-01\", \"to\": null, " \
+  "\"condition\": " condition "}]}"
+
+START_TEST (test_rules_unknown_question)
+{
+  expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
+                          "rules/benefit-x.json",
+                          RULE ("{\"question\": \"height\", \"op\": \">\", \"value\": 150, \"reason\": {\"vi\": \"Cao\"}}")),
+                   FILES ("rules/benefit-x.json: rule benefit-x: versions[0].condition.question: no question “height”"));
+}
+END_TEST
+
+START_TEST (test_rules_type_mismatch)
+{
+  expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
+                          "rules/benefit-x.json",
+                          RULE ("{\"all\": [{\"question\": \"old\", \"op\": \">=\", \"value\": 60, \"reason\": {\"vi\": \"Già\"}},"
+                                " {\"question\": \"age\", \"op\": \">=\", \"value\": \"sixty\", \"reason\": {\"vi\": \"Tuổi\"}}]}")),
+                   FILES ("versions[0].condition.all[0].op: must be = or != for the yes/no question old",
+                          "versions[0].condition.all[1].value: must be a number: age is a number question"));
+}
+END_TEST
+
+START_TEST (test_rules_reason_without_vietnamese)
+{
+  expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
+                          "rules/benefit-x.json",
+                          RULE ("{\"question\": \"old\", \"op\": \"=\", \"value\": true, \"reason\": {\"en\": \"Old\"}}")),
+                   FILES ("versions[0].condition.reason: has no Vietnamese (\"vi\") text"));
+}
+END_TEST
+
+START_TEST (test_rules_cycle)
+{
+  const char *conditions =
+    "{\"conditions\": [{\"id\": \"a\", \"condition\": {\"ref\": \"b\"}},"
+    "                  {\"id\": \"b\", \"condition\": {\"any\": [{\"ref\": \"a\"}]}}]}";
+  expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
+                          "rules/conditions.json", conditions, "rules/benefit-x.json", RULE ("{\"ref\": \"a\"}")),
+                   FILES ("rules/conditions.json: condition a: condition: refers back to itself",
+                          "rules/conditions.json: condition b: condition: refers back to itself"));
+}
+END_TEST
+
+START_TEST (test_rules_of_missing_benefit_and_overlaps)
+{
+  const char *rule =
+    "{\"benefit\": \"benefit-y\", \"versions\": ["
+    " {\"from\": \"2025-01-01\", \"to\": \"2025-12-31\", \"condition\": {\"ref\": \"z\"}},"
+    " {\"from\": \"2025-06-01\", \"to\": null, \"condition\": {\"ref\": \"z\"}}]}";
+  expect_rejected (FILES ("rules/questions.json", QUESTIONS, "rules/benefit-y.json", rule),
+                   FILES ("rule benefit-y: benefit: no benefit item “benefit-y”",
+                          "rule benefit-y: versions[0]: overlaps versions[1]",
+                          "versions[0].condition.ref: no named condition “z”"));
+}
+END_TEST
+
 /* Export, import into an empty database, export again: the two exports are the same files. */
 static void
 assert_same_tree (const char *a, const char *b)
@@ -285,6 +355,11 @@ main (void)
   tcase_add_test (bad, test_bad_fields_are_all_reported);
   tcase_add_test (bad, test_kind_must_match_folder);
   tcase_add_test (bad, test_topic_cycle);
+  tcase_add_test (bad, test_rules_unknown_question);
+  tcase_add_test (bad, test_rules_type_mismatch);
+  tcase_add_test (bad, test_rules_reason_without_vietnamese);
+  tcase_add_test (bad, test_rules_cycle);
+  tcase_add_test (bad, test_rules_of_missing_benefit_and_overlaps);
   suite_add_tcase (s, bad);
   tcase_add_checked_fixture (trip, setup, teardown);
   tcase_add_test (trip, test_round_trip_of_the_sample_content);

@@ -1,5 +1,6 @@
 /* test-store.c: opening, schema versions, the seq counter and language fallback. */
 #include "content-store-private.h"
+#include "content-resources.h"
 #include "content-error.h"
 #include "content-importer.h"
 #include "content-language.h"
@@ -37,6 +38,29 @@ START_TEST (test_create_sets_schema_and_wal)
   ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "wal");
   sqlite3_finalize (stmt);
   ck_assert_int_eq (content_store_get_seq (store), 0);
+}
+END_TEST
+
+/* A database of schema version 1, as the first release wrote it, is brought forward. */
+START_TEST (test_version_1_is_migrated)
+{
+  g_autofree char *db = g_build_filename (test_dir, "v1.db", NULL);
+  g_autoptr(GBytes) v1 = g_resource_lookup_data (content_get_resource (), "/org/banlang/content/schema/001.sql", 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = NULL;
+  sqlite3 *raw;
+
+  ck_assert_ptr_nonnull (v1);
+  sqlite3_open (db, &raw);
+  content_tokenizer_register (raw);
+  ck_assert_int_eq (sqlite3_exec (raw, g_bytes_get_data (v1, NULL), NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_exec (raw, "PRAGMA user_version = 1; PRAGMA application_id = 1113681484", NULL, NULL, NULL);
+  sqlite3_close (raw);
+
+  store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq (pragma (store, "SELECT count (*) FROM rule_parts"), 0);
 }
 END_TEST
 
@@ -202,6 +226,7 @@ main (void)
   tcase_add_checked_fixture (tc, test_util_dir_setup, test_util_dir_teardown);
   tcase_add_test (tc, test_create_sets_schema_and_wal);
   tcase_add_test (tc, test_missing_file_is_not_created);
+  tcase_add_test (tc, test_version_1_is_migrated);
   tcase_add_test (tc, test_newer_schema_is_refused);
   tcase_add_test (tc, test_other_sqlite_file_is_refused);
   tcase_add_test (tc, test_text_file_is_refused);
