@@ -327,13 +327,6 @@ static const ContentFieldSpec *const part_fields[CONTENT_N_RULE_KINDS] = {
   question_fields, parameter_fields, condition_fields, benefit_fields,
 };
 
-static const char *
-member_string (JsonObject *obj, const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  return node != NULL && content_validator_holds_string (node) ? json_node_get_string (node) : NULL;
-}
 
 /* The question named in a comparison, or NULL. */
 static JsonObject *
@@ -353,7 +346,7 @@ has_choice (JsonObject *question, const char *value)
   for (guint i = 0; choices != NULL && value != NULL && i < json_array_get_length (choices); i++)
     {
       JsonObject *c = json_array_get_object_element (choices, i);
-      if (c != NULL && g_strcmp0 (member_string (c, "value"), value) == 0)
+      if (c != NULL && g_strcmp0 (content_validator_member_string (c, "value"), value) == 0)
         return TRUE;
     }
   return FALSE;
@@ -396,13 +389,13 @@ static void
 check_comparison (ContentRuleSet *set, ContentValidation *v, JsonObject *obj, const char *path)
 {
   static const char *const allowed[] = { "question", "op", "value", "values", "parameter", "reason", NULL };
-  const char *qid = member_string (obj, "question");
-  const char *op = member_string (obj, "op");
+  const char *qid = content_validator_member_string (obj, "question");
+  const char *op = content_validator_member_string (obj, "op");
   JsonObject *q = question_of (set, qid);
-  const char *type = q != NULL ? member_string (q, "type") : NULL;
+  const char *type = q != NULL ? content_validator_member_string (q, "type") : NULL;
   JsonNode *value = json_object_get_member (obj, "value");
   JsonNode *values = json_object_get_member (obj, "values");
-  const char *param = member_string (obj, "parameter");
+  const char *param = content_validator_member_string (obj, "parameter");
   g_autofree char *qpath = sub_path (path, "question");
   g_autofree char *oppath = sub_path (path, "op");
   g_autofree char *vpath = sub_path (path, values != NULL ? "values" : param != NULL ? "parameter" : "value");
@@ -482,7 +475,7 @@ check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, cons
   else if (g_str_equal (op, "ref"))
     {
       static const char *const allowed[] = { "ref", "reason", NULL };
-      const char *ref = member_string (obj, "ref");
+      const char *ref = content_validator_member_string (obj, "ref");
       g_autofree char *sub = sub_path (path, "ref");
       check_members (v, obj, allowed, path);
       check_reason (v, obj, FALSE, path);
@@ -521,7 +514,7 @@ check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, cons
 static void
 check_question (ContentValidation *v, JsonObject *q)
 {
-  const char *type = member_string (q, "type");
+  const char *type = content_validator_member_string (q, "type");
   JsonObject *sms = json_object_has_member (q, "sms") ? json_object_get_object_member (q, "sms") : NULL;
   g_autoptr(GList) langs = sms != NULL ? json_object_get_members (sms) : NULL;
   gboolean number = g_strcmp0 (type, "number") == 0;
@@ -557,7 +550,7 @@ check_question (ContentValidation *v, JsonObject *q)
       for (guint i = 0; i < json_array_get_length (choices); i++)
         {
           JsonObject *c = json_array_get_object_element (choices, i);
-          const char *value = c != NULL ? member_string (c, "value") : NULL;
+          const char *value = c != NULL ? content_validator_member_string (c, "value") : NULL;
           if (value != NULL && !g_hash_table_add (seen, (gpointer) value))
             content_validation_add (v, "choices", "“%s” is given twice", value);
         }
@@ -574,8 +567,8 @@ check_periods (ContentValidation *v, JsonArray *array, const char *member)
   for (guint i = 0; i < n; i++)
     {
       JsonObject *a = json_array_get_object_element (array, i);
-      const char *from = a ? member_string (a, "from") : NULL;
-      const char *to = a ? member_string (a, "to") : NULL;
+      const char *from = a ? content_validator_member_string (a, "from") : NULL;
+      const char *to = a ? content_validator_member_string (a, "to") : NULL;
       g_autofree char *path = g_strdup_printf ("%s[%u]", member, i);
 
       if (from != NULL && to != NULL && strcmp (to, from) < 0)
@@ -583,8 +576,8 @@ check_periods (ContentValidation *v, JsonArray *array, const char *member)
       for (guint j = i + 1; j < n; j++)
         {
           JsonObject *b = json_array_get_object_element (array, j);
-          const char *bfrom = b ? member_string (b, "from") : NULL;
-          const char *bto = b ? member_string (b, "to") : NULL;
+          const char *bfrom = b ? content_validator_member_string (b, "from") : NULL;
+          const char *bto = b ? content_validator_member_string (b, "to") : NULL;
           if (from == NULL || bfrom == NULL)
             continue;
           /* Dates written YYYY-MM-DD compare as text. */
@@ -605,7 +598,7 @@ refs_reach (ContentRuleSet *set, JsonNode *node, const char *target, guint depth
   obj = json_node_get_object (node);
   if (json_object_has_member (obj, "ref"))
     {
-      const char *ref = member_string (obj, "ref");
+      const char *ref = content_validator_member_string (obj, "ref");
       ContentRulePart *named = content_rule_set_get (set, CONTENT_RULE_CONDITION, ref);
       if (ref != NULL && g_str_equal (ref, target))
         return TRUE;

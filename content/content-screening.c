@@ -135,13 +135,6 @@ content_screening_get_lang (ContentScreening *self)
 
 /* ---- Small JSON helpers ---- */
 
-static const char *
-member_string (JsonObject *obj, const char *name)
-{
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
-
-  return node != NULL && content_validator_holds_string (node) ? json_node_get_string (node) : NULL;
-}
 
 static JsonObject *
 member_object (JsonObject *obj, const char *name)
@@ -186,7 +179,7 @@ active_condition (ContentScreening *self, ContentRulePart *rule)
   for (guint i = 0; i < json_array_get_length (versions); i++)
     {
       JsonObject *v = json_array_get_object_element (versions, i);
-      const char *from = member_string (v, "from"), *to = member_string (v, "to");
+      const char *from = content_validator_member_string (v, "from"), *to = content_validator_member_string (v, "to");
       /* Dates written YYYY-MM-DD compare as text. */
       if (strcmp (from, self->date) <= 0 && (to == NULL || strcmp (self->date, to) <= 0))
         return json_object_get_member (v, "condition");
@@ -204,7 +197,7 @@ parameter_value (ContentScreening *self, const char *id, double *value)
   for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
     {
       JsonObject *v = json_array_get_object_element (values, i);
-      const char *from = member_string (v, "from"), *to = member_string (v, "to");
+      const char *from = content_validator_member_string (v, "from"), *to = content_validator_member_string (v, "to");
       if (strcmp (from, self->date) <= 0 && (to == NULL || strcmp (self->date, to) <= 0))
         {
           *value = json_object_get_double_member (v, "value");
@@ -261,10 +254,10 @@ compare_numbers (const char *op, double a, double b)
 static Tri
 eval_comparison (ContentScreening *self, JsonObject *cmp, gboolean *no_standard)
 {
-  const char *qid = member_string (cmp, "question");
-  const char *op = member_string (cmp, "op");
-  const char *type = member_string (question_def (self, qid), "type");
-  const char *param = member_string (cmp, "parameter");
+  const char *qid = content_validator_member_string (cmp, "question");
+  const char *op = content_validator_member_string (cmp, "op");
+  const char *type = content_validator_member_string (question_def (self, qid), "type");
+  const char *param = content_validator_member_string (cmp, "parameter");
   const Answer *a = lookup_answer (self, qid);
   double rhs = 0;
 
@@ -287,7 +280,7 @@ eval_comparison (ContentScreening *self, JsonObject *cmp, gboolean *no_standard)
         return tri_of (in_values (cmp, a->choice));
       if (g_str_equal (op, "not_in"))
         return tri_of (!in_values (cmp, a->choice));
-      return tri_of (g_str_equal (op, "=") == (g_strcmp0 (a->choice, member_string (cmp, "value")) == 0));
+      return tri_of (g_str_equal (op, "=") == (g_strcmp0 (a->choice, content_validator_member_string (cmp, "value")) == 0));
     }
   if (param == NULL)
     rhs = json_object_get_double_member (cmp, "value");
@@ -313,7 +306,7 @@ eval (ContentScreening *self, JsonNode *node)
   if (json_object_has_member (obj, "question"))
     return eval_comparison (self, obj, NULL);
   if (json_object_has_member (obj, "ref"))
-    return eval (self, named_condition (self, member_string (obj, "ref")));
+    return eval (self, named_condition (self, content_validator_member_string (obj, "ref")));
   if (json_object_has_member (obj, "not"))
     {
       Tri t = eval (self, json_object_get_member (obj, "not"));
@@ -394,7 +387,7 @@ explain (ContentScreening *self, JsonNode *node, ContentBenefitResult *r)
     }
   if (json_object_has_member (obj, "ref"))
     {
-      explain (self, named_condition (self, member_string (obj, "ref")), r);
+      explain (self, named_condition (self, content_validator_member_string (obj, "ref")), r);
       return;
     }
   all = json_object_has_member (obj, "all");
@@ -467,7 +460,7 @@ static gboolean
 parse_answer (ContentScreening *self, JsonObject *q, const char *qid, const char *value, Answer *a,
               GError **error)
 {
-  const char *type = member_string (q, "type");
+  const char *type = content_validator_member_string (q, "type");
 
   if (g_str_equal (value, "unknown"))
     {
@@ -497,7 +490,7 @@ parse_answer (ContentScreening *self, JsonObject *q, const char *qid, const char
       g_autoptr(GString) known = g_string_new (NULL);
       for (guint i = 0; i < json_array_get_length (choices); i++)
         {
-          const char *c = member_string (json_array_get_object_element (choices, i), "value");
+          const char *c = content_validator_member_string (json_array_get_object_element (choices, i), "value");
           if (g_str_equal (c, value))
             {
               a->choice = g_strdup (c);
@@ -621,8 +614,8 @@ collect (ContentScreening *self, JsonNode *node, GPtrArray *list, GHashTable *cu
 
   if (json_object_has_member (obj, "question"))
     {
-      const char *qid = member_string (obj, "question");
-      const char *param = member_string (obj, "parameter");
+      const char *qid = content_validator_member_string (obj, "question");
+      const char *param = content_validator_member_string (obj, "parameter");
       double t;
 
       const Answer *given = g_hash_table_lookup (self->answers, qid);
@@ -638,14 +631,14 @@ collect (ContentScreening *self, JsonNode *node, GPtrArray *list, GHashTable *cu
           g_ptr_array_add (list, u);
           g_hash_table_insert (cuts, u->question, g_array_new (FALSE, FALSE, sizeof (double)));
         }
-      if (g_str_equal (member_string (question_def (self, qid), "type"), "number")
+      if (g_str_equal (content_validator_member_string (question_def (self, qid), "type"), "number")
           && (param != NULL ? parameter_value (self, param, &t)
                             : (t = json_object_get_double_member (obj, "value"), TRUE)))
-        add_cuts (g_hash_table_lookup (cuts, qid), member_string (obj, "op"), t);
+        add_cuts (g_hash_table_lookup (cuts, qid), content_validator_member_string (obj, "op"), t);
       return;
     }
   if (json_object_has_member (obj, "ref"))
-    collect (self, named_condition (self, member_string (obj, "ref")), list, cuts);
+    collect (self, named_condition (self, content_validator_member_string (obj, "ref")), list, cuts);
   else if (json_object_has_member (obj, "not"))
     collect (self, json_object_get_member (obj, "not"), list, cuts);
   else
@@ -668,7 +661,7 @@ static void
 fill_trials (ContentScreening *self, Unanswered *u, GArray *cuts)
 {
   JsonObject *q = question_def (self, u->question);
-  const char *type = member_string (q, "type");
+  const char *type = content_validator_member_string (q, "type");
 
   if (g_str_equal (type, "yes_no"))
     for (int yes = 1; yes >= 0; yes--)
@@ -683,7 +676,7 @@ fill_trials (ContentScreening *self, Unanswered *u, GArray *cuts)
       for (guint i = 0; i < json_array_get_length (choices); i++)
         {
           Answer *a = g_new0 (Answer, 1);
-          a->choice = g_strdup (member_string (json_array_get_object_element (choices, i), "value"));
+          a->choice = g_strdup (content_validator_member_string (json_array_get_object_element (choices, i), "value"));
           g_ptr_array_add (u->trials, a);
         }
     }
@@ -930,7 +923,7 @@ content_screening_sample_answers (ContentScreening *self, const char *question)
   for (guint i = 0; i < u->trials->len; i++)
     {
       Answer *a = g_ptr_array_index (u->trials, i);
-      const char *type = member_string (question_def (self, question), "type");
+      const char *type = content_validator_member_string (question_def (self, question), "type");
       g_autofree char *text = g_str_equal (type, "number") ? g_strdup_printf ("%.0f", a->number)
                               : g_str_equal (type, "choice") ? g_strdup (a->choice)
                               : g_strdup (a->yes ? "yes" : "no");
@@ -989,7 +982,7 @@ static void
 add_question (ContentScreening *self, JsonBuilder *b, const char *id)
 {
   JsonObject *q = question_def (self, id);
-  const char *type = member_string (q, "type");
+  const char *type = content_validator_member_string (q, "type");
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -1008,7 +1001,7 @@ add_question (ContentScreening *self, JsonBuilder *b, const char *id)
           JsonObject *c = json_array_get_object_element (choices, i);
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "value");
-          json_builder_add_string_value (b, member_string (c, "value"));
+          json_builder_add_string_value (b, content_validator_member_string (c, "value"));
           add_localized (self, b, "label", member_object (c, "label"));
           json_builder_end_object (b);
         }

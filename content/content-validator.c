@@ -471,10 +471,10 @@ content_validator_is_key (const char *key)
   return TRUE;
 }
 
-static const char *
-member_string (JsonObject *obj, const char *name)
+const char *
+content_validator_member_string (JsonObject *obj, const char *name)
 {
-  JsonNode *node = json_object_get_member (obj, name);
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
 
   return node != NULL && content_validator_holds_string (node) ? json_node_get_string (node) : NULL;
 }
@@ -526,10 +526,10 @@ check_texts (ContentValidation *v, JsonObject *item_obj)
       if (!JSON_NODE_HOLDS_OBJECT (text_node))
         continue;
       text = content_text_new (l->data);
-      text->title = g_strdup (member_string (json_node_get_object (text_node), "title"));
-      text->summary = g_strdup (member_string (json_node_get_object (text_node), "summary"));
-      text->body = g_strdup (member_string (json_node_get_object (text_node), "body"));
-      text->sms = g_strdup (member_string (json_node_get_object (text_node), "sms"));
+      text->title = g_strdup (content_validator_member_string (json_node_get_object (text_node), "title"));
+      text->summary = g_strdup (content_validator_member_string (json_node_get_object (text_node), "summary"));
+      text->body = g_strdup (content_validator_member_string (json_node_get_object (text_node), "body"));
+      text->sms = g_strdup (content_validator_member_string (json_node_get_object (text_node), "sms"));
       g_strfreev (text->keywords);
       text->keywords = member_strv (json_node_get_object (text_node), "keywords");
       g_ptr_array_add (texts, text);
@@ -555,10 +555,10 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
       return NULL;
     }
   obj = json_node_get_object (node);
-  id = member_string (obj, "id");
+  id = content_validator_member_string (obj, "id");
   if (id != NULL && content_validator_is_id (id))
     v->id = id;
-  kind_name = member_string (obj, "kind");
+  kind_name = content_validator_member_string (obj, "kind");
   if (!content_kind_from_string (kind_name, &kind))
     kind = expected_kind >= 0 ? (ContentKind) expected_kind : CONTENT_N_KINDS;
   else if (expected_kind >= 0 && (int) kind != expected_kind)
@@ -567,7 +567,7 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
   if (kind < CONTENT_N_KINDS)
     skip[1] = content_kind_to_string (kind);
   check_object_skipping (v, node, item_fields, "", skip);
-  code = member_string (obj, "sms_code");
+  code = content_validator_member_string (obj, "sms_code");
   if (code != NULL && !is_sms_code (code))
     content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
 
@@ -590,12 +590,12 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
 
   item->id = g_strdup (id);
   item->kind = kind;
-  content_status_from_string (member_string (obj, "status"), &item->status);
+  content_status_from_string (content_validator_member_string (obj, "status"), &item->status);
   item->sms_code = g_strdup (code);
   g_strfreev (item->topics);
   item->topics = member_strv (obj, "topics");
-  item->reviewed_on = g_strdup (member_string (obj, "reviewed_on"));
-  item->reviewed_by = g_strdup (member_string (obj, "reviewed_by"));
+  item->reviewed_on = g_strdup (content_validator_member_string (obj, "reviewed_on"));
+  item->reviewed_by = g_strdup (content_validator_member_string (obj, "reviewed_by"));
   item->sources = json_node_copy (json_object_get_member (obj, "sources"));
   return g_steal_pointer (&item);
 }
@@ -613,7 +613,7 @@ content_validator_topic (ContentValidation *v, JsonNode *node)
   v->id = NULL;
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      id = member_string (json_node_get_object (node), "id");
+      id = content_validator_member_string (json_node_get_object (node), "id");
       if (id != NULL && content_validator_is_id (id))
         v->id = id;
     }
@@ -621,16 +621,16 @@ content_validator_topic (ContentValidation *v, JsonNode *node)
   if (v->problems->len > before)
     return NULL;
   obj = json_node_get_object (node);
-  code = member_string (obj, "sms_code");
+  code = content_validator_member_string (obj, "sms_code");
   if (!is_sms_code (code))
     {
       content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
       return NULL;
     }
   topic = content_topic_new ();
-  topic->id = g_strdup (member_string (obj, "id"));
-  topic->parent_id = g_strdup (member_string (obj, "parent"));
-  topic->icon = g_strdup (member_string (obj, "icon") ? member_string (obj, "icon") : "");
+  topic->id = g_strdup (content_validator_member_string (obj, "id"));
+  topic->parent_id = g_strdup (content_validator_member_string (obj, "parent"));
+  topic->icon = g_strdup (content_validator_member_string (obj, "icon") ? content_validator_member_string (obj, "icon") : "");
   topic->sms_code = g_strdup (code);
   names = json_object_get_object_member (obj, "names");
   langs = json_object_get_members (names);

@@ -78,6 +78,9 @@ gboolean content_validator_is_key (const char *key);
 gboolean content_validator_holds_string (JsonNode *node);
 gboolean content_validator_holds_number (JsonNode *node);
 
+/* The string member @name of @obj (which may be NULL), or NULL when absent or not a string. */
+const char *content_validator_member_string (JsonObject *obj, const char *name);
+
 /* TRUE when @s is a valid date written YYYY-MM-DD. */
 gboolean content_validator_is_date (const char *s);
 
