@@ -721,6 +721,29 @@ content_store_list_item_ids (ContentStore *self, GError **error)
   return g_steal_pointer (&ids);
 }
 
+GPtrArray *
+content_store_list_topic_items (ContentStore *self, const char *topic_id, GError **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT i.id FROM item_topics it JOIN items i ON i.id = it.item_id "
+      "JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
+      "WHERE it.topic_id = ?1 AND i.status = 'published' ORDER BY t.title COLLATE vi", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, topic_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      content_store_fail (self, "listing a topic's items", error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 static gboolean
 load_topic_names (ContentStore *self, ContentTopic *topic, GError **error)
 {
@@ -796,6 +819,27 @@ content_store_find_sms_code (ContentStore *self, const char *code, char **what, 
     }
   sqlite3_reset (stmt);
   return found;
+}
+
+GPtrArray *
+content_store_list_sms_codes (ContentStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT sms_code FROM items WHERE status = 'published' AND sms_code IS NOT NULL "
+      "UNION SELECT sms_code FROM topics ORDER BY 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (codes, column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      content_store_fail (self, "listing SMS codes", error);
+      return NULL;
+    }
+  return g_steal_pointer (&codes);
 }
 
 static gboolean

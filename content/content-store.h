@@ -53,12 +53,19 @@ ContentItem *content_store_get_item (ContentStore *self, const char *id, GError 
 /* Ids of all items, in id order. */
 GPtrArray *content_store_list_item_ids (ContentStore *self, GError **error);
 
+/* Ids of the published items in topic @topic_id (not its subtopics), ordered by title in
+ * Vietnamese order. */
+GPtrArray *content_store_list_topic_items (ContentStore *self, const char *topic_id, GError **error);
+
 /* All topics, parents before children, siblings in their order. */
 GPtrArray *content_store_list_topics (ContentStore *self, GError **error);
 
 /* What owns SMS code @code: sets *@what to "item" or "topic" and *@id to its id (both to be
  * freed), or returns FALSE when the code is free. */
 gboolean content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id);
+
+/* Every SMS code of a topic or a published item, sorted. */
+GPtrArray *content_store_list_sms_codes (ContentStore *self, GError **error);
 
 /* TRUE when an item (any status) / a topic with @id exists. */
 gboolean content_store_has_item (ContentStore *self, const char *id);

@@ -1,0 +1,203 @@
+/* sms-state.c: per-number memory of the responder, in SQLite tables beside gammu's.
+ *
+ * The state sits in the same database as gammu's inbox and outbox so that taking a message,
+ * updating a number's session and queueing its reply is one transaction: a crash leaves either
+ * nothing done or everything done. The simulator keeps the same tables in its own file (or in
+ * memory), so what it shows is what the daemon would do.
+ *
+ * Times are the responder's own clock (seconds), never gammu's ReceivingDateTime, which is the
+ * phone's clock and can be anything.
+ */
+#include "sms-state.h"
+#include "sms-error.h"
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS banlang_numbers ("
+  "  number TEXT PRIMARY KEY, lang TEXT, policy TEXT, stopped INTEGER NOT NULL DEFAULT 0,"
+  "  menu TEXT, menu_at INTEGER NOT NULL DEFAULT 0, more TEXT, more_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE IF NOT EXISTS banlang_received ("
+  "  number TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS banlang_received_number ON banlang_received (number, at);"
+  "CREATE TABLE IF NOT EXISTS banlang_replies ("
+  "  number TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS banlang_replies_number ON banlang_replies (number, at);";
+
+/* Rows older than this are of no use to any limit and are pruned as new ones arrive. */
+#define KEEP_SECONDS (2 * 24 * 3600)
+
+void
+sms_number_state_free (SmsNumberState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->number);
+  g_free (state->lang);
+  g_free (state->policy);
+  g_free (state->menu);
+  g_free (state->more);
+  g_free (state);
+}
+
+static gboolean
+fail (sqlite3 *db, const char *what, GError **error)
+{
+  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+gboolean
+sms_state_init (sqlite3 *db, GError **error)
+{
+  if (sqlite3_exec (db, schema, NULL, NULL, NULL) != SQLITE_OK)
+    return fail (db, "creating the responder's tables", error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int col, const char *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, col, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+SmsNumberState *
+sms_state_get (sqlite3 *db, const char *number, GError **error)
+{
+  g_autoptr(SmsNumberState) state = g_new0 (SmsNumberState, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  state->number = g_strdup (number);
+  if (sqlite3_prepare_v2 (db, "SELECT lang, policy, stopped, menu, menu_at, more, more_at "
+                              "FROM banlang_numbers WHERE number = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (db, "reading a number's state", error);
+      return NULL;
+    }
+  bind_text (stmt, 1, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      state->lang = column_dup (stmt, 0);
+      state->policy = column_dup (stmt, 1);
+      state->stopped = sqlite3_column_int (stmt, 2);
+      state->menu = column_dup (stmt, 3);
+      state->menu_at = sqlite3_column_int64 (stmt, 4);
+      state->more = column_dup (stmt, 5);
+      state->more_at = sqlite3_column_int64 (stmt, 6);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fail (db, "reading a number's state", error);
+      return NULL;
+    }
+  return g_steal_pointer (&state);
+}
+
+gboolean
+sms_state_put (sqlite3 *db, const SmsNumberState *state, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO banlang_numbers "
+                              "(number, lang, policy, stopped, menu, menu_at, more, more_at) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, "writing a number's state", error);
+  bind_text (stmt, 1, state->number);
+  bind_text (stmt, 2, state->lang);
+  bind_text (stmt, 3, state->policy);
+  sqlite3_bind_int (stmt, 4, state->stopped);
+  bind_text (stmt, 5, state->menu);
+  sqlite3_bind_int64 (stmt, 6, state->menu_at);
+  bind_text (stmt, 7, state->more);
+  sqlite3_bind_int64 (stmt, 8, state->more_at);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (db, "writing a number's state", error);
+  return TRUE;
+}
+
+/* Runs @sql with (number, text, at) bound; for the small writes below. */
+static gboolean
+run3 (sqlite3 *db, const char *sql, const char *number, const char *text, gint64 at, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, sql, error);
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, at);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return fail (db, sql, error);
+  return TRUE;
+}
+
+gboolean
+sms_state_note_received (sqlite3 *db, const char *number, const char *text, gint64 now,
+                         gint64 window, gboolean *duplicate, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM banlang_received WHERE number = ?1 AND text = ?2 "
+                              "AND at >= ?3 AND at <= ?4 LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, "checking for duplicates", error);
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, now - window);
+  sqlite3_bind_int64 (stmt, 4, now);
+  *duplicate = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return run3 (db, "DELETE FROM banlang_received WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
+               number, text, now - KEEP_SECONDS, error)
+         && run3 (db, "INSERT INTO banlang_received (number, text, at) VALUES (?1, ?2, ?3)",
+                  number, text, now, error);
+}
+
+gboolean
+sms_state_log_reply (sqlite3 *db, const char *number, const char *kind, const char *text,
+                     gint64 now, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO banlang_replies (number, kind, text, at) "
+                                          "VALUES (?1, '%s', ?2, ?3)",
+                                          g_str_equal (kind, "notice") ? "notice" : "reply");
+
+  return run3 (db, "DELETE FROM banlang_replies WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
+               number, text, now - KEEP_SECONDS, error)
+         && run3 (db, sql, number, text, now, error);
+}
+
+gint64
+sms_state_count_replies (sqlite3 *db, const char *number, const char *kind, const char *text,
+                         gint64 since)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM banlang_replies WHERE number = ?1 AND kind = ?2 "
+                              "AND at >= ?3 AND (?4 IS NULL OR text = ?4)", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  bind_text (stmt, 1, number);
+  bind_text (stmt, 2, kind);
+  sqlite3_bind_int64 (stmt, 3, since);
+  bind_text (stmt, 4, text);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}

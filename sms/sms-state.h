@@ -1,0 +1,47 @@
+/* sms-state.h: what the responder remembers about each phone number. */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* One number's settings and session. Strings NULL when unset. */
+typedef struct {
+  char *number;      /* normalised: +84... */
+  char *lang;        /* reply language chosen with VI, EN, ...; NULL for the default */
+  char *policy;      /* "unaccented" / "accented" chosen with KHONGDAU / CODAU; NULL for default */
+  gboolean stopped;  /* sent STOP: nothing more but the confirmation */
+  char *menu;        /* the last numbered menu: targets joined by '\n' ("item:ID", "topic:ID") */
+  gint64 menu_at;    /* when it was sent (seconds since the epoch) */
+  char *more;        /* the rest of a long answer, for THEM / MORE */
+  gint64 more_at;
+} SmsNumberState;
+
+void sms_number_state_free (SmsNumberState *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsNumberState, sms_number_state_free)
+
+/* Creates the responder's tables in @db when missing (they live beside gammu's in smsd.db, so
+ * one transaction covers a message and its reply). */
+gboolean sms_state_init (sqlite3 *db, GError **error);
+
+/* The state of @number; a fresh one when the number is new. */
+SmsNumberState *sms_state_get (sqlite3 *db, const char *number, GError **error);
+
+/* Writes @state back. */
+gboolean sms_state_put (sqlite3 *db, const SmsNumberState *state, GError **error);
+
+/* Records that @number sent @text at @now, setting *@duplicate when the same text came from it
+ * within @window seconds before. */
+gboolean sms_state_note_received (sqlite3 *db, const char *number, const char *text, gint64 now,
+                                  gint64 window, gboolean *duplicate, GError **error);
+
+/* Records a reply of @kind ("reply" or "notice") with @text to @number at @now. */
+gboolean sms_state_log_reply (sqlite3 *db, const char *number, const char *kind, const char *text,
+                              gint64 now, GError **error);
+
+/* How many replies of @kind went to @number since @since; with @text, only replies of that text. */
+gint64 sms_state_count_replies (sqlite3 *db, const char *number, const char *kind, const char *text,
+                                gint64 since);
+
+G_END_DECLS
