@@ -9,5 +9,7 @@ G_BEGIN_DECLS
  * returns the exit status: 0 success, 1 an error (message printed), 2 bad usage. */
 int banlang_sms_encode (int argc, char **argv);
 int banlang_sms_simulate (int argc, char **argv);
+int banlang_sms_init (int argc, char **argv);
+int banlang_sms_run (int argc, char **argv);
 
 G_END_DECLS

@@ -14,6 +14,8 @@ static const struct {
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
+  { "init", banlang_sms_init, "create gammu-smsd's tables (schema version 17)" },
+  { "run", banlang_sms_run, "answer what gammu-smsd receives" },
   { "simulate", banlang_sms_simulate, "answer a text as the daemon would, without gammu" },
   { "encode", banlang_sms_encode, "show how a text would be encoded and split into SMS parts" },
 };

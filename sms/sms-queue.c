@@ -1,0 +1,261 @@
+/* sms-queue.c: the responder's side of gammu-smsd's SQL service.
+ *
+ * gammu-smsd owns the modem and writes what it receives into inbox; it sends what appears in
+ * outbox. The responder never talks to the modem: it takes inbox rows, answers, queues the
+ * answer and marks the rows, all in one BEGIN IMMEDIATE transaction, with its own state tables in
+ * the same file. So a kill -9 at any instant loses no message and answers none twice: either the
+ * transaction committed (rows marked, replies queued) or it did not (rows still unprocessed).
+ *
+ * gammu never splits outgoing text: one outbox row is one SMS. A reply of several parts is the
+ * first part in outbox with MultiPart='true' and its UDH, and the others in outbox_multipart
+ * with SequencePosition 2..n, each part encoded as SmsCodec cut it.
+ */
+#include "sms-queue.h"
+#include "sms-error.h"
+#include "sms-resources.h"
+#include "sms-state.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#define SMSD_SCHEMA_VERSION 17
+
+static gboolean
+fail (sqlite3 *db, const char *what, GError **error)
+{
+  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : "");
+  return FALSE;
+}
+
+/* gammu.Version, or -1 when there is no gammu table, -2 on error. */
+static int
+schema_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT Version FROM gammu", -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static int
+table_count (sqlite3 *db)
+{
+  sqlite3_stmt *stmt;
+  int n = -2;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_master", -1, &stmt, NULL) != SQLITE_OK)
+    return -2;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+gboolean
+sms_queue_init (const char *path, GError **error)
+{
+  g_autoptr(GBytes) schema = g_resource_lookup_data (sms_get_resource (), "/org/banlang/sms/schema/gammu-17.sql", 0, NULL);
+  sqlite3 *db = NULL;
+  gboolean ok = TRUE;
+  int tables;
+
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    {
+      fail (db, path, error);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  tables = table_count (db);
+  if (tables < 0)
+    ok = fail (db, path, error);
+  else if (tables == 0)
+    {
+      if (sqlite3_exec (db, g_bytes_get_data (schema, NULL), NULL, NULL, NULL) != SQLITE_OK)
+        ok = fail (db, "creating gammu's tables", error);
+    }
+  else if (schema_version (db) != SMSD_SCHEMA_VERSION)
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
+                   "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
+      ok = FALSE;
+    }
+  sqlite3_close (db);
+  return ok;
+}
+
+sqlite3 *
+sms_queue_open (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
+                   "%s: no smsd database there (create one with: banlang-sms init --smsd-db %s)", path, path);
+      return NULL;
+    }
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      fail (db, path, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  if (schema_version (db) != SMSD_SCHEMA_VERSION)
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
+                   "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
+      sqlite3_close (db);
+      return NULL;
+    }
+  if (!sms_state_init (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static const char *
+coding_of (SmsEncoding encoding)
+{
+  return encoding == SMS_ENCODING_UCS2 ? "Unicode_No_Compression" : "Default_No_Compression";
+}
+
+/* Queues @reply (answering inbox row @inbox_id): part 1 in outbox, the rest in
+ * outbox_multipart. */
+static gboolean
+queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error)
+{
+  guint n = reply->encoded->parts->len;
+  g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
+  sqlite3_stmt *stmt;
+  gint64 outbox_id = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO outbox (DestinationNumber, TextDecoded, CreatorID, Coding, "
+                              "MultiPart, UDH) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, "queueing a reply", error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *udh = n > 1 ? sms_codec_udh ((guint8) (inbox_id & 0xff), n, i + 1) : g_strdup ("");
+      if (i == 1)
+        {
+          sqlite3_finalize (stmt);
+          if (sqlite3_prepare_v2 (db, "INSERT INTO outbox_multipart (ID, SequencePosition, TextDecoded, "
+                                      "Coding, UDH) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &stmt, NULL) != SQLITE_OK)
+            return fail (db, "queueing a reply's parts", error);
+        }
+      sqlite3_reset (stmt);
+      if (i == 0)
+        {
+          sqlite3_bind_text (stmt, 1, reply->number, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, g_ptr_array_index (reply->encoded->parts, 0), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, creator, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, coding_of (reply->encoded->encoding), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, n > 1 ? "true" : "false", -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 6, udh, -1, SQLITE_TRANSIENT);
+        }
+      else
+        {
+          sqlite3_bind_int64 (stmt, 1, outbox_id);
+          sqlite3_bind_int (stmt, 2, (int) i + 1);
+          sqlite3_bind_text (stmt, 3, g_ptr_array_index (reply->encoded->parts, i), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, coding_of (reply->encoded->encoding), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 5, udh, -1, SQLITE_TRANSIENT);
+        }
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return fail (db, "queueing a reply", error);
+        }
+      if (i == 0)
+        outbox_id = sqlite3_last_insert_rowid (db);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+mark_processed (sqlite3 *db, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "UPDATE inbox SET Processed = 'true' WHERE ID = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, "marking a message", error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || fail (db, "marking a message", error);
+}
+
+/* Answers one inbox row (already read); FALSE only when the databases fail. */
+static gboolean
+handle_row (sqlite3 *db, SmsResponder *responder, gint64 id, const char *sender, const char *text,
+            const char *udh, gint64 now, GError **error)
+{
+  guint ref, total, seq;
+  g_autoptr(SmsReply) reply = NULL;
+
+  if (udh != NULL && *udh != '\0' && sms_codec_parse_udh (udh, &ref, &total, &seq) && seq != 1)
+    return mark_processed (db, id, error);  /* the first part carries the whole text */
+  reply = sms_responder_handle (responder, sender, text, now, error);
+  if (reply == NULL)
+    return FALSE;
+  if (reply->skip_reason != NULL)
+    g_info ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
+  else if (!queue_reply (db, reply, id, error))
+    return FALSE;
+  return mark_processed (db, id, error);
+}
+
+gboolean
+sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, guint *handled,
+                   GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *handled = 0;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (db, "starting a batch", error);
+  if (sqlite3_prepare_v2 (db, "SELECT ID, SenderNumber, TextDecoded, UDH FROM inbox "
+                              "WHERE Processed = 'false' ORDER BY ID LIMIT ?1", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return fail (db, "reading the inbox", error);
+    }
+  sqlite3_bind_int (stmt, 1, (int) max);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      /* TextDecoded may hold anything a phone sent, invalid UTF-8 included: the responder
+       * makes it valid. */
+      g_autofree char *sender = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *udh = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+
+      if (!handle_row (db, responder, id, sender, text, udh, now, error))
+        {
+          sqlite3_finalize (stmt);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      (*handled)++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      fail (db, "finishing a batch", error);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,26 @@
+/* sms-queue.h: gammu-smsd's tables in smsd.db: taking the inbox, filling the outbox. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sms-responder.h"
+
+G_BEGIN_DECLS
+
+/* Creates gammu's schema version 17 at @path when the file is new or empty; an existing
+ * database must already be version 17 (SMS_ERROR_NOT_SMSD_DB otherwise). */
+gboolean sms_queue_init (const char *path, GError **error);
+
+/* Opens smsd.db for the responder: schema 17 checked, busy timeout set (gammu-smsd sets
+ * none), the responder's own tables created. Close with sqlite3_close(). */
+sqlite3 *sms_queue_open (const char *path, GError **error);
+
+/* Answers up to @max unprocessed inbox rows in one IMMEDIATE transaction: the replies go to
+ * outbox (+ outbox_multipart, one row per SMS part, CreatorID naming the inbox row), the
+ * number's state is updated, and the rows are marked Processed. A crash at any instant leaves
+ * all of it done or none. Parts after the first of a concatenated message are only marked
+ * (gammu puts the whole text in the first). Sets *@handled to the rows taken. */
+gboolean sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now,
+                            guint *handled, GError **error);
+
+G_END_DECLS
