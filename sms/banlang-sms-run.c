@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #define POLL_USEC (50 * 1000)
-#define BATCH 200
+#define BATCH 20  /* messages per transaction: short, so gammu-smsd never waits long for the lock */
 #define SYSTEM_CONFIG "/etc/banlang/sms.ini"
 
 static volatile sig_atomic_t stopping;

@@ -1,0 +1,109 @@
+#!/bin/sh
+# End to end: a real gammu-smsd on its dummy driver, banlang-sms run, messages dropped into the
+# dummy phone, replies read back from gammu's sentitems. Then 200 messages answered while
+# banlang-sms is killed with SIGKILL again and again: every message must be answered exactly once.
+#   sms-e2e.sh BANLANG BANLANG_SMS
+set -eu
+banlang=$1
+banlang_sms=$2
+command -v gammu-smsd >/dev/null || { echo "gammu-smsd is not installed (scripts/deps installs it)"; exit 1; }
+
+dir=$(mktemp -d)
+smsd_pid=
+run_pid=
+cleanup () {
+  [ -n "$run_pid" ] && kill -9 "$run_pid" 2>/dev/null || true
+  [ -n "$smsd_pid" ] && kill "$smsd_pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+fail () { echo "FAIL: $*"; echo "--- smsd log:"; tail -20 "$dir/smsd.log" 2>/dev/null || true; exit 1; }
+sql () { sqlite3 -cmd ".timeout 10000" "$dir/smsd.db" "$1"; }
+
+"$banlang" demo --db "$dir/content.db" >/dev/null
+"$banlang_sms" init --smsd-db "$dir/smsd.db" >/dev/null
+mkdir -p "$dir/phone"
+sed "s|@DIR@|$dir|g" "$(dirname "$0")/../sms/data/smsdrc-dummy" > "$dir/smsdrc"
+(cd "$dir" && LANG=C.UTF-8 exec gammu-smsd -c "$dir/smsdrc" -X 300 >/dev/null 2>&1) &
+smsd_pid=$!
+"$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" &
+run_pid=$!
+
+# The dummy phone makes its folders when gammu-smsd starts.
+for _ in $(seq 1 100); do [ -d "$dir/phone/sms/1" ] && break; sleep 0.1; done
+[ -d "$dir/phone/sms/1" ] || fail "gammu-smsd did not start its dummy phone"
+
+# Drops TEXT from NUMBER into the dummy phone as gammu's smsbackup format expects.
+n=0
+drop () {
+  n=$((n + 1))
+  hex=$(printf '%s' "$2" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)
+  cat > "$dir/phone/sms/1/.new$n" <<MSG
+[SMSBackup000]
+SMSC = "+84900000000"
+State = UnRead
+Number = "$1"
+Coding = Unicode
+Folder = 1
+Sent = 20261123T100000
+PDU = Deliver
+Text00 = $hex
+MSG
+  mv "$dir/phone/sms/1/.new$n" "$dir/phone/sms/1/$n"
+}
+
+# Waits until gammu has sent at least N parts to NUMBER.
+wait_sent () {
+  for _ in $(seq 1 300); do
+    [ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '$1'")" -ge "$2" ] && return 0
+    sleep 0.2
+  done
+  fail "no reply to $1 within 60 s"
+}
+
+drop +84911111111 "EN"
+drop 0922222222 "TRO GIUP"
+drop +84933333333 "Luật đất đai"
+wait_sent +84911111111 1
+wait_sent +84922222222 2
+wait_sent +84933333333 1
+
+[ "$(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84911111111'")" = "Replies will be in English." ] \
+  || fail "single reply: $(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84911111111'")"
+[ "$(sql "SELECT group_concat(UDH, ' ') FROM (SELECT UDH FROM sentitems WHERE DestinationNumber = '+84922222222' ORDER BY SequencePosition)")" \
+  = "$(sql "SELECT printf('050003%02X0201 050003%02X0202', ID & 255, ID & 255) FROM inbox WHERE SenderNumber LIKE '%922222222'")" ] \
+  || fail "concatenated reply: UDHs $(sql "SELECT group_concat(UDH) FROM sentitems WHERE DestinationNumber = '+84922222222'")"
+sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84933333333'" | grep -q "dat dai\|Dat dai" \
+  || fail "search reply: $(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84933333333'")"
+
+# Unicode: a number that asked for accents gets UCS-2 parts.
+drop +84944444444 "CODAU"
+wait_sent +84944444444 2
+drop +84944444444 "HONNHAN"
+wait_sent +84944444444 5   # 2 parts of the CODAU confirmation, 3 of the accented answer
+[ "$(sql "SELECT Coding FROM sentitems WHERE DestinationNumber = '+84944444444' ORDER BY ID DESC, SequencePosition LIMIT 1")" = "Unicode_No_Compression" ] \
+  || fail "accented reply is not UCS-2"
+sql "SELECT group_concat(TextDecoded, '') FROM sentitems WHERE DestinationNumber = '+84944444444' AND ID = (SELECT max(ID) FROM sentitems WHERE DestinationNumber = '+84944444444')" \
+  | grep -q "Hôn nhân" || fail "accented reply lost its accents: $(sql "SELECT ID, Coding, TextDecoded FROM sentitems WHERE DestinationNumber = '+84944444444'")"
+echo "ok: single, concatenated, search and Unicode replies sent by gammu-smsd"
+
+# Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
+kill -9 "$run_pid"; run_pid=
+sql "BEGIN; $(i=0; while [ $i -lt 200 ]; do printf "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+8497%07d', 'TIM dat dai $i', '', '', 'test');" $i; i=$((i + 1)); done) COMMIT;"
+rounds=0
+while [ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -gt 0 ]; do
+  rounds=$((rounds + 1))
+  [ $rounds -le 200 ] || fail "the inbox never emptied"
+  "$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" 2>/dev/null &
+  run_pid=$!
+  sleep 0.0$(( (rounds % 5) + 5 ))
+  kill -9 "$run_pid" 2>/dev/null || true
+  wait "$run_pid" 2>/dev/null || true
+  run_pid=
+done
+answered=$(sql "SELECT count(DISTINCT CreatorID) FROM (SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1) WHERE CreatorID LIKE 'banlang-sms inbox %'")
+firsts=$(sql "SELECT count(*) FROM (SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1) WHERE CreatorID LIKE 'banlang-sms inbox %'")
+total=$(sql "SELECT count(*) FROM inbox")
+[ "$answered" -eq "$total" ] || fail "$answered of $total messages answered"
+[ "$firsts" -eq "$total" ] || fail "$firsts replies for $total messages: some answered twice"
+echo "ok: $total messages answered exactly once across $rounds SIGKILLed runs"
