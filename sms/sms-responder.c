@@ -218,7 +218,9 @@ static void
 menu_entry (Turn *t, const char *target, const char *label)
 {
   g_ptr_array_add (t->menu, g_strdup (target));
-  g_string_append_printf (t->reply, " %u. %s", t->menu->len, label);
+  /* "1) ..." rather than "1. ...": paging cuts after a sentence's full stop, never between a
+   * number and its entry. */
+  g_string_append_printf (t->reply, " %u) %s", t->menu->len, label);
 }
 
 /* A topic: its subtopics, or when it has none its items, as a numbered menu. */
@@ -285,9 +287,23 @@ reply_target (Turn *t, const char *target, GError **error)
   return reply_item (t, target + 5, error);
 }
 
+/* The query as echoed in a reply: short, so the rest of the reply (results, the pointer to
+ * HELP) is not pushed out by a long message. */
+static char *
+echo_of (const char *words)
+{
+  if (g_utf8_strlen (words, -1) <= 30)
+    return g_strdup (words);
+  {
+    g_autofree char *head = g_utf8_substring (words, 0, 28);
+    return g_strconcat (head, "...", NULL);
+  }
+}
+
 static gboolean
 reply_search (Turn *t, const char *words, GError **error)
 {
+  g_autofree char *echo = echo_of (words);
   ContentSearchOptions options = { reader_lang (t), -1, NULL, 3, FALSE, NULL, NULL };
   g_autoptr(GPtrArray) results = content_store_search (t->self->content, words, &options, error);
 
@@ -295,10 +311,10 @@ reply_search (Turn *t, const char *words, GError **error)
     return FALSE;
   if (results->len == 0)
     {
-      g_string_append_printf (t->reply, t->say->not_found, words);
+      g_string_append_printf (t->reply, t->say->not_found, echo);
       return TRUE;
     }
-  g_string_append_printf (t->reply, t->say->results, words);
+  g_string_append_printf (t->reply, t->say->results, echo);
   start_menu (t);
   for (guint i = 0; i < results->len; i++)
     {
@@ -383,7 +399,8 @@ all_letters (const char *s)
   return TRUE;
 }
 
-/* TRUE when @a and @b differ by exactly one letter inserted, deleted or changed. */
+/* TRUE when @a and @b differ by exactly one typo: a letter inserted, deleted or changed, or two
+ * neighbouring letters swapped (DULIHC for DULICH). */
 static gboolean
 one_edit_apart (const char *a, const char *b)
 {
@@ -402,7 +419,9 @@ one_edit_apart (const char *a, const char *b)
       if (edited)
         return FALSE;
       edited = TRUE;
-      if (la > lb)
+      if (la == lb && i + 1 < la && a[i] == b[j + 1] && a[i + 1] == b[j])
+        i += 2, j += 2;  /* a swap */
+      else if (la > lb)
         i++;
       else if (lb > la)
         j++;
@@ -426,8 +445,10 @@ correct_typo (Turn *t, const char *word)
   for (guint i = 0; codes != NULL && i < codes->len; i++)
     {
       g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (codes, i), -1);
-      /* Only letters-only codes: a typo is never allowed to change a digit. */
-      if (strlen (lower) >= 4 && all_letters (lower) && one_edit_apart (word, lower) && n++ == 0)
+      /* Only letters-only codes: a typo is never allowed to change a digit. A word that is both
+       * a command and a code (LUAT) is one candidate, not two. */
+      if (strlen (lower) >= 4 && all_letters (lower) && one_edit_apart (word, lower)
+          && g_strcmp0 (found, lower) != 0 && n++ == 0)
         found = g_strdup (lower);
     }
   if (n != 1)
@@ -725,12 +746,38 @@ respond (SmsResponder *self, SmsReply *reply, SmsNumberState *state, const char 
   return ok;
 }
 
+/* @text without terminal escape sequences (ESC [ ... letter) and other control characters, which
+ * some phones and gateways pass through and which would otherwise glue to the words. */
+static char *
+without_controls (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (p[0] == '\x1b' && p[1] == '[')
+        {
+          for (p += 2; *p != '\0' && !g_ascii_isalpha (*p); p++)
+            ;
+          if (*p == '\0')
+            break;
+          continue;
+        }
+      if ((guchar) *p < 0x20 && *p != '\n')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 SmsReply *
 sms_responder_handle (SmsResponder *self, const char *from, const char *text, gint64 now,
                       GError **error)
 {
   g_autoptr(SmsReply) reply = g_new0 (SmsReply, 1);
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *made_valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *valid = without_controls (made_valid);
   g_autofree char *folded = content_fold (valid, -1, NULL);
   g_autoptr(SmsNumberState) state = NULL;
   gboolean duplicate = FALSE;

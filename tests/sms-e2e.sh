@@ -33,24 +33,8 @@ run_pid=$!
 for _ in $(seq 1 100); do [ -d "$dir/phone/sms/1" ] && break; sleep 0.1; done
 [ -d "$dir/phone/sms/1" ] || fail "gammu-smsd did not start its dummy phone"
 
-# Drops TEXT from NUMBER into the dummy phone as gammu's smsbackup format expects.
-n=0
-drop () {
-  n=$((n + 1))
-  hex=$(printf '%s' "$2" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)
-  cat > "$dir/phone/sms/1/.new$n" <<MSG
-[SMSBackup000]
-SMSC = "+84900000000"
-State = UnRead
-Number = "$1"
-Coding = Unicode
-Folder = 1
-Sent = 20261123T100000
-PDU = Deliver
-Text00 = $hex
-MSG
-  mv "$dir/phone/sms/1/.new$n" "$dir/phone/sms/1/$n"
-}
+. "$(dirname "$0")/../scripts/lib/sms-dummy.sh"
+drop () { sms_drop "$dir/phone" "$1" "$2"; }
 
 # Waits until gammu has sent at least N parts to NUMBER.
 wait_sent () {
