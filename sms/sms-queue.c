@@ -210,7 +210,7 @@ handle_row (sqlite3 *db, SmsResponder *responder, gint64 id, const char *sender,
   if (reply == NULL)
     return FALSE;
   if (reply->skip_reason != NULL)
-    g_info ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
+    g_message ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
   else if (!queue_reply (db, reply, id, error))
     return FALSE;
   return mark_processed (db, id, error);
