@@ -12,9 +12,11 @@ dir=$(mktemp -d)
 smsd_pid=
 run_pid=
 cleanup () {
+  status=$?
   [ -n "$run_pid" ] && kill -9 "$run_pid" 2>/dev/null || true
-  [ -n "$smsd_pid" ] && kill "$smsd_pid" 2>/dev/null || true
-  rm -rf "$dir"
+  [ -n "$smsd_pid" ] && { kill "$smsd_pid" 2>/dev/null; wait "$smsd_pid" 2>/dev/null; } || true
+  rm -rf "$dir" || true
+  exit $status
 }
 trap cleanup EXIT
 fail () { echo "FAIL: $*"; echo "--- smsd log:"; tail -20 "$dir/smsd.log" 2>/dev/null || true; exit 1; }
@@ -80,7 +82,10 @@ while [ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -gt 0 ];
   [ $rounds -le 200 ] || fail "the inbox never emptied"
   "$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" 2>/dev/null &
   run_pid=$!
-  sleep 0.0$(( (rounds % 5) + 5 ))
+  # Killed sooner than a run needs at first, then a little later each round (a slower build,
+  # such as the sanitizers', needs longer to start), so kills land before, during and after
+  # batches.
+  sleep "$(awk "BEGIN { print 0.05 + $rounds * 0.02 }")"
   kill -9 "$run_pid" 2>/dev/null || true
   wait "$run_pid" 2>/dev/null || true
   run_pid=
