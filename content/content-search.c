@@ -270,7 +270,8 @@ match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
  * for the rows it returns, with the expression it has already expanded (a separate snippet
  * query per result would expand a prefix over the whole vocabulary again). */
 #define RANKED_SQL(table, order) \
-  "WITH hits AS (SELECT rowid AS docid, rank, snippet (" table ", -1, ?7, ?8, '…', 14) AS snip " \
+  "WITH hits AS (SELECT rowid AS docid, rank, " \
+  "                CASE WHEN ?9 THEN snippet (" table ", -1, ?7, ?8, '…', 14) END AS snip " \
   "              FROM " table " WHERE " table " MATCH ?1 ORDER BY " order " LIMIT ?6) " \
   "SELECT d.item_id, i.kind, h.snip, MIN (h.rank), json_extract (i.details, '$.number') " \
   "FROM hits h JOIN search_docs d ON d.docid = h.docid JOIN items i ON i.id = d.item_id " \
@@ -355,6 +356,7 @@ run (ContentStore *self, const char *sql, const char *arg, gboolean fts, gint64 
       sqlite3_bind_int64 (stmt, 6, max_hits);
       sqlite3_bind_text (stmt, 7, o->mark_open ? o->mark_open : "[", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 8, o->mark_close ? o->mark_close : "]", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 9, !o->no_snippets);
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -468,7 +470,7 @@ content_store_search (ContentStore                *self,
                       const ContentSearchOptions  *options,
                       GError                     **error)
 {
-  ContentSearchOptions defaults = { NULL, -1, NULL, 0, FALSE, NULL, NULL };
+  ContentSearchOptions defaults = { NULL, -1, NULL, 0, FALSE, NULL, NULL, FALSE };
   const ContentSearchOptions *o = options != NULL ? options : &defaults;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) content_search_result_free);
   g_auto(GStrv) chain = content_language_chain (o->lang != NULL ? o->lang : "vi");

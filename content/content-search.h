@@ -13,6 +13,7 @@ typedef struct {
   gboolean all;            /* include drafts and archived items, not only published ones */
   const char *mark_open;   /* put around matched words in snippets; NULL for "[" */
   const char *mark_close;  /* NULL for "]" */
+  gboolean no_snippets;    /* leave snippet NULL (SMS replies show titles only): faster */
 } ContentSearchOptions;
 
 typedef struct {

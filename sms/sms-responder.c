@@ -304,7 +304,7 @@ static gboolean
 reply_search (Turn *t, const char *words, GError **error)
 {
   g_autofree char *echo = echo_of (words);
-  ContentSearchOptions options = { reader_lang (t), -1, NULL, 3, FALSE, NULL, NULL };
+  ContentSearchOptions options = { reader_lang (t), -1, NULL, 3, FALSE, NULL, NULL, TRUE };
   g_autoptr(GPtrArray) results = content_store_search (t->self->content, words, &options, error);
 
   if (results == NULL)
