@@ -73,8 +73,29 @@ sql "SELECT group_concat(TextDecoded, '') FROM sentitems WHERE DestinationNumber
   | grep -q "Hôn nhân" || fail "accented reply lost its accents: $(sql "SELECT ID, Coding, TextDecoded FROM sentitems WHERE DestinationNumber = '+84944444444'")"
 echo "ok: single, concatenated, search and Unicode replies sent by gammu-smsd"
 
-# Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
+# What a phone or a broken gateway can leave in the inbox: invalid UTF-8, 8-bit data, a message
+# of 40 parts (gammu puts the text in the first), a brand-name sender. Each is taken: a clean
+# reply or a logged skip, nothing left unprocessed, the 40 parts answered once.
 kill -9 "$run_pid"; run_pid=
+sql "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID, Coding) VALUES
+       ('+84955555551', CAST(X'4C5541C328FF' AS TEXT), '', '', 'test', 'Default_No_Compression'),
+       ('+84955555552', CAST(X'00FF10' AS TEXT), '', '', 'test', '8bit'),
+       ('VIETTEL', 'Khuyen mai', '', '', 'test', 'Default_No_Compression');
+     WITH RECURSIVE n (value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 40)
+     INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID)
+       SELECT '+84955555553', CASE WHEN value = 1 THEN 'TRO GIUP ' || printf('%.600c', 'x') ELSE '' END, '',
+              printf('050003AA28%02X', value), 'test' FROM n;"
+"$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" --once >/dev/null 2>"$dir/run.log" \
+  || fail "banlang-sms failed on hostile rows: $(cat "$dir/run.log")"
+[ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -eq 0 ] || fail "hostile rows left unprocessed"
+for number in +84955555551 +84955555552 +84955555553; do
+  replies=$(sql "SELECT (SELECT count(*) FROM outbox WHERE DestinationNumber = '$number') + (SELECT count(DISTINCT ID) FROM sentitems WHERE DestinationNumber = '$number')")
+  [ "$replies" -eq 1 ] || fail "$number: $replies replies, expected exactly one"
+done
+grep -q "VIETTEL: not answered: brand-name" "$dir/run.log" || fail "the brand-name skip was not logged: $(cat "$dir/run.log")"
+echo "ok: invalid UTF-8, 8-bit, 40 parts and a brand-name sender handled"
+
+# Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
 sql "BEGIN; $(i=0; while [ $i -lt 200 ]; do printf "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+8497%07d', 'TIM dat dai $i', '', '', 'test');" $i; i=$((i + 1)); done) COMMIT;"
 rounds=0
 while [ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -gt 0 ]; do
@@ -90,9 +111,11 @@ while [ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -gt 0 ];
   wait "$run_pid" 2>/dev/null || true
   run_pid=
 done
-answered=$(sql "SELECT count(DISTINCT CreatorID) FROM (SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1) WHERE CreatorID LIKE 'banlang-sms inbox %'")
-firsts=$(sql "SELECT count(*) FROM (SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1) WHERE CreatorID LIKE 'banlang-sms inbox %'")
-total=$(sql "SELECT count(*) FROM inbox")
+replies="(SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1)"
+batch="inbox i JOIN $replies r ON r.CreatorID = 'banlang-sms inbox ' || i.ID WHERE i.TextDecoded LIKE 'TIM dat dai %'"
+answered=$(sql "SELECT count(DISTINCT i.ID) FROM $batch")
+firsts=$(sql "SELECT count(*) FROM $batch")
+total=$(sql "SELECT count(*) FROM inbox WHERE TextDecoded LIKE 'TIM dat dai %'")
 [ "$answered" -eq "$total" ] || fail "$answered of $total messages answered"
 [ "$firsts" -eq "$total" ] || fail "$firsts replies for $total messages: some answered twice"
 echo "ok: $total messages answered exactly once across $rounds SIGKILLed runs"
