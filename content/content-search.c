@@ -133,15 +133,24 @@ typedef struct {
 static gint64
 vocab_docs (ContentStore *self, const SearchIndex *index, const char *term)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, index->docs_sql, NULL);
+  /* fts5vocab counts by reading the word's whole list of documents: remember the answer until
+   * the content changes. */
+  GHashTable *cache = content_store_get_cache (self);
+  g_autofree char *key = g_strconcat (index->docs_sql, "\n", term, NULL);
+  const char *cached = g_hash_table_lookup (cache, key);
+  sqlite3_stmt *stmt;
   gint64 n = 0;
 
+  if (cached != NULL)
+    return g_ascii_strtoll (cached, NULL, 10);
+  stmt = content_store_prepare (self, index->docs_sql, NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  g_hash_table_insert (cache, g_steal_pointer (&key), g_strdup_printf ("%" G_GINT64_FORMAT, n));
   return n;
 }
 

@@ -16,6 +16,11 @@ gboolean content_store_fail (ContentStore *self, const char *what, GError **erro
 /* A statement prepared once per connection and reset before reuse. */
 sqlite3_stmt *content_store_prepare (ContentStore *self, const char *sql, GError **error);
 
+/* A cache for derived figures (such as how many documents hold a word) that is emptied
+ * whenever the content changes (seq moves, in this process or another). Keys and values are
+ * strings owned by the table. */
+GHashTable *content_store_get_cache (ContentStore *self);
+
 /* Registers the folding FTS5 tokenizer "banlang" on @db (content-tokenizer.c). */
 int content_tokenizer_register (sqlite3 *db);
 

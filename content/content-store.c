@@ -29,6 +29,8 @@ struct _ContentStore {
   char *path;
   sqlite3 *db;
   GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  GHashTable *cache;       /* see content_store_get_cache() */
+  gint64 cache_seq;        /* the seq the cache was filled at */
 };
 
 G_DEFINE_FINAL_TYPE (ContentStore, content_store, G_TYPE_OBJECT)
@@ -39,6 +41,7 @@ content_store_finalize (GObject *object)
   ContentStore *self = CONTENT_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -61,6 +64,20 @@ static void
 content_store_init (ContentStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+GHashTable *
+content_store_get_cache (ContentStore *self)
+{
+  gint64 seq = content_store_get_seq (self);
+
+  if (seq != self->cache_seq)
+    {
+      g_hash_table_remove_all (self->cache);
+      self->cache_seq = seq;
+    }
+  return self->cache;
 }
 
 sqlite3 *
