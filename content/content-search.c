@@ -98,13 +98,20 @@ static const char vocab_sql[] = "SELECT 1 FROM search_vocab WHERE term = ?1";
 static const char vocab_prefix_sql[] =
   "SELECT 1 FROM search_vocab WHERE term >= ?1 AND term < ?2 LIMIT 1";
 
-/* TRUE when the index has the word @term (or, with @prefix, a word starting with it). */
+/* TRUE when the index has the word @term (or, with @prefix, a word starting with it). Answers
+ * are remembered until the content changes: fts5vocab reads a word's documents to answer. */
 static gboolean
 vocab_has (ContentStore *self, const char *term, gboolean prefix)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, prefix ? vocab_prefix_sql : vocab_sql, NULL);
+  GHashTable *cache = content_store_get_cache (self);
+  g_autofree char *key = g_strconcat (prefix ? "has-prefix\n" : "has\n", term, NULL);
+  const char *cached = g_hash_table_lookup (cache, key);
+  sqlite3_stmt *stmt;
   gboolean found;
 
+  if (cached != NULL)
+    return cached[0] == '1';
+  stmt = content_store_prepare (self, prefix ? vocab_prefix_sql : vocab_sql, NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, term, -1, SQLITE_TRANSIENT);
@@ -117,6 +124,7 @@ vocab_has (ContentStore *self, const char *term, gboolean prefix)
     }
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
+  g_hash_table_insert (cache, g_steal_pointer (&key), g_strdup (found ? "1" : "0"));
   return found;
 }
 

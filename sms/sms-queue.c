@@ -13,7 +13,6 @@
 #include "sms-queue.h"
 #include "sms-error.h"
 #include "sms-resources.h"
-#include "sms-state.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -117,11 +116,6 @@ sms_queue_open (const char *path, GError **error)
     {
       g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
                    "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
-      sqlite3_close (db);
-      return NULL;
-    }
-  if (!sms_state_init (db, error))
-    {
       sqlite3_close (db);
       return NULL;
     }

@@ -96,7 +96,7 @@ static const struct {
 
 struct _SmsResponder {
   ContentStore *content;
-  sqlite3 *db;
+  SmsState *db;
   const SmsConfig *config;
   GPtrArray *topics;   /* ContentTopic, for menus */
 };
@@ -119,10 +119,9 @@ sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *co
   g_autoptr(SmsResponder) self = g_new0 (SmsResponder, 1);
 
   self->content = content;
-  self->db = state_db;
   self->config = config;
   self->topics = content_store_list_topics (content, error);
-  if (self->topics == NULL || !sms_state_init (state_db, error))
+  if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -133,6 +132,7 @@ sms_responder_free (SmsResponder *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->db, sms_state_free);
   g_free (self);
 }
 

@@ -25,6 +25,35 @@ static const char schema[] =
 /* Rows older than this are of no use to any limit and are pruned as new ones arrive. */
 #define KEEP_SECONDS (2 * 24 * 3600)
 
+struct _SmsState {
+  sqlite3 *db;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
+};
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* The statement for @sql, prepared on first use and reset for reuse. */
+static sqlite3_stmt *
+prepare (SmsState *self, const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
 void
 sms_number_state_free (SmsNumberState *state)
 {
@@ -45,12 +74,30 @@ fail (sqlite3 *db, const char *what, GError **error)
   return FALSE;
 }
 
-gboolean
-sms_state_init (sqlite3 *db, GError **error)
+SmsState *
+sms_state_new (sqlite3 *db, GError **error)
 {
+  SmsState *self;
+
   if (sqlite3_exec (db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    return fail (db, "creating the responder's tables", error);
-  return TRUE;
+    {
+      fail (db, "creating the responder's tables", error);
+      return NULL;
+    }
+  self = g_new0 (SmsState, 1);
+  self->db = db;
+  /* Callers pass string literals, so the key can borrow the SQL text. */
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  return self;
+}
+
+void
+sms_state_free (SmsState *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->statements);
+  g_free (self);
 }
 
 static void
@@ -70,17 +117,17 @@ column_dup (sqlite3_stmt *stmt, int col)
 }
 
 SmsNumberState *
-sms_state_get (sqlite3 *db, const char *number, GError **error)
+sms_state_get (SmsState *self, const char *number, GError **error)
 {
   g_autoptr(SmsNumberState) state = g_new0 (SmsNumberState, 1);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, "SELECT lang, policy, stopped, menu, menu_at, more, more_at "
+                                      "FROM banlang_numbers WHERE number = ?1");
   int rc;
 
   state->number = g_strdup (number);
-  if (sqlite3_prepare_v2 (db, "SELECT lang, policy, stopped, menu, menu_at, more, more_at "
-                              "FROM banlang_numbers WHERE number = ?1", -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     {
-      fail (db, "reading a number's state", error);
+      fail (self->db, "reading a number's state", error);
       return NULL;
     }
   bind_text (stmt, 1, number);
@@ -95,25 +142,25 @@ sms_state_get (sqlite3 *db, const char *number, GError **error)
       state->more = column_dup (stmt, 5);
       state->more_at = sqlite3_column_int64 (stmt, 6);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      fail (db, "reading a number's state", error);
+      fail (self->db, "reading a number's state", error);
       return NULL;
     }
   return g_steal_pointer (&state);
 }
 
 gboolean
-sms_state_put (sqlite3 *db, const SmsNumberState *state, GError **error)
+sms_state_put (SmsState *self, const SmsNumberState *state, GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO banlang_numbers "
+                                      "(number, lang, policy, stopped, menu, menu_at, more, more_at) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   int rc;
 
-  if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO banlang_numbers "
-                              "(number, lang, policy, stopped, menu, menu_at, more, more_at) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "writing a number's state", error);
+  if (stmt == NULL)
+    return fail (self->db, "writing a number's state", error);
   bind_text (stmt, 1, state->number);
   bind_text (stmt, 2, state->lang);
   bind_text (stmt, 3, state->policy);
@@ -123,74 +170,74 @@ sms_state_put (sqlite3 *db, const SmsNumberState *state, GError **error)
   bind_text (stmt, 7, state->more);
   sqlite3_bind_int64 (stmt, 8, state->more_at);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return fail (db, "writing a number's state", error);
+    return fail (self->db, "writing a number's state", error);
   return TRUE;
 }
 
 /* Runs @sql with (number, text, at) bound; for the small writes below. */
 static gboolean
-run3 (sqlite3 *db, const char *sql, const char *number, const char *text, gint64 at, GError **error)
+run3 (SmsState *self, const char *sql, const char *number, const char *text, gint64 at, GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, sql);
   int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, sql, error);
+  if (stmt == NULL)
+    return fail (self->db, sql, error);
   bind_text (stmt, 1, number);
   bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, at);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return fail (db, sql, error);
+    return fail (self->db, sql, error);
   return TRUE;
 }
 
 gboolean
-sms_state_note_received (sqlite3 *db, const char *number, const char *text, gint64 now,
+sms_state_note_received (SmsState *self, const char *number, const char *text, gint64 now,
                          gint64 window, gboolean *duplicate, GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM banlang_received WHERE number = ?1 AND text = ?2 "
+                                      "AND at >= ?3 AND at <= ?4 LIMIT 1");
 
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM banlang_received WHERE number = ?1 AND text = ?2 "
-                              "AND at >= ?3 AND at <= ?4 LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "checking for duplicates", error);
+  if (stmt == NULL)
+    return fail (self->db, "checking for duplicates", error);
   bind_text (stmt, 1, number);
   bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, now - window);
   sqlite3_bind_int64 (stmt, 4, now);
   *duplicate = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  return run3 (db, "DELETE FROM banlang_received WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
+  sqlite3_reset (stmt);
+  return run3 (self, "DELETE FROM banlang_received WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
                number, text, now - KEEP_SECONDS, error)
-         && run3 (db, "INSERT INTO banlang_received (number, text, at) VALUES (?1, ?2, ?3)",
+         && run3 (self, "INSERT INTO banlang_received (number, text, at) VALUES (?1, ?2, ?3)",
                   number, text, now, error);
 }
 
 gboolean
-sms_state_log_reply (sqlite3 *db, const char *number, const char *kind, const char *text,
+sms_state_log_reply (SmsState *self, const char *number, const char *kind, const char *text,
                      gint64 now, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO banlang_replies (number, kind, text, at) "
-                                          "VALUES (?1, '%s', ?2, ?3)",
-                                          g_str_equal (kind, "notice") ? "notice" : "reply");
+  const char *sql = g_str_equal (kind, "notice")
+                    ? "INSERT INTO banlang_replies (number, kind, text, at) VALUES (?1, 'notice', ?2, ?3)"
+                    : "INSERT INTO banlang_replies (number, kind, text, at) VALUES (?1, 'reply', ?2, ?3)";
 
-  return run3 (db, "DELETE FROM banlang_replies WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
+  return run3 (self, "DELETE FROM banlang_replies WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
                number, text, now - KEEP_SECONDS, error)
-         && run3 (db, sql, number, text, now, error);
+         && run3 (self, sql, number, text, now, error);
 }
 
 gint64
-sms_state_count_replies (sqlite3 *db, const char *number, const char *kind, const char *text,
+sms_state_count_replies (SmsState *self, const char *number, const char *kind, const char *text,
                          gint64 since)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (self, "SELECT count (*) FROM banlang_replies WHERE number = ?1 "
+                                      "AND kind = ?2 AND at >= ?3 AND (?4 IS NULL OR text = ?4)");
   gint64 n = 0;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM banlang_replies WHERE number = ?1 AND kind = ?2 "
-                              "AND at >= ?3 AND (?4 IS NULL OR text = ?4)", -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, number);
   bind_text (stmt, 2, kind);
@@ -198,6 +245,6 @@ sms_state_count_replies (sqlite3 *db, const char *number, const char *kind, cons
   bind_text (stmt, 4, text);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return n;
 }

@@ -21,27 +21,32 @@ typedef struct {
 void sms_number_state_free (SmsNumberState *state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsNumberState, sms_number_state_free)
 
-/* Creates the responder's tables in @db when missing (they live beside gammu's in smsd.db, so
- * one transaction covers a message and its reply). */
-gboolean sms_state_init (sqlite3 *db, GError **error);
+typedef struct _SmsState SmsState;
+
+/* The state kept in @db (borrowed; it must outlive the SmsState), creating the responder's
+ * tables when missing: they live beside gammu's in smsd.db, so one transaction covers a
+ * message and its reply. */
+SmsState *sms_state_new (sqlite3 *db, GError **error);
+void sms_state_free (SmsState *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsState, sms_state_free)
 
 /* The state of @number; a fresh one when the number is new. */
-SmsNumberState *sms_state_get (sqlite3 *db, const char *number, GError **error);
+SmsNumberState *sms_state_get (SmsState *self, const char *number, GError **error);
 
 /* Writes @state back. */
-gboolean sms_state_put (sqlite3 *db, const SmsNumberState *state, GError **error);
+gboolean sms_state_put (SmsState *self, const SmsNumberState *state, GError **error);
 
 /* Records that @number sent @text at @now, setting *@duplicate when the same text came from it
  * within @window seconds before. */
-gboolean sms_state_note_received (sqlite3 *db, const char *number, const char *text, gint64 now,
+gboolean sms_state_note_received (SmsState *self, const char *number, const char *text, gint64 now,
                                   gint64 window, gboolean *duplicate, GError **error);
 
 /* Records a reply of @kind ("reply" or "notice") with @text to @number at @now. */
-gboolean sms_state_log_reply (sqlite3 *db, const char *number, const char *kind, const char *text,
+gboolean sms_state_log_reply (SmsState *self, const char *number, const char *kind, const char *text,
                               gint64 now, GError **error);
 
 /* How many replies of @kind went to @number since @since; with @text, only replies of that text. */
-gint64 sms_state_count_replies (sqlite3 *db, const char *number, const char *kind, const char *text,
+gint64 sms_state_count_replies (SmsState *self, const char *number, const char *kind, const char *text,
                                 gint64 since);
 
 G_END_DECLS
