@@ -428,6 +428,8 @@ one_edit_apart (const char *a, const char *b)
       else
         i++, j++;
     }
+  /* The lengths differ by at most one, and an insertion or deletion is consumed in the loop:
+   * whatever is left at the end is that one letter. */
   return TRUE;
 }
 
