@@ -5,12 +5,12 @@
  * --config FILE; options override them.
  */
 #include "config.h"
+#include "kiosk-language.h"
 #include "kiosk-window.h"
 
 #include "content-language.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #define SYSTEM_CONFIG "/etc/banlang/kiosk.ini"
 #define DEFAULT_DB "/var/lib/banlang/content.db"
@@ -87,7 +87,7 @@ main (int argc, char **argv)
   g_autoptr(GtkApplication) app = NULL;
   int status;
 
-  setlocale (LC_ALL, "");
+  kiosk_language_init ();
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {

@@ -75,6 +75,31 @@ title_label (const char *text)
   return label;
 }
 
+/* Every language of the registry by its own name; a language without content yet still works
+ * through its fallback chain, and pages say so. */
+static GtkWidget *
+language_bar (const KioskPageContext *ctx)
+{
+  const GPtrArray *languages = content_language_list ();
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
+  gtk_widget_add_css_class (flow, "language-bar");
+  for (guint i = 0; i < languages->len; i++)
+    {
+      const ContentLanguage *lang = g_ptr_array_index (languages, i);
+      g_autofree char *target = g_strconcat ("lang:", lang->code, NULL);
+      GtkWidget *button = link_button (ctx, target, NULL, lang->native_name);
+
+      gtk_widget_add_css_class (button, "language");
+      if (g_str_equal (lang->code, ctx->lang))
+        gtk_widget_add_css_class (button, "current");
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+    }
+  return flow;
+}
+
 GtkWidget *
 kiosk_home_page_new (const KioskPageContext *ctx)
 {
@@ -95,6 +120,7 @@ kiosk_home_page_new (const KioskPageContext *ctx)
       gtk_widget_add_css_class (button, "section");
       gtk_box_append (GTK_BOX (box), button);
     }
+  gtk_box_append (GTK_BOX (box), language_bar (ctx));
   return scrolled (box);
 }
 

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include "kiosk-window.h"
+#include "kiosk-language.h"
 #include "kiosk-pages.h"
 #include "kiosk-resources.h"
 
@@ -91,6 +92,12 @@ kiosk_window_init (KioskWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* The bar's words, in the current language. */
+static void
+label_bar (KioskWindow *self)
+{
   gtk_label_set_text (GTK_LABEL (self->home_label), _("Home"));
   gtk_label_set_text (GTK_LABEL (self->back_label), _("Back"));
 }
@@ -104,8 +111,38 @@ kiosk_window_new (GtkApplication *app, ContentStore *store, const char *lang, co
   self->lang = g_strdup (lang);
   self->sms_number = g_strdup (sms_number);
   self->context = (KioskPageContext) { self->store, self->lang, self->sms_number, open_target, self };
+  kiosk_language_apply (lang);
+  label_bar (self);
   kiosk_window_home (self);
   return self;
+}
+
+void
+kiosk_window_set_lang (KioskWindow *self, const char *lang)
+{
+  g_auto(GStrv) targets = NULL;
+  GtkWidget *child;
+
+  g_ptr_array_add (self->history, NULL);
+  targets = g_strdupv ((char **) self->history->pdata);
+  g_ptr_array_set_size (self->history, self->history->len - 1);
+  g_free (self->lang);
+  self->lang = g_strdup (lang);
+  self->context.lang = self->lang;
+  kiosk_language_apply (lang);
+  label_bar (self);
+  /* Every page open is built again in the new language, so Back still leads where it did. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
+    gtk_stack_remove (self->pages, child);
+  g_ptr_array_set_size (self->history, 0);
+  for (gsize i = 0; targets[i] != NULL; i++)
+    kiosk_window_open (self, targets[i]);
+}
+
+const char *
+kiosk_window_get_lang (KioskWindow *self)
+{
+  return self->lang;
 }
 
 static GtkWidget *
@@ -123,9 +160,15 @@ build_page (KioskWindow *self, const char *target)
 void
 kiosk_window_open (KioskWindow *self, const char *target)
 {
-  GtkWidget *page = build_page (self, target);
+  GtkWidget *page;
   g_autofree char *name = NULL;
 
+  if (g_str_has_prefix (target, "lang:"))
+    {
+      kiosk_window_set_lang (self, target + 5);
+      return;
+    }
+  page = build_page (self, target);
   if (page == NULL)
     {
       g_warning ("nothing to show for %s", target);

@@ -14,7 +14,12 @@ G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWi
 KioskWindow *kiosk_window_new (GtkApplication *app, ContentStore *store, const char *lang,
                                const char *sms_number);
 
-/* Opens @target: "home", "topic:ID" or "item:ID", on top of the pages already open. */
+/* Switches the interface and content to @lang (a registry code); the pages open are rebuilt. */
+void kiosk_window_set_lang (KioskWindow *self, const char *lang);
+const char *kiosk_window_get_lang (KioskWindow *self);
+
+/* Opens @target: "home", "topic:ID" or "item:ID" on top of the pages already open, or
+ * "lang:CODE" to switch language. */
 void kiosk_window_open (KioskWindow *self, const char *target);
 
 /* Back to the previous page (nothing on the home page). */

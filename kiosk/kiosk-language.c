@@ -1,0 +1,53 @@
+/* kiosk-language.c: switching gettext's language while the kiosk runs.
+ *
+ * A villager taps "Tày" and every string on the screen must follow. gettext reads LANGUAGE
+ * (a chain such as tyz:vi:en, message by message) but caches translations: glibc's
+ * _nl_msg_cat_cntr must be bumped so the next _() looks again. Catalogs for tyz or ium work
+ * without a glibc locale of that name, as long as the locale itself is not "C".
+ */
+#include "config.h"
+#include "kiosk-language.h"
+
+#include "content-language.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern int _nl_msg_cat_cntr;
+
+void
+kiosk_language_init (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *messages = setlocale (LC_ALL, "");
+
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+  if (exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/"))
+    bindtextdomain (GETTEXT_PACKAGE, BANLANG_BUILD_ROOT "/locales/po");
+  else
+    bindtextdomain (GETTEXT_PACKAGE, BANLANG_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+void
+kiosk_language_apply (const char *code)
+{
+  g_auto(GStrv) chain = content_language_chain (code);
+  g_autofree char *language = NULL;
+
+  if (chain == NULL)
+    return;
+  /* The messages are written in English: the chain ends there, or English readers would get
+   * the Vietnamese catalog after "en" (for which there is no catalog) in the chain. */
+  for (gsize i = 0; chain[i] != NULL; i++)
+    if (g_str_equal (chain[i], "en"))
+      for (gsize j = i + 1; chain[j] != NULL; j++)
+        g_clear_pointer (&chain[j], g_free);
+  language = g_strjoinv (":", chain);
+  g_setenv ("LANGUAGE", language, TRUE);
+  ++_nl_msg_cat_cntr;
+}
