@@ -170,12 +170,16 @@ question_def (ContentScreening *self, const char *id)
   return q != NULL ? json_node_get_object (q->definition) : NULL;
 }
 
-/* The condition of @benefit's version in force on the screening's date, or NULL. */
+/* The condition of @benefit's version in force on the screening's date, or NULL. A benefit
+ * whose item is a draft or archived is not for the public: it has no condition either. */
 static JsonNode *
 active_condition (ContentScreening *self, ContentRulePart *rule)
 {
   JsonArray *versions = json_object_get_array_member (json_node_get_object (rule->definition), "versions");
+  const ContentItem *item = content_rule_set_get_benefit (self->rules, rule->id);
 
+  if (item != NULL && item->status != CONTENT_STATUS_PUBLISHED)
+    return NULL;
   for (guint i = 0; i < json_array_get_length (versions); i++)
     {
       JsonObject *v = json_array_get_object_element (versions, i);
@@ -529,6 +533,11 @@ content_screening_answer (ContentScreening *self, const char *question, const ch
   JsonObject *q = question_def (self, question);
   g_autofree Answer *a = g_new0 (Answer, 1);
 
+  if (value == NULL)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, "%s: no answer given", question);
+      return FALSE;
+    }
   if (q == NULL)
     {
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, "no question “%s”", question);

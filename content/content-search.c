@@ -183,7 +183,8 @@ estimate_matches (ContentStore *self, const SearchIndex *index, GPtrArray *words
 }
 
 #define SPLIT_MIN 2
-#define SPLIT_DEPTH 4
+#define SPLIT_MAX 20
+#define SPLIT_DEPTH 3
 
 /* Splits @word, typed without its spaces ("honnhan", "tuoikethon"), into words the index knows,
  * longest first word first; with @prefix the last part may be the start of a word (still
@@ -235,7 +236,8 @@ split_joined_words (ContentStore *self, GPtrArray *words, gboolean prefix_last)
       gboolean prefix = prefix_last && i == words->len - 1;
       g_autoptr(GPtrArray) parts = NULL;
 
-      if (strlen (w->word) < 2 * SPLIT_MIN || !is_letters (w->word)
+      /* Longer than any few words typed together: not worth trying every split of. */
+      if (strlen (w->word) < 2 * SPLIT_MIN || strlen (w->word) > SPLIT_MAX || !is_letters (w->word)
           || vocab_has (self, w->word, prefix))
         continue;
       parts = split_word (self, w->word, prefix, 0);

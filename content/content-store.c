@@ -21,6 +21,9 @@
 
 #include <gio/gio.h>
 
+/* Entries kept in content_store_get_cache() before it starts again. */
+#define CACHE_MAX 50000
+
 /* "BanL": marks the file as a Bản Làng content database. */
 #define CONTENT_APPLICATION_ID 0x42616e4c
 
@@ -72,7 +75,9 @@ content_store_get_cache (ContentStore *self)
 {
   gint64 seq = content_store_get_seq (self);
 
-  if (seq != self->cache_seq)
+  /* Emptied when the content changes, and when it grows past a bound: queries are what people
+   * type, and a stream of odd words must not grow the process without end. */
+  if (seq != self->cache_seq || g_hash_table_size (self->cache) > CACHE_MAX)
     {
       g_hash_table_remove_all (self->cache);
       self->cache_seq = seq;

@@ -13,7 +13,7 @@
 #include "content-language.h"
 
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define END { NULL, 0, 0, NULL, 0, 0, NULL }
@@ -185,12 +185,17 @@ gboolean
 content_validator_is_date (const char *s)
 {
   int y, m, d;
-  char tail;
 
+  /* Exactly YYYY-MM-DD with ASCII digits: dates are compared as text, so "2025- 9-01" must not
+   * pass as a date. */
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
     return FALSE;
-  if (sscanf (s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  y = atoi (s);
+  m = atoi (s + 5);
+  d = atoi (s + 8);
   return g_date_valid_dmy (d, m, y);
 }
 

@@ -1,7 +1,7 @@
 /* banlang-sms-run.c: `banlang-sms init` and `banlang-sms run`, the daemon.
  *
- * run polls gammu's inbox every 50 ms: a cheap indexed query, so an idle responder costs next to
- * nothing, and a reply is queued well within 100 ms of its message arriving. Each batch is one
+ * run polls gammu's inbox every 50 ms: a plain indexed read that takes no lock, so an idle
+ * responder costs next to nothing and never holds up gammu-smsd, and a reply is queued well within 100 ms of its message arriving. Each batch is one
  * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches.
  */
 #include "config.h"
@@ -99,7 +99,15 @@ banlang_sms_run (int argc, char **argv)
     {
       guint handled = 0;
       if (!sms_queue_process (db, responder, BATCH, g_get_real_time () / G_USEC_PER_SEC, &handled, &error))
-        goto fail;
+        {
+          /* smsd.db busy or failing: nothing was half done; say so and try again shortly. */
+          if (once)
+            goto fail;
+          g_warning ("%s", error->message);
+          g_clear_error (&error);
+          g_usleep (G_USEC_PER_SEC);
+          continue;
+        }
       total += handled;
       if (handled == 0)
         {

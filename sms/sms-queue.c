@@ -108,6 +108,9 @@ sms_queue_open (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 10000);
+  /* Unprocessed rows are found by index, however long gammu's inbox grows. */
+  sqlite3_exec (db, "CREATE INDEX IF NOT EXISTS banlang_inbox_unprocessed ON inbox (Processed, ID)",
+                NULL, NULL, NULL);
   /* In WAL mode NORMAL syncs at checkpoints only: a killed process loses nothing (each batch
    * commits whole or not at all); a power cut may lose the last batches, which then stay
    * unprocessed in gammu's inbox, or unqueued, and are answered again, never half. */
@@ -204,12 +207,18 @@ handle_row (sqlite3 *db, SmsResponder *responder, gint64 id, const char *sender,
 {
   guint ref, total, seq;
   g_autoptr(SmsReply) reply = NULL;
+  g_autoptr(GError) local = NULL;
 
   if (udh != NULL && *udh != '\0' && sms_codec_parse_udh (udh, &ref, &total, &seq) && seq != 1)
     return mark_processed (db, id, error);  /* the first part carries the whole text */
-  reply = sms_responder_handle (responder, sender, text, now, error);
+  reply = sms_responder_handle (responder, sender, text, now, &local);
   if (reply == NULL)
-    return FALSE;
+    {
+      /* One message the responder cannot answer must not stop the service or come back
+       * forever: it is logged and taken. (Failures of smsd.db itself surface below.) */
+      g_warning ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, local->message);
+      return mark_processed (db, id, error);
+    }
   if (reply->skip_reason != NULL)
     g_message ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
   else if (!queue_reply (db, reply, id, error))
@@ -225,6 +234,13 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
   int rc;
 
   *handled = 0;
+  /* A plain read first: an idle poll never takes the write lock gammu-smsd needs. */
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM inbox WHERE Processed = 'false' LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, "reading the inbox", error);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return fail (db, "starting a batch", error);
   if (sqlite3_prepare_v2 (db, "SELECT ID, SenderNumber, TextDecoded, UDH FROM inbox "

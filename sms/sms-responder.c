@@ -19,6 +19,7 @@
 #include "sms-responder.h"
 #include "sms-state.h"
 
+#include "content-error.h"
 #include "content-fold.h"
 #include "content-language.h"
 #include "content-search.h"
@@ -72,6 +73,9 @@ static const Phrases phrases[] = {
     "Empty message. Send HELP for the keywords." },
 };
 
+/* How much of a message is read: more than any command or sensible search. */
+#define READ_CHARS 160
+
 typedef enum {
   CMD_HELP, CMD_MORE, CMD_STOP, CMD_START, CMD_ACCENTED, CMD_UNACCENTED, CMD_FIND, CMD_TOPIC,
 } CommandKind;
@@ -98,7 +102,8 @@ struct _SmsResponder {
   ContentStore *content;
   SmsState *db;
   const SmsConfig *config;
-  GPtrArray *topics;   /* ContentTopic, for menus */
+  GPtrArray *topics;   /* ContentTopic, for menus, as of topics_seq */
+  gint64 topics_seq;
 };
 
 void
@@ -120,6 +125,7 @@ sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *co
 
   self->content = content;
   self->config = config;
+  self->topics_seq = content_store_get_seq (content);
   self->topics = content_store_list_topics (content, error);
   if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL)
     return NULL;
@@ -201,6 +207,19 @@ reader_lang (Turn *t)
 static ContentTopic *
 find_topic (SmsResponder *self, const char *id)
 {
+  gint64 seq = content_store_get_seq (self->content);
+
+  /* Officers may have changed the topics since the daemon started. */
+  if (seq != self->topics_seq)
+    {
+      GPtrArray *topics = content_store_list_topics (self->content, NULL);
+      if (topics != NULL)
+        {
+          g_ptr_array_unref (self->topics);
+          self->topics = topics;
+          self->topics_seq = seq;
+        }
+    }
   for (guint i = 0; i < self->topics->len; i++)
     if (g_str_equal (((ContentTopic *) g_ptr_array_index (self->topics, i))->id, id))
       return g_ptr_array_index (self->topics, i);
@@ -231,7 +250,11 @@ reply_topic (Turn *t, const char *topic_id, GError **error)
   g_autoptr(GPtrArray) items = NULL;
 
   if (topic == NULL)
-    return TRUE;
+    {
+      /* Gone from the content since the menu was sent, or never there. */
+      g_string_append (t->reply, t->say->no_menu);
+      return TRUE;
+    }
   g_string_append_printf (t->reply, "%s:", content_topic_get_name (topic, reader_lang (t), NULL));
   start_menu (t);
   for (guint i = 0; i < t->self->topics->len; i++)
@@ -266,11 +289,21 @@ reply_topic (Turn *t, const char *topic_id, GError **error)
 static gboolean
 reply_item (Turn *t, const char *id, GError **error)
 {
-  g_autoptr(ContentItem) item = content_store_get_item (t->self->content, id, error);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentItem) item = content_store_get_item (t->self->content, id, &local);
   const ContentText *text;
 
+  if (item == NULL && g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      /* A menu can outlive an item the officers removed. */
+      g_string_append (t->reply, t->say->no_menu);
+      return TRUE;
+    }
   if (item == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   text = content_item_get_text_for (item, reader_lang (t));
   g_string_append_printf (t->reply, "%s: %s", text->title,
                           text->sms != NULL ? text->sms : text->summary != NULL ? text->summary : "");
@@ -554,6 +587,8 @@ open_menu (Turn *t, const char *head, gboolean *found, GError **error)
 static void
 keep_menu (Turn *t)
 {
+  if (t->menu == NULL)
+    return;
   g_free (t->state->menu);
   g_ptr_array_add (t->menu, NULL);
   t->state->menu = g_strjoinv ("\n", (char **) t->menu->pdata);
@@ -694,15 +729,16 @@ finish (Turn *t, SmsReply *reply)
   reply->text = g_strdup (reply->encoded->text);
 }
 
-/* Whether @folded is the command START (or BATDAU), which a stopped number may still send. */
+/* Whether @folded is a command of @kind: a stopped number may still send START, and STOP is
+ * obeyed even over the hourly limit. */
 static gboolean
-is_start (const char *folded)
+is_command (const char *folded, CommandKind kind)
 {
   g_auto(GStrv) words = g_strsplit (folded, " ", -1);
   g_autofree char *compact = g_strjoinv ("", words);
   int i = find_command (compact);
 
-  return i >= 0 && commands[i].kind == CMD_START;
+  return i >= 0 && commands[i].kind == kind;
 }
 
 /* Composes, pages and records the reply for a number that may be answered. */
@@ -718,7 +754,8 @@ respond (SmsResponder *self, SmsReply *reply, SmsNumberState *state, const char 
 
   t.chain = content_language_chain (state->lang != NULL ? state->lang : c->lang);
   t.say = phrases_for (t.chain);
-  if (sms_state_count_replies (self->db, reply->number, "reply", NULL, now - 3600) >= c->replies_per_hour)
+  if (!is_command (folded, CMD_STOP)
+      && sms_state_count_replies (self->db, reply->number, "reply", NULL, now - 3600) >= c->replies_per_hour)
     {
       /* One polite notice, then silence until the hour has passed. */
       if (sms_state_count_replies (self->db, reply->number, "notice", NULL, now - 3600) > 0)
@@ -780,7 +817,9 @@ sms_responder_handle (SmsResponder *self, const char *from, const char *text, gi
   g_autoptr(SmsReply) reply = g_new0 (SmsReply, 1);
   g_autofree char *made_valid = g_utf8_make_valid (text != NULL ? text : "", -1);
   g_autofree char *valid = without_controls (made_valid);
-  g_autofree char *folded = content_fold (valid, -1, NULL);
+  /* Commands and searches are short: only the start of a long message is read. */
+  g_autofree char *head = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), READ_CHARS));
+  g_autofree char *folded = content_fold (head, -1, NULL);
   g_autoptr(SmsNumberState) state = NULL;
   gboolean duplicate = FALSE;
 
@@ -802,9 +841,9 @@ sms_responder_handle (SmsResponder *self, const char *from, const char *text, gi
   state = sms_state_get (self->db, reply->number, error);
   if (state == NULL)
     return NULL;
-  if (state->stopped && !is_start (folded))
+  if (state->stopped && !is_command (folded, CMD_START))
     return skip (g_steal_pointer (&reply), "number sent STOP");
-  if (!respond (self, reply, state, valid, folded, now, error))
+  if (!respond (self, reply, state, head, folded, now, error))
     return NULL;
   return g_steal_pointer (&reply);
 }

@@ -128,7 +128,7 @@ START_TEST (test_eligibility_and_rules_test)
   g_autofree char *cases = g_build_filename (BANLANG_SOURCE_ROOT, "tests", "eligibility", "cases-dont-know.json", NULL);
   g_autofree char *wrong = test_util_write (test_dir, "wrong.json",
       "{\"cases\": [{\"name\": \"76, no pension\", \"date\": \"2025-09-01\","
-      " \"answers\": {\"age\": \"76\", \"has_pension\": \"no\"},"
+      " \"answers\": {\"age\": 76, \"has_pension\": \"no\"},"
       " \"expect\": {\"social-pension\": \"not_eligible\"}}]}");
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
   g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;

@@ -195,6 +195,7 @@ START_TEST (test_bad_date_and_language)
 {
   g_autoptr(GError) e1 = NULL, e2 = NULL;
 
+  ck_assert_ptr_null (content_screening_new (rules, "2025- 9-01", "vi", NULL));
   ck_assert_ptr_null (content_screening_new (rules, "2025-02-30", "vi", &e1));
   ck_assert_ptr_nonnull (strstr (e1->message, "2025-02-30"));
   ck_assert_ptr_null (content_screening_new (rules, "2025-09-01", "yao", &e2));

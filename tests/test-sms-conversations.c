@@ -196,6 +196,33 @@ START_TEST (test_conversations)
 }
 END_TEST
 
+/* Menus of topics the content does not have (an empty store, or topics removed since the menu
+ * was sent) get a clean reply, never a crash. */
+START_TEST (test_menus_without_topics)
+{
+  g_autofree char *path = g_build_filename (test_dir, "empty.db", NULL);
+  g_autoptr(ContentStore) empty = content_store_open (path, CONTENT_STORE_OPEN_CREATE, NULL);
+  static const char *const texts[] = { "LUAT 1", "LUAT", "1", "HOTRO 2", "TIM dat dai", "?" };
+  g_auto(SmsConfig) config = { 0 };
+  g_autoptr(SmsResponder) responder = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  sms_config_init (&config);
+  sqlite3_open (":memory:", &db);
+  responder = sms_responder_new (empty, db, &config, &error);
+  ck_assert_ptr_nonnull (responder);
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(SmsReply) reply = sms_responder_handle (responder, "0912345678", texts[i], 1795000000 + 60 * i, &error);
+      ck_assert_msg (reply != NULL, "%s: %s", texts[i], error ? error->message : "");
+      ck_assert_msg (reply->text != NULL && *reply->text != '\0', "%s: no reply", texts[i]);
+    }
+  g_clear_pointer (&responder, sms_responder_free);
+  sqlite3_close (db);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -205,6 +232,7 @@ main (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_conversations);
+  tcase_add_test (tc, test_menus_without_topics);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
