@@ -422,7 +422,10 @@ check_item_references (ContentImporter *self, ContentItem *item, const char *fil
   const char *member = item->kind == CONTENT_KIND_GUIDE ? "laws" : "relations";
 
   for (gsize j = 0; item->topics[j] != NULL; j++)
-    if (!topic_known (self, item->topics[j]))
+    if (g_strv_contains ((const char *const *) item->topics + j + 1, item->topics[j]))
+      problem (self, "%s: item %s: topics[%" G_GSIZE_FORMAT "]: “%s” is listed twice",
+               file, item->id, j, item->topics[j]);
+    else if (!topic_known (self, item->topics[j]))
       problem (self, "%s: item %s: topics[%" G_GSIZE_FORMAT "]: no topic “%s” in this import or the database",
                file, item->id, j, item->topics[j]);
   if (item->kind != CONTENT_KIND_GUIDE && item->kind != CONTENT_KIND_LAW)

@@ -175,6 +175,18 @@ START_TEST (test_unknown_topic)
 }
 END_TEST
 
+START_TEST (test_topic_listed_twice)
+{
+  g_autofree char *bad = g_strdup (LAW ("law-t", "LAWT", "T"));
+  g_autofree char *twice = NULL;
+  char *at = strstr (bad, "\"law-family\"");
+  *at = '\0';
+  twice = g_strconcat (bad, "\"law-family\", \"law-family\"", at + strlen ("\"law-family\""), NULL);
+  expect_rejected (FILES ("law/law-t.json", twice),
+                   FILES ("law-t.json: item law-t: topics[0]: “law-family” is listed twice"));
+}
+END_TEST
+
 START_TEST (test_guide_of_missing_law)
 {
   const char *guide =
@@ -352,6 +364,7 @@ main (void)
   tcase_add_test (bad, test_sms_code_of_a_topic);
   tcase_add_test (bad, test_unknown_topic);
   tcase_add_test (bad, test_guide_of_missing_law);
+  tcase_add_test (bad, test_topic_listed_twice);
   tcase_add_test (bad, test_bad_fields_are_all_reported);
   tcase_add_test (bad, test_kind_must_match_folder);
   tcase_add_test (bad, test_topic_cycle);
