@@ -139,11 +139,6 @@ kiosk_window_set_lang (KioskWindow *self, const char *lang)
     kiosk_window_open (self, targets[i]);
 }
 
-const char *
-kiosk_window_get_lang (KioskWindow *self)
-{
-  return self->lang;
-}
 
 static GtkWidget *
 build_page (KioskWindow *self, const char *target)

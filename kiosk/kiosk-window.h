@@ -16,7 +16,6 @@ KioskWindow *kiosk_window_new (GtkApplication *app, ContentStore *store, const c
 
 /* Switches the interface and content to @lang (a registry code); the pages open are rebuilt. */
 void kiosk_window_set_lang (KioskWindow *self, const char *lang);
-const char *kiosk_window_get_lang (KioskWindow *self);
 
 /* Opens @target: "home", "topic:ID" or "item:ID" on top of the pages already open, or
  * "lang:CODE" to switch language. */
