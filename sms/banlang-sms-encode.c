@@ -10,9 +10,8 @@
 #include "banlang-sms-commands.h"
 
 #include "content-exporter.h"
-#include "sms-codec.h"
+#include "sms-responder.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -132,25 +131,9 @@ print_text (const SmsEncoded *e)
 static void
 print_json (const SmsEncoded *e)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = sms_reply_json (e, NULL);
+  g_autofree char *out = content_json_pretty (root);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "reply");
-  json_builder_add_string_value (b, e->text);
-  json_builder_set_member_name (b, "encoding");
-  json_builder_add_string_value (b, sms_encoding_to_string (e->encoding));
-  json_builder_set_member_name (b, "parts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < e->parts->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (e->parts, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "skip_reason");
-  json_builder_add_null_value (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  out = content_json_pretty (root);
   fputs (out, stdout);
 }
 

@@ -7,9 +7,9 @@
  */
 #include "config.h"
 #include "banlang-sms-commands.h"
+#include "content-exporter.h"
 #include "sms-responder.h"
 
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,38 +19,9 @@ print_reply (const SmsReply *reply, gboolean json)
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "reply");
-      if (reply->text != NULL)
-        json_builder_add_string_value (b, reply->text);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "encoding");
-      if (reply->encoded != NULL)
-        json_builder_add_string_value (b, sms_encoding_to_string (reply->encoded->encoding));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "parts");
-      json_builder_begin_array (b);
-      for (guint i = 0; reply->encoded != NULL && i < reply->encoded->parts->len; i++)
-        json_builder_add_string_value (b, g_ptr_array_index (reply->encoded->parts, i));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "skip_reason");
-      if (reply->skip_reason != NULL)
-        json_builder_add_string_value (b, reply->skip_reason);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
+      g_autoptr(JsonNode) root = sms_reply_json (reply->encoded, reply->skip_reason);
+      g_autofree char *text = content_json_pretty (root);
+      fputs (text, stdout);
       return;
     }
   if (reply->text == NULL)

@@ -118,6 +118,36 @@ sms_reply_free (SmsReply *reply)
   g_free (reply);
 }
 
+JsonNode *
+sms_reply_json (const SmsEncoded *encoded, const char *skip_reason)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reply");
+  if (encoded != NULL)
+    json_builder_add_string_value (b, encoded->text);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "encoding");
+  if (encoded != NULL)
+    json_builder_add_string_value (b, sms_encoding_to_string (encoded->encoding));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "parts");
+  json_builder_begin_array (b);
+  for (guint i = 0; encoded != NULL && i < encoded->parts->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (encoded->parts, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "skip_reason");
+  if (skip_reason != NULL)
+    json_builder_add_string_value (b, skip_reason);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 SmsResponder *
 sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *config, GError **error)
 {

@@ -1,6 +1,7 @@
 /* sms-responder.h: from one incoming text to the reply, the same for daemon and simulator. */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "content-store.h"
@@ -17,6 +18,11 @@ typedef struct {
 } SmsReply;
 
 void sms_reply_free (SmsReply *reply);
+
+/* The JSON form `banlang-sms simulate --json` and `encode --json` print:
+ * {"reply": text or null, "encoding": "GSM-7"|"UCS-2" or null, "parts": [...],
+ *  "skip_reason": reason or null}. @encoded is NULL for a skipped message. */
+JsonNode *sms_reply_json (const SmsEncoded *encoded, const char *skip_reason);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsReply, sms_reply_free)
 
 typedef struct _SmsResponder SmsResponder;
