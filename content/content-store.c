@@ -18,6 +18,7 @@
 #include "content-language.h"
 #include "content-resources.h"
 #include "content-rule-set.h"
+#include "content-statements.h"
 
 #include <gio/gio.h>
 
@@ -31,7 +32,7 @@ struct _ContentStore {
   GObject parent_instance;
   char *path;
   sqlite3 *db;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  ContentStatements *statements;
   GHashTable *cache;       /* see content_store_get_cache() */
   gint64 cache_seq;        /* the seq the cache was filled at */
 };
@@ -43,7 +44,7 @@ content_store_finalize (GObject *object)
 {
   ContentStore *self = CONTENT_STORE (object);
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->statements, content_statements_free);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -58,15 +59,8 @@ content_store_class_init (ContentStoreClass *klass)
 }
 
 static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 content_store_init (ContentStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -111,21 +105,10 @@ content_store_fail (ContentStore *self, const char *what, GError **error)
 sqlite3_stmt *
 content_store_prepare (ContentStore *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
 
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      content_store_fail (self, "preparing a query", error);
-      return NULL;
-    }
-  /* Callers pass string literals, so the key can borrow the SQL text. */
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  if (stmt == NULL)
+    content_store_fail (self, "preparing a query", error);
   return stmt;
 }
 
@@ -249,6 +232,7 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  self->statements = content_statements_new (self->db);
   sqlite3_busy_timeout (self->db, 5000);
   if (content_tokenizer_register (self->db) != SQLITE_OK
       || content_collation_register (self->db) != SQLITE_OK)

@@ -11,6 +11,8 @@
 #include "sms-state.h"
 #include "sms-error.h"
 
+#include "content-statements.h"
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS banlang_numbers ("
   "  number TEXT PRIMARY KEY, lang TEXT, policy TEXT, stopped INTEGER NOT NULL DEFAULT 0,"
@@ -27,31 +29,13 @@ static const char schema[] =
 
 struct _SmsState {
   sqlite3 *db;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, prepared once */
+  ContentStatements *statements;
 };
 
-static void
-statement_free (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-/* The statement for @sql, prepared on first use and reset for reuse. */
 static sqlite3_stmt *
 prepare (SmsState *self, const char *sql)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-  return stmt;
+  return content_statements_prepare (self->statements, sql);
 }
 
 void
@@ -86,8 +70,7 @@ sms_state_new (sqlite3 *db, GError **error)
     }
   self = g_new0 (SmsState, 1);
   self->db = db;
-  /* Callers pass string literals, so the key can borrow the SQL text. */
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  self->statements = content_statements_new (db);
   return self;
 }
 
@@ -96,7 +79,7 @@ sms_state_free (SmsState *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->statements);
+  content_statements_free (self->statements);
   g_free (self);
 }
 
