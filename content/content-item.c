@@ -115,16 +115,34 @@ content_item_get_text_for (const ContentItem *item, const char *lang)
 const char *
 content_item_get_detail (const ContentItem *item, const char *member)
 {
-  JsonObject *obj;
-  JsonNode *node;
+  JsonNode *node = content_item_get_detail_node (item, member);
 
-  if (item->details == NULL || !JSON_NODE_HOLDS_OBJECT (item->details))
-    return NULL;
-  obj = json_node_get_object (item->details);
-  node = json_object_get_member (obj, member);
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+JsonNode *
+content_item_get_detail_node (const ContentItem *item, const char *member)
+{
+  if (item->details == NULL || !JSON_NODE_HOLDS_OBJECT (item->details))
+    return NULL;
+  return json_object_get_member (json_node_get_object (item->details), member);
+}
+
+JsonNode *
+content_localized (JsonNode *ltext, const char *lang)
+{
+  g_auto(GStrv) chain = content_language_chain (lang);
+  JsonObject *obj;
+
+  if (ltext == NULL || !JSON_NODE_HOLDS_OBJECT (ltext))
+    return NULL;
+  obj = json_node_get_object (ltext);
+  for (gsize i = 0; chain != NULL && chain[i] != NULL; i++)
+    if (json_object_has_member (obj, chain[i]))
+      return json_object_get_member (obj, chain[i]);
+  return json_object_get_member (obj, "vi");
 }
 
 static void

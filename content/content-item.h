@@ -55,6 +55,13 @@ JsonNode *content_item_to_json (const ContentItem *item);
 /* A string member of the kind's object, or NULL (e.g. "number" of a law). */
 const char *content_item_get_detail (const ContentItem *item, const char *member);
 
+/* Any member of the kind's object (borrowed), or NULL. */
+JsonNode *content_item_get_detail_node (const ContentItem *item, const char *member);
+
+/* The value of the localized text or list @ltext (language → string or array) for a reader of
+ * @lang, along its fallback chain (borrowed); NULL when @ltext is not a localized value. */
+JsonNode *content_localized (JsonNode *ltext, const char *lang);
+
 const char *content_kind_to_string (ContentKind kind);
 /* Returns FALSE when @name is not a kind. */
 gboolean content_kind_from_string (const char *name, ContentKind *kind);

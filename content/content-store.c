@@ -727,27 +727,92 @@ content_store_list_item_ids (ContentStore *self, GError **error)
   return g_steal_pointer (&ids);
 }
 
-GPtrArray *
-content_store_list_topic_items (ContentStore *self, const char *topic_id, GError **error)
+/* The first column of every row @stmt (with its parameters bound) gives, as strings. */
+static GPtrArray *
+collect_ids (ContentStore *self, sqlite3_stmt *stmt, const char *doing, GError **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "SELECT i.id FROM item_topics it JOIN items i ON i.id = it.item_id "
-      "JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
-      "WHERE it.topic_id = ?1 AND i.status = 'published' ORDER BY t.title COLLATE vi", error);
   int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, topic_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      content_store_fail (self, "listing a topic's items", error);
+      content_store_fail (self, doing, error);
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+content_store_list_topic_items (ContentStore *self, const char *topic_id, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT i.id FROM item_topics it JOIN items i ON i.id = it.item_id "
+      "JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
+      "WHERE it.topic_id = ?1 AND i.status = 'published' ORDER BY t.title COLLATE vi", error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, topic_id);
+  return collect_ids (self, stmt, "listing a topic's items", error);
+}
+
+GPtrArray *
+content_store_list_kind (ContentStore *self, ContentKind kind, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT i.id FROM items i JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
+      "WHERE i.kind = ?1 AND i.status = 'published' ORDER BY t.title COLLATE vi", error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, content_kind_to_string (kind));
+  return collect_ids (self, stmt, "listing items of a kind", error);
+}
+
+GPtrArray *
+content_store_list_products_with_stars (ContentStore *self, int stars, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT i.id FROM items i JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
+      "WHERE i.kind = 'product' AND i.status = 'published' AND i.details ->> 'stars' >= ?1 "
+      "ORDER BY i.details ->> 'stars' DESC, t.title COLLATE vi", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, stars);
+  return collect_ids (self, stmt, "listing products by stars", error);
+}
+
+GPtrArray *
+content_store_list_current_notices (ContentStore *self, const char *today, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT id FROM items WHERE kind = 'notice' AND status = 'published' "
+      "AND details ->> 'valid_from' <= ?1 "
+      "AND coalesce (details ->> 'valid_to', ?1) >= ?1 "
+      "ORDER BY details ->> 'valid_from' DESC, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, today);
+  return collect_ids (self, stmt, "listing current notices", error);
+}
+
+GPtrArray *
+content_store_list_guides_of (ContentStore *self, const char *law_id, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT i.id FROM items i JOIN item_texts t ON t.item_id = i.id AND t.lang = 'vi' "
+      "WHERE i.kind = 'guide' AND i.status = 'published' "
+      "AND EXISTS (SELECT 1 FROM json_each (i.details, '$.laws') WHERE value = ?1) "
+      "ORDER BY t.title COLLATE vi", error);
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, law_id);
+  return collect_ids (self, stmt, "listing the guides of a law", error);
 }
 
 static gboolean

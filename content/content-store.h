@@ -57,6 +57,18 @@ GPtrArray *content_store_list_item_ids (ContentStore *self, GError **error);
  * Vietnamese order. */
 GPtrArray *content_store_list_topic_items (ContentStore *self, const char *topic_id, GError **error);
 
+/* Ids of the published items of @kind, ordered by title. */
+GPtrArray *content_store_list_kind (ContentStore *self, ContentKind kind, GError **error);
+
+/* Ids of the published products rated at least @stars, the most stars first, then by title. */
+GPtrArray *content_store_list_products_with_stars (ContentStore *self, int stars, GError **error);
+
+/* Ids of the published notices in force on @today (YYYY-MM-DD), the newest first. */
+GPtrArray *content_store_list_current_notices (ContentStore *self, const char *today, GError **error);
+
+/* Ids of the published guides that explain the law @law_id, ordered by title. */
+GPtrArray *content_store_list_guides_of (ContentStore *self, const char *law_id, GError **error);
+
 /* All topics, parents before children, siblings in their order. */
 GPtrArray *content_store_list_topics (ContentStore *self, GError **error);
 

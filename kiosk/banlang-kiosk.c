@@ -1,28 +1,38 @@
 /* banlang-kiosk.c: the touchscreen kiosk's entry point.
  *
- * One GtkApplication (org.banlang.Kiosk) with one window, fullscreen unless --windowed. Settings
- * come from /etc/banlang/kiosk.ini ([kiosk] database, lang, sms_number) when present, or
- * --config FILE; options override them.
+ * One GtkApplication (org.banlang.Kiosk) with one window, locked full-screen unless --windowed.
+ * Settings come from /etc/banlang/kiosk.ini ([kiosk] database, lang, sms_number, idle_seconds)
+ * when present, or --config FILE; options override them.
  */
 #include "config.h"
 #include "kiosk-language.h"
+#include "kiosk-watchdog.h"
+#include "kiosk-widgets.h"
 #include "kiosk-window.h"
 
 #include "content-language.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #define SYSTEM_CONFIG "/etc/banlang/kiosk.ini"
 #define DEFAULT_DB "/var/lib/banlang/content.db"
 /* Obviously not a real number: the demo must not send people's texts anywhere. */
 #define DEMO_SMS_NUMBER "0000 000 000"
+/* Beyond a day an idle timeout is a mistake in the settings, not a choice. */
+#define MAX_IDLE_SECONDS 86400
+#define UNSET G_MININT
 
 typedef struct {
   char *db;
   char *lang;
   char *config;
   char *sms_number;
+  int idle_seconds;       /* UNSET until set */
   gboolean windowed;
+  char *screenshot;
+  gboolean report_first_frame;
   ContentStore *store;
 } Options;
 
@@ -32,17 +42,30 @@ load_config (Options *o, GError **error)
   g_autoptr(GKeyFile) file = g_key_file_new ();
   const char *path = o->config != NULL ? o->config
                      : g_file_test (SYSTEM_CONFIG, G_FILE_TEST_EXISTS) ? SYSTEM_CONFIG : NULL;
+  g_autoptr(GError) local = NULL;
 
   if (path == NULL)
     return TRUE;
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
-    return FALSE;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local))
+    {
+      g_set_error (error, local->domain, local->code, "%s: %s", path, local->message);
+      return FALSE;
+    }
   if (o->db == NULL)
     o->db = g_key_file_get_string (file, "kiosk", "database", NULL);
   if (o->lang == NULL)
     o->lang = g_key_file_get_string (file, "kiosk", "lang", NULL);
   if (o->sms_number == NULL)
     o->sms_number = g_key_file_get_string (file, "kiosk", "sms_number", NULL);
+  if (o->idle_seconds == UNSET && g_key_file_has_key (file, "kiosk", "idle_seconds", NULL))
+    {
+      o->idle_seconds = g_key_file_get_integer (file, "kiosk", "idle_seconds", &local);
+      if (local != NULL)
+        {
+          g_set_error (error, local->domain, local->code, "%s: [kiosk] idle_seconds: %s", path, local->message);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -56,6 +79,43 @@ load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Reads "Name: value kB" from /proc/self/status, in kB; 0 when it is not there. */
+static guint64
+status_kb (const char *name)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, name)) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen (name), NULL, 10);
+}
+
+/* For the benchmark: when the first frame was painted (the system's monotonic clock, which the
+ * parent shares) and the memory used then; and the kiosk quits. */
+static void
+report_first_frame (GtkWidget *window, gpointer user_data)
+{
+  printf ("first_frame_monotonic_us=%" G_GINT64_FORMAT " rss_kb=%" G_GUINT64_FORMAT
+          " peak_rss_kb=%" G_GUINT64_FORMAT "\n",
+          g_get_monotonic_time (), status_kb ("VmRSS:"), status_kb ("VmHWM:"));
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static void
+save_screenshot (GtkWidget *window, gpointer user_data)
+{
+  const char *path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (kiosk_window_save_png (KIOSK_WINDOW (window), path, &error))
+    g_print ("banlang-kiosk: the screen is saved in %s\n", path);
+  else
+    g_printerr ("banlang-kiosk: %s\n", error->message);
+}
+
 static void
 on_activate (GtkApplication *app, Options *o)
 {
@@ -63,23 +123,65 @@ on_activate (GtkApplication *app, Options *o)
 
   load_css ();
   window = kiosk_window_new (app, o->store, o->lang, o->sms_number);
-  if (!o->windowed)
-    {
-      gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
-      gtk_window_fullscreen (GTK_WINDOW (window));
-    }
+  kiosk_window_set_idle_seconds (window, o->idle_seconds != UNSET ? (guint) o->idle_seconds
+                                                              : KIOSK_DEFAULT_IDLE_SECONDS);
+  kiosk_window_set_locked (window, !o->windowed);
+  if (o->report_first_frame)
+    kiosk_widgets_after_first_frame (GTK_WIDGET (window), report_first_frame, NULL);
+  if (o->screenshot != NULL)
+    kiosk_widgets_after_first_frame (GTK_WIDGET (window), save_screenshot, o->screenshot);
+  kiosk_watchdog_start (GTK_WIDGET (window));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Checks and completes the options once settings are read; FALSE with a message on a bad one. */
+static gboolean
+check_options (Options *o)
+{
+  if (o->lang == NULL)
+    o->lang = g_strdup ("vi");
+  if (content_language_lookup (o->lang) == NULL)
+    {
+      g_printerr ("banlang-kiosk: --lang: “%s” is not a known language\n", o->lang);
+      return FALSE;
+    }
+  if (o->idle_seconds != UNSET && (o->idle_seconds < 0 || o->idle_seconds > MAX_IDLE_SECONDS))
+    {
+      g_printerr ("banlang-kiosk: idle seconds: %d is not between 0 (never) and %d (a day)\n",
+                  o->idle_seconds, MAX_IDLE_SECONDS);
+      return FALSE;
+    }
+  if (o->sms_number == NULL)
+    o->sms_number = g_strdup (DEMO_SMS_NUMBER);
+  return TRUE;
+}
+
+static void
+options_clear (Options *o)
+{
+  g_clear_object (&o->store);
+  g_free (o->db);
+  g_free (o->lang);
+  g_free (o->config);
+  g_free (o->sms_number);
+  g_free (o->screenshot);
 }
 
 int
 main (int argc, char **argv)
 {
-  Options o = { 0 };
+  Options o = { .idle_seconds = UNSET };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &o.db, "The content database", "PATH" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o.lang, "The language to start in (default vi)", "L" },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &o.config, "Settings (default " SYSTEM_CONFIG ")", "FILE" },
+    { "idle-seconds", 0, 0, G_OPTION_ARG_INT, &o.idle_seconds,
+      "Show the attract screen after this long without a touch (default 90; 0 never)", "N" },
     { "windowed", 0, 0, G_OPTION_ARG_NONE, &o.windowed, "A normal window, for development", NULL },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &o.screenshot,
+      "Save the first screen to this PNG file (and go on running)", "FILE" },
+    { "report-first-frame", 0, 0, G_OPTION_ARG_NONE, &o.report_first_frame,
+      "Print when the first frame was drawn and the memory used, then quit (for benchmarks)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("");
@@ -97,30 +199,24 @@ main (int argc, char **argv)
   if (!load_config (&o, &error))
     {
       g_printerr ("banlang-kiosk: %s\n", error->message);
+      options_clear (&o);
       return 1;
     }
-  if (o.lang == NULL)
-    o.lang = g_strdup ("vi");
-  if (content_language_lookup (o.lang) == NULL)
+  if (!check_options (&o))
     {
-      g_printerr ("banlang-kiosk: --lang: “%s” is not a known language\n", o.lang);
+      options_clear (&o);
       return 2;
     }
-  if (o.sms_number == NULL)
-    o.sms_number = g_strdup (DEMO_SMS_NUMBER);
   o.store = content_store_open (o.db != NULL ? o.db : DEFAULT_DB, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (o.store == NULL)
     {
       g_printerr ("banlang-kiosk: %s\n", error->message);
+      options_clear (&o);
       return 1;
     }
   app = gtk_application_new ("org.banlang.Kiosk", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), &o);
   status = g_application_run (G_APPLICATION (app), 1, argv);
-  g_clear_object (&o.store);
-  g_free (o.db);
-  g_free (o.lang);
-  g_free (o.config);
-  g_free (o.sms_number);
+  options_clear (&o);
   return status;
 }

@@ -31,6 +31,14 @@ kiosk_language_init (void)
     bindtextdomain (GETTEXT_PACKAGE, BANLANG_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* GLib decides once, at the first g_dgettext(), whether to translate at all, and says no when
+   * the catalog has no header in the language of that moment (see g_dgettext). GtkBuilder
+   * translates the .ui templates through g_dgettext, and GTK calls it at start-up before any
+   * language is chosen: let that first call happen now, in Vietnamese, which always has a
+   * catalog. kiosk_language_apply() sets the reader's language afterwards. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  ++_nl_msg_cat_cntr;
+  g_dgettext (GETTEXT_PACKAGE, "");
 }
 
 void

@@ -2,28 +2,41 @@
  *
  * A bar that is always there (Home, Back: a person can never get lost or stuck) above a GtkStack
  * of pages. Opening a link pushes a page; Back pops it; Home drops them all. Pages are built from
- * the store when opened (kiosk-pages.c).
+ * the store when opened. After a while without a touch the window forgets the last person and
+ * shows the attract screen until someone touches it.
  */
 #include "config.h"
 #include "kiosk-window.h"
+#include "kiosk-attract.h"
+#include "kiosk-home-page.h"
+#include "kiosk-item-page.h"
 #include "kiosk-language.h"
-#include "kiosk-pages.h"
-#include "kiosk-resources.h"
+#include "kiosk-search-page.h"
+#include "kiosk-topic-page.h"
+#include "kiosk-widgets.h"
+#include "kiosk-wizard-page.h"
 
 #include <glib/gi18n.h>
 
 struct _KioskWindow {
   GtkApplicationWindow parent_instance;
 
+  GtkStack *screens;
   GtkWidget *home_label;
   GtkWidget *back_label;
   GtkStack *pages;
+  GtkWidget *attract;
 
   ContentStore *store;
+  ContentRuleSet *rules;
   char *lang;
+  char *default_lang;
   char *sms_number;
   KioskPageContext context;
   GPtrArray *history;   /* targets of the pages on the stack, bottom first */
+  guint idle_seconds;
+  guint idle_source;
+  gboolean locked;
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -46,11 +59,75 @@ on_back_clicked (KioskWindow *self)
   kiosk_window_back (self);
 }
 
+static gboolean
+on_idle_timeout (gpointer user_data)
+{
+  KioskWindow *self = KIOSK_WINDOW (user_data);
+
+  self->idle_source = 0;
+  kiosk_window_idle (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the idle count again from now. */
+static void
+restart_idle (KioskWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (self->idle_seconds > 0)
+    self->idle_source = g_timeout_add_seconds (self->idle_seconds, on_idle_timeout, self);
+}
+
+/* Every touch, click, key or scroll anywhere in the window counts as someone being there. It is
+ * seen before any widget gets it and always passed on. */
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller, GdkEvent *event, KioskWindow *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+      restart_idle (self);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* While locked, key combinations and function keys never reach GTK's own shortcuts (closing,
+ * the inspector, menus): a kiosk has no keyboard, but a plugged-in one must not escape it. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+                KioskWindow *self)
+{
+  if (!self->locked)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
+    return GDK_EVENT_STOP;
+  if ((keyval >= GDK_KEY_F1 && keyval <= GDK_KEY_F35) || keyval == GDK_KEY_Escape || keyval == GDK_KEY_Menu)
+    return GDK_EVENT_STOP;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+kiosk_window_close_request (GtkWindow *window)
+{
+  /* Locked, nothing closes the kiosk but stopping its service. */
+  if (KIOSK_WINDOW (window)->locked)
+    return TRUE;
+  return GTK_WINDOW_CLASS (kiosk_window_parent_class)->close_request (window);
+}
+
 static void
 kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -62,7 +139,9 @@ kiosk_window_finalize (GObject *object)
   KioskWindow *self = KIOSK_WINDOW (object);
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, content_rule_set_free);
   g_free (self->lang);
+  g_free (self->default_lang);
   g_free (self->sms_number);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
@@ -72,14 +151,11 @@ kiosk_window_class_init (KioskWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  g_autoptr(GBytes) template = NULL;
 
   object_class->dispose = kiosk_window_dispose;
   object_class->finalize = kiosk_window_finalize;
-  /* Through the library's own resource object (not the global registry), so linking the window
-   * always links its template and style sheet. */
-  template = g_resource_lookup_data (kiosk_get_resource (), "/org/banlang/kiosk/kiosk-window.ui", 0, NULL);
-  gtk_widget_class_set_template (widget_class, template);
+  GTK_WINDOW_CLASS (klass)->close_request = kiosk_window_close_request;
+  kiosk_widgets_set_template (widget_class, "kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, pages);
@@ -90,8 +166,21 @@ kiosk_window_class_init (KioskWindowClass *klass)
 static void
 kiosk_window_init (KioskWindow *self)
 {
+  GtkEventController *events = gtk_event_controller_legacy_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not bound as a template child: GtkWindow's own dispose unparents its child, and a bound
+   * child would already be gone by then. */
+  self->screens = GTK_STACK (gtk_window_get_child (GTK_WINDOW (self)));
   self->history = g_ptr_array_new_with_free_func (g_free);
+  self->idle_seconds = KIOSK_DEFAULT_IDLE_SECONDS;
+  gtk_event_controller_set_propagation_phase (events, GTK_PHASE_CAPTURE);
+  g_signal_connect (events, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), events);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 /* The bar's words, in the current language. */
@@ -102,26 +191,80 @@ label_bar (KioskWindow *self)
   gtk_label_set_text (GTK_LABEL (self->back_label), _("Back"));
 }
 
+static void
+clear_pages (KioskWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
+    gtk_stack_remove (self->pages, child);
+  g_ptr_array_set_size (self->history, 0);
+}
+
+static void
+on_attract_dismissed (KioskWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->screens, "main");
+  restart_idle (self);
+}
+
+/* The attract screen, built again in the language every new person starts in. */
+static void
+build_attract (KioskWindow *self)
+{
+  if (self->attract != NULL)
+    gtk_stack_remove (self->screens, self->attract);
+  self->attract = kiosk_attract_new (self->store, self->lang);
+  g_signal_connect_swapped (self->attract, "dismissed", G_CALLBACK (on_attract_dismissed), self);
+  gtk_stack_add_named (self->screens, self->attract, "attract");
+}
+
 KioskWindow *
 kiosk_window_new (GtkApplication *app, ContentStore *store, const char *lang, const char *sms_number)
 {
   KioskWindow *self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
+  g_autoptr(GError) error = NULL;
 
   self->store = g_object_ref (store);
+  /* Without rules the kiosk still serves everything else; the wizard is simply not offered. */
+  self->rules = content_rule_set_load (store, &error);
+  if (self->rules == NULL)
+    g_warning ("eligibility rules: %s", error->message);
   self->lang = g_strdup (lang);
+  self->default_lang = g_strdup (lang);
   self->sms_number = g_strdup (sms_number);
-  self->context = (KioskPageContext) { self->store, self->lang, self->sms_number, open_target, self };
+  self->context = (KioskPageContext) { self->store, self->rules, self->lang, self->sms_number, open_target, self };
   kiosk_language_apply (lang);
   label_bar (self);
+  build_attract (self);
   kiosk_window_home (self);
+  restart_idle (self);
   return self;
+}
+
+void
+kiosk_window_set_idle_seconds (KioskWindow *self, guint seconds)
+{
+  self->idle_seconds = seconds;
+  restart_idle (self);
+}
+
+void
+kiosk_window_set_locked (KioskWindow *self, gboolean locked)
+{
+  self->locked = locked;
+  gtk_window_set_decorated (GTK_WINDOW (self), !locked);
+  gtk_window_set_deletable (GTK_WINDOW (self), !locked);
+  if (locked)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
 }
 
 void
 kiosk_window_set_lang (KioskWindow *self, const char *lang)
 {
   g_auto(GStrv) targets = NULL;
-  GtkWidget *child;
 
   g_ptr_array_add (self->history, NULL);
   targets = g_strdupv ((char **) self->history->pdata);
@@ -132,19 +275,20 @@ kiosk_window_set_lang (KioskWindow *self, const char *lang)
   kiosk_language_apply (lang);
   label_bar (self);
   /* Every page open is built again in the new language, so Back still leads where it did. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
-    gtk_stack_remove (self->pages, child);
-  g_ptr_array_set_size (self->history, 0);
+  clear_pages (self);
   for (gsize i = 0; targets[i] != NULL; i++)
     kiosk_window_open (self, targets[i]);
 }
-
 
 static GtkWidget *
 build_page (KioskWindow *self, const char *target)
 {
   if (g_str_equal (target, "home"))
     return kiosk_home_page_new (&self->context);
+  if (g_str_equal (target, "search"))
+    return kiosk_search_page_new (&self->context);
+  if (g_str_equal (target, "wizard"))
+    return kiosk_wizard_page_new (&self->context);
   if (g_str_has_prefix (target, "topic:"))
     return kiosk_topic_page_new (&self->context, target + 6);
   if (g_str_has_prefix (target, "item:"))
@@ -178,28 +322,49 @@ kiosk_window_open (KioskWindow *self, const char *target)
 void
 kiosk_window_back (KioskWindow *self)
 {
-  GtkWidget *top;
+  GtkWidget *top = gtk_stack_get_visible_child (self->pages);
+  g_autofree char *name = NULL;
 
+  if (KIOSK_IS_WIZARD_PAGE (top) && kiosk_wizard_page_back (KIOSK_WIZARD_PAGE (top)))
+    return;
   if (self->history->len <= 1)
     return;
-  top = gtk_stack_get_visible_child (self->pages);
   g_ptr_array_set_size (self->history, self->history->len - 1);
-  {
-    g_autofree char *name = g_strdup_printf ("%u", self->history->len - 1);
-    gtk_stack_set_visible_child_name (self->pages, name);
-  }
+  name = g_strdup_printf ("%u", self->history->len - 1);
+  gtk_stack_set_visible_child_name (self->pages, name);
   gtk_stack_remove (self->pages, top);
 }
 
 void
 kiosk_window_home (KioskWindow *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
-    gtk_stack_remove (self->pages, child);
-  g_ptr_array_set_size (self->history, 0);
+  clear_pages (self);
   kiosk_window_open (self, "home");
+}
+
+void
+kiosk_window_idle (KioskWindow *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  /* Dropping every page drops what it held: search text, wizard answers, scroll positions. */
+  clear_pages (self);
+  if (!g_str_equal (self->lang, self->default_lang))
+    kiosk_window_set_lang (self, self->default_lang);
+  kiosk_window_home (self);
+  build_attract (self);
+  gtk_stack_set_visible_child_name (self->screens, "attract");
+}
+
+gboolean
+kiosk_window_is_idle (KioskWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->screens), "attract") == 0;
+}
+
+GtkWidget *
+kiosk_window_get_attract (KioskWindow *self)
+{
+  return self->attract;
 }
 
 const char *
@@ -208,8 +373,41 @@ kiosk_window_get_current (KioskWindow *self)
   return self->history->len > 0 ? g_ptr_array_index (self->history, self->history->len - 1) : NULL;
 }
 
+const char *
+kiosk_window_get_lang (KioskWindow *self)
+{
+  return self->lang;
+}
+
 GtkWidget *
 kiosk_window_get_page (KioskWindow *self)
 {
   return gtk_stack_get_visible_child (self->pages);
+}
+
+gboolean
+kiosk_window_save_png (KioskWindow *self, const char *path, GError **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: the window has not been drawn yet", path);
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: could not write the picture", path);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -5,8 +5,12 @@
  * it reached into the build directory (kiosk-screens/) for a person to look at.
  */
 #include "config.h"
+#include "kiosk-keypad.h"
 #include "kiosk-language.h"
+#include "kiosk-search-page.h"
+#include "kiosk-widgets.h"
 #include "kiosk-window.h"
+#include "kiosk-wizard-page.h"
 #include "test-util.h"
 
 #include <glib/gstdio.h>
@@ -61,32 +65,26 @@ screenshot (const char *name)
   g_autofree char *dir = g_build_filename (BANLANG_BUILD_ROOT, "kiosk-screens", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GError) error = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
-                          gtk_widget_get_height (GTK_WIDGET (window)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  ck_assert_ptr_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
   g_mkdir_with_parents (dir, 0755);
-  ck_assert (gdk_texture_save_to_png (texture, path));
+  ck_assert_msg (kiosk_window_save_png (window, path, &error), "%s", error != NULL ? error->message : "");
 }
 
-/* The first button under @widget whose target is @target. */
-static GtkWidget *
-find_button (GtkWidget *widget, const char *target)
-{
-  const char *t = g_object_get_data (G_OBJECT (widget), "kiosk-target");
+typedef const char *(*ButtonValue) (GtkWidget *button);
 
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (t, target) == 0)
+/* The first mapped button under @widget whose @value is @wanted (a link's target, a key, an
+ * answer): what a person could tap. */
+static GtkWidget *
+find_button (GtkWidget *widget, ButtonValue value, const char *wanted)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (value (widget), wanted) == 0)
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_button (c, target);
+      GtkWidget *found = find_button (c, value, wanted);
       if (found != NULL)
         return found;
     }
@@ -94,14 +92,56 @@ find_button (GtkWidget *widget, const char *target)
 }
 
 static void
-tap (const char *target)
+press (GtkWidget *button)
 {
-  GtkWidget *button = find_button (kiosk_window_get_page (window), target);
-
-  ck_assert_msg (button != NULL, "no button for %s on %s", target, kiosk_window_get_current (window));
   g_signal_emit_by_name (button, "clicked");
   settle ();
+}
+
+/* Taps the link to @target on the page on top, which must then be open. */
+static void
+tap (const char *target)
+{
+  GtkWidget *button = find_button (kiosk_window_get_page (window), kiosk_link_button_get_target, target);
+
+  ck_assert_msg (button != NULL, "no button for %s on %s", target, kiosk_window_get_current (window));
+  press (button);
   ck_assert_str_eq (kiosk_window_get_current (window), target);
+}
+
+/* Taps the keypad's key @key ("a", "7", "space", "backspace", "clear"). */
+static void
+tap_key (const char *key)
+{
+  GtkWidget *button = find_button (kiosk_window_get_page (window), kiosk_keypad_button_get_key, key);
+
+  ck_assert_msg (button != NULL, "no key %s on %s", key, kiosk_window_get_current (window));
+  press (button);
+}
+
+/* Types @text on the keypad, key by key. */
+static void
+type (const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      char key[2] = { *c, '\0' };
+      tap_key (*c == ' ' ? "space" : key);
+    }
+}
+
+/* Runs the main loop until @done says so, for at most @seconds; returns what @done says last. */
+static gboolean
+wait_for (gboolean (*done) (void), double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done () && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return done ();
 }
 
 /* Every visible button of the window must be at least 64 px both ways. */
@@ -212,6 +252,222 @@ START_TEST (test_language_switch)
 }
 END_TEST
 
+/* The search a villager makes: "hon nhan" tapped on the kiosk's keys, without accents, finds the
+ * Marriage and Family law, and the keys correct and clear what was typed. */
+START_TEST (test_search_by_keypad)
+{
+  KioskSearchPage *page;
+  KioskKeypad *keypad;
+
+  tap ("search");
+  page = KIOSK_SEARCH_PAGE (kiosk_window_get_page (window));
+  keypad = kiosk_search_page_get_keypad (page);
+  ck_assert_uint_eq (kiosk_search_page_get_n_results (page), 0);
+  assert_touch_targets ();
+  type ("hon");
+  ck_assert_str_eq (kiosk_keypad_get_text (keypad), "hon");
+  /* Results follow every key, before the word is finished. */
+  ck_assert_uint_gt (kiosk_search_page_get_n_results (page), 0);
+  type (" nhanx");
+  tap_key ("backspace");
+  ck_assert_str_eq (kiosk_keypad_get_text (keypad), "hon nhan");
+  ck_assert (shows (GTK_WIDGET (page), "Luật Hôn nhân và gia đình"));
+  assert_touch_targets ();
+  screenshot ("search-hon-nhan");
+  tap ("item:law-hon-nhan-gia-dinh-2014");
+  ck_assert (shows (kiosk_window_get_page (window), "52/2014/QH13"));
+  /* Back finds the search as it was left. */
+  kiosk_window_back (window);
+  settle ();
+  ck_assert_str_eq (kiosk_keypad_get_text (keypad), "hon nhan");
+  tap_key ("clear");
+  ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
+  ck_assert_uint_eq (kiosk_search_page_get_n_results (page), 0);
+  type ("qqqzzz");
+  ck_assert_uint_eq (kiosk_search_page_get_n_results (page), 0);
+  ck_assert (shows (GTK_WIDGET (page), "Không tìm thấy"));
+}
+END_TEST
+
+static KioskWizardPage *
+wizard (void)
+{
+  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
+}
+
+/* Taps the answer @answer ("yes", "no", a choice, "unknown", "ok") of the wizard's question. */
+static void
+tap_answer (const char *answer)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
+
+  ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard ()));
+  press (button);
+}
+
+/* A 76-year-old without a pension, who answers "I don't know" to everything else. */
+static void
+answer_as_76_without_pension (const char *question)
+{
+  if (g_str_equal (question, "age"))
+    {
+      type ("76");
+      tap_answer ("ok");
+    }
+  else if (g_str_equal (question, "has_pension"))
+    tap_answer ("no");
+  else
+    tap_answer ("unknown");
+}
+
+/* The result card of @benefit: the box holding the link to its page. */
+static GtkWidget *
+result_card (const char *benefit)
+{
+  g_autofree char *target = g_strconcat ("item:", benefit, NULL);
+  GtkWidget *link = find_button (GTK_WIDGET (wizard ()), kiosk_link_button_get_target, target);
+
+  return link != NULL ? gtk_widget_get_parent (link) : NULL;
+}
+
+START_TEST (test_wizard_social_pension)
+{
+  const char *question;
+  guint asked = 0;
+  GtkWidget *card;
+
+  tap ("topic:support");
+  tap ("wizard");
+  assert_touch_targets ();
+  screenshot ("wizard-first-question");
+  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+    {
+      g_autofree char *before = g_strdup (question);
+
+      ck_assert_uint_lt (++asked, 20);
+      if (g_str_equal (before, "age"))
+        {
+          type ("76");
+          assert_touch_targets ();
+          screenshot ("wizard-age");
+          /* Back returns to the question before, and forward again asks this one. */
+          if (asked > 1)
+            {
+              kiosk_window_back (window);
+              settle ();
+              ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), "age");
+              answer_as_76_without_pension (kiosk_wizard_page_get_question (wizard ()));
+              ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
+              type ("76");
+            }
+          tap_answer ("ok");
+        }
+      else
+        answer_as_76_without_pension (before);
+      ck_assert_str_eq (kiosk_window_get_current (window), "wizard");
+    }
+  ck_assert_uint_gt (asked, 1);
+  card = result_card ("social-pension");
+  ck_assert_msg (card != NULL, "no social pension among the results");
+  ck_assert (gtk_widget_has_css_class (card, "eligible"));
+  ck_assert (shows (card, "75"));
+  assert_touch_targets ();
+  screenshot ("wizard-results");
+  /* Back from the results goes to the last question, with its answer forgotten. */
+  kiosk_window_back (window);
+  settle ();
+  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
+  ck_assert_str_eq (kiosk_window_get_current (window), "wizard");
+}
+END_TEST
+
+/* A number out of the question's bounds is said on the screen; the question stays. */
+START_TEST (test_wizard_refuses_bad_number)
+{
+  tap ("topic:support");
+  tap ("wizard");
+  while (g_strcmp0 (kiosk_wizard_page_get_question (wizard ()), "age") != 0)
+    {
+      ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
+      tap_answer ("unknown");
+    }
+  type ("999");
+  tap_answer ("ok");
+  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
+  ck_assert (shows (GTK_WIDGET (wizard ()), "kiểm tra lại số"));
+}
+END_TEST
+
+static gboolean
+is_idle (void)
+{
+  return kiosk_window_is_idle (window);
+}
+
+/* After the idle time nothing of the last person is left: pages, search text, language. */
+START_TEST (test_idle_forgets_everything)
+{
+  KioskKeypad *keypad;
+
+  kiosk_window_open (window, "lang:en");
+  settle ();
+  tap ("search");
+  type ("rung");
+  kiosk_window_set_idle_seconds (window, 1);
+  ck_assert (!kiosk_window_is_idle (window));
+  ck_assert (wait_for (is_idle, 5));
+  settle ();
+  ck_assert_str_eq (kiosk_window_get_lang (window), "vi");
+  ck_assert_str_eq (kiosk_window_get_current (window), "home");
+  ck_assert (shows (kiosk_window_get_attract (window), "Chạm vào màn hình để bắt đầu"));
+  assert_touch_targets ();
+  screenshot ("attract");
+  /* A tap anywhere starts again, on the home page in Vietnamese. */
+  press (find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
+  ck_assert (!kiosk_window_is_idle (window));
+  ck_assert (shows (GTK_WIDGET (window), "Trang chủ"));
+  kiosk_window_set_idle_seconds (window, 0);
+  tap ("search");
+  keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
+  ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
+}
+END_TEST
+
+/* Locked, the kiosk cannot be closed or left. */
+START_TEST (test_locked_refuses_to_close)
+{
+  kiosk_window_set_locked (window, TRUE);
+  settle ();
+  ck_assert (!gtk_window_get_decorated (GTK_WINDOW (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
+  kiosk_window_set_locked (window, FALSE);
+}
+END_TEST
+
+/* A law leads to the guides that explain it; a product shows its stars and producer. */
+START_TEST (test_law_guides_and_product)
+{
+  tap ("topic:law");
+  tap ("topic:law-family");
+  tap ("item:law-hon-nhan-gia-dinh-2014");
+  ck_assert (shows (kiosk_window_get_page (window), "Giải thích bằng lời dễ hiểu"));
+  tap ("item:guide-tuoi-ket-hon");
+  tap ("item:law-hon-nhan-gia-dinh-2014");
+  kiosk_window_home (window);
+  settle ();
+  tap ("topic:ocop-tourism");
+  tap ("topic:ocop");
+  tap ("topic:ocop-drink-herbal");
+  tap ("item:product-che-duong-hoa");
+  ck_assert (shows (kiosk_window_get_page (window), "★★★★ (4 sao)"));
+  ck_assert (shows (kiosk_window_get_page (window), "Công ty TNHH Thuấn Quỳnh"));
+  assert_touch_targets ();
+  screenshot ("item-product");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -223,6 +479,12 @@ main (void)
   tcase_add_test (tc, test_home_section_topic_item);
   tcase_add_test (tc, test_every_section_reaches_an_item);
   tcase_add_test (tc, test_language_switch);
+  tcase_add_test (tc, test_search_by_keypad);
+  tcase_add_test (tc, test_wizard_social_pension);
+  tcase_add_test (tc, test_wizard_refuses_bad_number);
+  tcase_add_test (tc, test_idle_forgets_everything);
+  tcase_add_test (tc, test_locked_refuses_to_close);
+  tcase_add_test (tc, test_law_guides_and_product);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

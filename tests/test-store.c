@@ -217,6 +217,59 @@ START_TEST (test_plain_body_drops_markup)
 }
 END_TEST
 
+/* Notices show from their first day through their last, newest first; drafts never. */
+START_TEST (test_current_notices)
+{
+  g_autoptr(ContentStore) seeded = test_util_seed_store (test_dir);
+  g_autoptr(GPtrArray) before = content_store_list_current_notices (seeded, "2025-12-31", NULL);
+  g_autoptr(GPtrArray) both = content_store_list_current_notices (seeded, "2026-07-01", NULL);
+  g_autoptr(GPtrArray) last = content_store_list_current_notices (seeded, "2026-12-31", NULL);
+  g_autoptr(GPtrArray) after = content_store_list_current_notices (seeded, "2027-01-01", NULL);
+
+  ck_assert_uint_eq (before->len, 0);
+  ck_assert_uint_eq (both->len, 2);
+  ck_assert_str_eq (g_ptr_array_index (both, 0), "notice-ghe-tre-em-o-to");
+  ck_assert_str_eq (g_ptr_array_index (both, 1), "notice-bhyt-2026");
+  ck_assert_uint_eq (last->len, 2);
+  ck_assert_uint_eq (after->len, 0);
+}
+END_TEST
+
+START_TEST (test_guides_of_a_law)
+{
+  g_autoptr(ContentStore) seeded = test_util_seed_store (test_dir);
+  g_autoptr(GPtrArray) guides = content_store_list_guides_of (seeded, "law-hon-nhan-gia-dinh-2014", NULL);
+  g_autoptr(GPtrArray) none = content_store_list_guides_of (seeded, "guide-tuoi-ket-hon", NULL);
+
+  ck_assert_uint_eq (guides->len, 5);
+  ck_assert (g_ptr_array_find_with_equal_func (guides, "guide-tuoi-ket-hon", g_str_equal, NULL));
+  ck_assert (g_ptr_array_find_with_equal_func (guides, "guide-ep-cuoi-thach-cuoi", g_str_equal, NULL));
+  ck_assert_uint_eq (none->len, 0);
+}
+END_TEST
+
+START_TEST (test_kind_and_stars)
+{
+  g_autoptr(ContentStore) seeded = test_util_seed_store (test_dir);
+  g_autoptr(GPtrArray) places = content_store_list_kind (seeded, CONTENT_KIND_PLACE, NULL);
+  g_autoptr(GPtrArray) best = content_store_list_products_with_stars (seeded, 5, NULL);
+  g_autoptr(GPtrArray) good = content_store_list_products_with_stars (seeded, 4, NULL);
+
+  ck_assert_uint_eq (places->len, 13);
+  ck_assert (g_ptr_array_find_with_equal_func (places, "place-hoanh-mo", g_str_equal, NULL));
+  ck_assert_uint_gt (best->len, 0);
+  ck_assert_uint_gt (good->len, best->len);
+  for (guint i = 0; i < good->len; i++)
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (seeded, g_ptr_array_index (good, i), NULL);
+      JsonNode *stars = content_item_get_detail_node (item, "stars");
+
+      ck_assert_int_eq (item->kind, CONTENT_KIND_PRODUCT);
+      ck_assert_int_ge (json_node_get_int (stars), i < best->len ? 5 : 4);
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -235,6 +288,9 @@ main (void)
   tcase_add_test (tc, test_text_follows_fallback_chain);
   tcase_add_test (tc, test_law_not_yet_in_force);
   tcase_add_test (tc, test_plain_body_drops_markup);
+  tcase_add_test (tc, test_current_notices);
+  tcase_add_test (tc, test_guides_of_a_law);
+  tcase_add_test (tc, test_kind_and_stars);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

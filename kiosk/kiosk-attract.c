@@ -1,0 +1,179 @@
+/* kiosk-attract.c: what the kiosk shows while nobody uses it.
+ *
+ * Passers-by see, in turn, the notices in force, the best-rated OCOP products and the places
+ * that welcome visitors, and an invitation to touch. The whole screen is one button: a tap
+ * anywhere starts. Featured items turn only while the screen is shown, so an idle timer does not
+ * run behind a person using the kiosk.
+ */
+#include "config.h"
+#include "kiosk-attract.h"
+#include "kiosk-widgets.h"
+
+
+/* Long enough to read a title and a summary standing in front of the screen. */
+#define TURN_SECONDS 8
+/* The products shown are those with the most stars. */
+#define FEATURED_STARS 5
+
+struct _KioskAttract {
+  GtkWidget parent_instance;
+
+  GtkWidget *card;
+  GtkLabel *kind;
+  GtkLabel *title;
+  GtkLabel *summary;
+
+  ContentStore *store;
+  char *lang;
+  GPtrArray *featured;  /* item ids */
+  guint shown;
+  guint turn_source;
+};
+
+enum { DISMISSED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (KioskAttract, kiosk_attract, GTK_TYPE_WIDGET)
+
+static void
+on_start_clicked (KioskAttract *self)
+{
+  g_signal_emit (self, signals[DISMISSED], 0);
+}
+
+static gboolean
+on_turn (gpointer user_data)
+{
+  kiosk_attract_next (KIOSK_ATTRACT (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+kiosk_attract_map (GtkWidget *widget)
+{
+  KioskAttract *self = KIOSK_ATTRACT (widget);
+
+  GTK_WIDGET_CLASS (kiosk_attract_parent_class)->map (widget);
+  if (self->turn_source == 0)
+    self->turn_source = g_timeout_add_seconds (TURN_SECONDS, on_turn, self);
+}
+
+static void
+kiosk_attract_unmap (GtkWidget *widget)
+{
+  KioskAttract *self = KIOSK_ATTRACT (widget);
+
+  g_clear_handle_id (&self->turn_source, g_source_remove);
+  GTK_WIDGET_CLASS (kiosk_attract_parent_class)->unmap (widget);
+}
+
+static void
+kiosk_attract_dispose (GObject *object)
+{
+  KioskAttract *self = KIOSK_ATTRACT (object);
+
+  g_clear_handle_id (&self->turn_source, g_source_remove);
+  g_clear_object (&self->store);
+  kiosk_widgets_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_ATTRACT);
+  G_OBJECT_CLASS (kiosk_attract_parent_class)->dispose (object);
+}
+
+static void
+kiosk_attract_finalize (GObject *object)
+{
+  KioskAttract *self = KIOSK_ATTRACT (object);
+
+  g_clear_pointer (&self->featured, g_ptr_array_unref);
+  g_free (self->lang);
+  G_OBJECT_CLASS (kiosk_attract_parent_class)->finalize (object);
+}
+
+static void
+kiosk_attract_class_init (KioskAttractClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_attract_dispose;
+  object_class->finalize = kiosk_attract_finalize;
+  widget_class->map = kiosk_attract_map;
+  widget_class->unmap = kiosk_attract_unmap;
+  signals[DISMISSED] = g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  kiosk_widgets_set_template (widget_class, "kiosk-attract.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, card);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, kind);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kiosk_attract_init (KioskAttract *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->featured = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Notices in force, then products with the most stars and places to visit, in turn. */
+static void
+collect_featured (KioskAttract *self)
+{
+  g_autofree char *today = kiosk_today ();
+  g_autoptr(GPtrArray) notices = content_store_list_current_notices (self->store, today, NULL);
+  g_autoptr(GPtrArray) products = content_store_list_products_with_stars (self->store, FEATURED_STARS, NULL);
+  g_autoptr(GPtrArray) places = content_store_list_kind (self->store, CONTENT_KIND_PLACE, NULL);
+
+  for (guint i = 0; notices != NULL && i < notices->len; i++)
+    g_ptr_array_add (self->featured, g_strdup (g_ptr_array_index (notices, i)));
+  for (guint i = 0; (products != NULL && i < products->len) || (places != NULL && i < places->len); i++)
+    {
+      if (products != NULL && i < products->len)
+        g_ptr_array_add (self->featured, g_strdup (g_ptr_array_index (products, i)));
+      if (places != NULL && i < places->len)
+        g_ptr_array_add (self->featured, g_strdup (g_ptr_array_index (places, i)));
+    }
+}
+
+static void
+show_item (KioskAttract *self, const char *id)
+{
+  g_autoptr(ContentItem) item = content_store_get_item (self->store, id, NULL);
+  const ContentText *text;
+
+  gtk_widget_set_visible (self->card, item != NULL);
+  if (item == NULL)
+    return;
+  text = content_item_get_text_for (item, self->lang);
+  gtk_label_set_text (self->kind, kiosk_kind_name (item->kind));
+  gtk_label_set_text (self->title, text->title);
+  gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
+}
+
+GtkWidget *
+kiosk_attract_new (ContentStore *store, const char *lang)
+{
+  KioskAttract *self = g_object_new (KIOSK_TYPE_ATTRACT, NULL);
+
+  self->store = g_object_ref (store);
+  self->lang = g_strdup (lang);
+  collect_featured (self);
+  show_item (self, kiosk_attract_get_shown (self));
+  return GTK_WIDGET (self);
+}
+
+void
+kiosk_attract_next (KioskAttract *self)
+{
+  if (self->featured->len == 0)
+    return;
+  self->shown = (self->shown + 1) % self->featured->len;
+  show_item (self, kiosk_attract_get_shown (self));
+}
+
+const char *
+kiosk_attract_get_shown (KioskAttract *self)
+{
+  return self->featured->len > 0 ? g_ptr_array_index (self->featured, self->shown) : NULL;
+}

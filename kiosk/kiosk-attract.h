@@ -1,0 +1,23 @@
+/* kiosk-attract.h: the screen an idle kiosk shows, featured items and notices in turn. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "content-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_ATTRACT (kiosk_attract_get_type ())
+G_DECLARE_FINAL_TYPE (KioskAttract, kiosk_attract, KIOSK, ATTRACT, GtkWidget)
+
+/* An attract screen showing @store's current notices, best products and places in @lang.
+ * A tap anywhere emits "dismissed". */
+GtkWidget *kiosk_attract_new (ContentStore *store, const char *lang);
+
+/* Shows the next featured item now (the screen also moves on by itself while it is shown). */
+void kiosk_attract_next (KioskAttract *self);
+
+/* The id of the featured item shown, or NULL when there is nothing to feature. */
+const char *kiosk_attract_get_shown (KioskAttract *self);
+
+G_END_DECLS

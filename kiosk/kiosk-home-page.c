@@ -1,0 +1,133 @@
+/* kiosk-home-page.c: the first page a villager sees.
+ *
+ * Languages come first, each by its own name, because a reader who does not read Vietnamese
+ * must find their language before anything else. Then the three sections as large tiles with a
+ * picture and words, search, and the notices in force today.
+ */
+#include "config.h"
+#include "kiosk-home-page.h"
+#include "kiosk-widgets.h"
+
+#include "content-language.h"
+
+#include <glib/gi18n.h>
+
+struct _KioskHomePage {
+  GtkWidget parent_instance;
+
+  GtkFlowBox *languages;
+  GtkBox *sections;
+  GtkBox *actions;
+  GtkWidget *notices_title;
+  GtkBox *notices;
+};
+
+G_DEFINE_FINAL_TYPE (KioskHomePage, kiosk_home_page, GTK_TYPE_WIDGET)
+
+static void
+kiosk_home_page_dispose (GObject *object)
+{
+  kiosk_widgets_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_HOME_PAGE);
+  G_OBJECT_CLASS (kiosk_home_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_home_page_class_init (KioskHomePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = kiosk_home_page_dispose;
+  kiosk_widgets_set_template (widget_class, "kiosk-home-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, languages);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, sections);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, actions);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kiosk_home_page_init (KioskHomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Every language of the registry by its own name; one without content yet still works through
+ * its fallback chain, and pages say so. */
+static void
+add_languages (KioskHomePage *self, const KioskPageContext *ctx)
+{
+  const GPtrArray *languages = content_language_list ();
+
+  for (guint i = 0; i < languages->len; i++)
+    {
+      const ContentLanguage *lang = g_ptr_array_index (languages, i);
+      g_autofree char *target = g_strconcat ("lang:", lang->code, NULL);
+      GtkWidget *button = kiosk_link_button_new (ctx, target, NULL, lang->native_name);
+
+      kiosk_link_button_center (button, GTK_ORIENTATION_HORIZONTAL);
+      gtk_widget_add_css_class (button, "language");
+      if (g_str_equal (lang->code, ctx->lang))
+        gtk_widget_add_css_class (button, "current");
+      gtk_flow_box_append (self->languages, button);
+    }
+}
+
+/* The top-level topics as tiles: a large picture above the words. */
+static void
+add_sections (KioskHomePage *self, const KioskPageContext *ctx)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (ctx->store, NULL);
+
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *target = NULL;
+      GtkWidget *button;
+
+      if (topic->parent_id != NULL)
+        continue;
+      target = g_strconcat ("topic:", topic->id, NULL);
+      button = kiosk_link_button_new (ctx, target, topic->icon,
+                                      content_topic_get_name (topic, ctx->lang, NULL));
+      kiosk_link_button_center (button, GTK_ORIENTATION_VERTICAL);
+      gtk_widget_add_css_class (button, "section");
+      gtk_box_append (self->sections, button);
+    }
+}
+
+static void
+add_notices (KioskHomePage *self, const KioskPageContext *ctx)
+{
+  g_autofree char *today = kiosk_today ();
+  g_autoptr(GPtrArray) ids = content_store_list_current_notices (ctx->store, today, NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (ctx->store, g_ptr_array_index (ids, i), NULL);
+      g_autofree char *target = NULL;
+      GtkWidget *button;
+
+      if (item == NULL)
+        continue;
+      target = g_strconcat ("item:", item->id, NULL);
+      button = kiosk_link_button_new (ctx, target, "dialog-information-symbolic",
+                                      content_item_get_text_for (item, ctx->lang)->title);
+      gtk_widget_add_css_class (button, "notice");
+      gtk_box_append (self->notices, button);
+    }
+  gtk_widget_set_visible (self->notices_title, ids != NULL && ids->len > 0);
+}
+
+GtkWidget *
+kiosk_home_page_new (const KioskPageContext *ctx)
+{
+  KioskHomePage *self = g_object_new (KIOSK_TYPE_HOME_PAGE, NULL);
+
+  add_languages (self, ctx);
+  add_sections (self, ctx);
+  gtk_box_append (self->actions,
+                  kiosk_link_button_new (ctx, "search", "system-search-symbolic", _("Search")));
+  add_notices (self, ctx);
+  return GTK_WIDGET (self);
+}

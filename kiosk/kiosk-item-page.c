@@ -1,0 +1,374 @@
+/* kiosk-item-page.c: the page of one item, with the facts its kind carries.
+ *
+ * A law shows its number, issuer, dates and a status badge, then the guides that explain it in
+ * plain words; a guide links back to its laws. A benefit says what it gives, where to apply and
+ * what to bring; a product its stars, producer, commune, price and phone; a place its commune,
+ * peoples, season, festivals and whom to call. Every page ends with its SMS code, so a person can
+ * take it home on a phone.
+ */
+#include "config.h"
+#include "kiosk-item-page.h"
+#include "kiosk-markup.h"
+#include "kiosk-widgets.h"
+
+#include "content-language.h"
+
+#include <glib/gi18n.h>
+
+struct _KioskItemPage {
+  GtkWidget parent_instance;
+
+  GtkLabel *title;
+  GtkLabel *fallback;
+  GtkBox *facts;
+  GtkLabel *summary;
+  GtkBox *body;
+  GtkLabel *related_title;
+  GtkBox *related;
+  GtkLabel *sms_hint;
+
+  const KioskPageContext *ctx;
+  ContentItem *item;
+};
+
+G_DEFINE_FINAL_TYPE (KioskItemPage, kiosk_item_page, GTK_TYPE_WIDGET)
+
+static void
+kiosk_item_page_dispose (GObject *object)
+{
+  kiosk_widgets_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_ITEM_PAGE);
+  G_OBJECT_CLASS (kiosk_item_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_item_page_finalize (GObject *object)
+{
+  g_clear_pointer (&KIOSK_ITEM_PAGE (object)->item, content_item_free);
+  G_OBJECT_CLASS (kiosk_item_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_item_page_class_init (KioskItemPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = kiosk_item_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = kiosk_item_page_finalize;
+  kiosk_widgets_set_template (widget_class, "kiosk-item-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, fallback);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, facts);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, summary);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, body);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, related_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, related);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, sms_hint);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kiosk_item_page_init (KioskItemPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* "Label: value", the label in bold; nothing when there is no value. */
+static void
+add_fact (KioskItemPage *self, const char *label, const char *value)
+{
+  g_autofree char *markup = NULL;
+  GtkWidget *fact;
+
+  if (value == NULL || *value == '\0')
+    return;
+  markup = g_markup_printf_escaped ("<b>%s:</b> %s", label, value);
+  fact = kiosk_label_new (NULL, "fact");
+  gtk_label_set_markup (GTK_LABEL (fact), markup);
+  gtk_box_append (self->facts, fact);
+}
+
+static void
+add_date_fact (KioskItemPage *self, const char *label, const char *member)
+{
+  g_autofree char *date = kiosk_format_date (content_item_get_detail (self->item, member));
+
+  add_fact (self, label, date);
+}
+
+/* A localized text of the item's kind object, in the reader's language or its fallback. */
+static const char *
+localized_detail (KioskItemPage *self, const char *member)
+{
+  JsonNode *node = content_localized (content_item_get_detail_node (self->item, member), self->ctx->lang);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* The strings of @node (an array), joined by @separator; NULL when there are none. */
+static char *
+join_array (JsonNode *node, const char *separator)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *s = json_array_get_string_element (array, i);
+      if (s == NULL)
+        continue;
+      if (joined->len > 0)
+        g_string_append (joined, separator);
+      g_string_append (joined, s);
+    }
+  return joined->len > 0 ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
+}
+
+static const char *
+law_status_label (const char *status)
+{
+  if (g_strcmp0 (status, "in_force") == 0)
+    return _("In force");
+  if (g_strcmp0 (status, "partly_expired") == 0)
+    return _("Partly expired");
+  if (g_strcmp0 (status, "expired") == 0)
+    return _("Expired");
+  if (g_strcmp0 (status, "not_yet_in_force") == 0)
+    return _("Not yet in force");
+  return status;
+}
+
+static void
+add_law_facts (KioskItemPage *self)
+{
+  g_autofree char *today = kiosk_today ();
+  const char *status = content_item_law_status (self->item, today);
+  GtkWidget *badge = gtk_label_new (law_status_label (status));
+
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, status);
+  gtk_box_append (self->facts, badge);
+  add_fact (self, _("Number"), content_item_get_detail (self->item, "number"));
+  add_fact (self, _("Issued by"), content_item_get_detail (self->item, "issuer"));
+  add_date_fact (self, _("Issued on"), "issued_on");
+  add_date_fact (self, _("In force from"), "effective_from");
+  add_date_fact (self, _("In force until"), "effective_to");
+}
+
+static void
+add_benefit_facts (KioskItemPage *self)
+{
+  g_autofree char *documents = join_array (content_localized (content_item_get_detail_node (self->item, "documents"),
+                                                              self->ctx->lang), "; ");
+
+  add_fact (self, _("What you get"), localized_detail (self, "amount"));
+  add_fact (self, _("Where to apply"), localized_detail (self, "apply_at"));
+  add_fact (self, _("What to bring"), documents);
+}
+
+static void
+add_product_facts (KioskItemPage *self)
+{
+  JsonNode *stars = content_item_get_detail_node (self->item, "stars");
+
+  if (stars != NULL && JSON_NODE_HOLDS_VALUE (stars))
+    {
+      int n = (int) json_node_get_int (stars);
+      /* Translators: how many stars an OCOP product has, shown after the stars themselves. */
+      g_autofree char *count = g_strdup_printf (ngettext ("%d star", "%d stars", n), n);
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      for (int i = 0; i < n; i++)
+        g_string_append (shown, "★");
+      g_string_append_printf (shown, " (%s)", count);
+      add_fact (self, _("OCOP rating"), shown->str);
+    }
+  add_fact (self, _("Producer"), content_item_get_detail (self->item, "producer"));
+  add_fact (self, _("Commune"), content_item_get_detail (self->item, "commune"));
+  add_fact (self, _("Price"), localized_detail (self, "price"));
+  add_fact (self, _("Phone"), content_item_get_detail (self->item, "phone"));
+}
+
+/* Festivals as "name (when)", one after another. */
+static char *
+festivals_text (KioskItemPage *self)
+{
+  JsonNode *node = content_item_get_detail_node (self->item, "festivals");
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonArray *festivals;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  festivals = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (festivals); i++)
+    {
+      JsonObject *festival = json_array_get_object_element (festivals, i);
+      JsonNode *name = content_localized (json_object_get_member (festival, "name"), self->ctx->lang);
+      JsonNode *when = content_localized (json_object_get_member (festival, "when"), self->ctx->lang);
+
+      if (name == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, json_node_get_string (name));
+      if (when != NULL)
+        g_string_append_printf (text, " (%s)", json_node_get_string (when));
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void
+add_contacts (KioskItemPage *self)
+{
+  JsonNode *node = content_item_get_detail_node (self->item, "contacts");
+  JsonArray *contacts;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  contacts = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (contacts); i++)
+    {
+      JsonObject *contact = json_array_get_object_element (contacts, i);
+      JsonNode *role = content_localized (json_object_get_member (contact, "role"), self->ctx->lang);
+      const char *phone = json_object_get_string_member_with_default (contact, "phone", NULL);
+      g_autoptr(GString) text = g_string_new (json_object_get_string_member_with_default (contact, "name", ""));
+
+      if (role != NULL)
+        g_string_append_printf (text, " (%s)", json_node_get_string (role));
+      if (phone != NULL)
+        g_string_append_printf (text, ": %s", phone);
+      add_fact (self, _("Contact"), text->str);
+    }
+}
+
+static void
+add_place_facts (KioskItemPage *self)
+{
+  g_autofree char *peoples = join_array (content_item_get_detail_node (self->item, "ethnic_groups"), ", ");
+  g_autofree char *festivals = festivals_text (self);
+
+  add_fact (self, _("Commune"), content_item_get_detail (self->item, "commune"));
+  add_fact (self, _("Ethnic groups"), peoples);
+  add_fact (self, _("Best season"), localized_detail (self, "season"));
+  add_fact (self, _("Festivals"), festivals);
+  add_contacts (self);
+}
+
+static void
+add_notice_facts (KioskItemPage *self)
+{
+  add_date_fact (self, _("From"), "valid_from");
+  add_date_fact (self, _("Until"), "valid_to");
+}
+
+static void
+add_facts (KioskItemPage *self)
+{
+  switch (self->item->kind)
+    {
+    case CONTENT_KIND_LAW:
+      add_law_facts (self);
+      break;
+    case CONTENT_KIND_BENEFIT:
+      add_benefit_facts (self);
+      break;
+    case CONTENT_KIND_PRODUCT:
+      add_product_facts (self);
+      break;
+    case CONTENT_KIND_PLACE:
+      add_place_facts (self);
+      break;
+    case CONTENT_KIND_NOTICE:
+      add_notice_facts (self);
+      break;
+    case CONTENT_KIND_GUIDE:
+    default:
+      break;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->facts), gtk_widget_get_first_child (GTK_WIDGET (self->facts)) != NULL);
+}
+
+/* Links to the items with @ids (published ones only) under @heading. */
+static void
+add_related (KioskItemPage *self, const char *heading, GPtrArray *ids)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(ContentItem) other = content_store_get_item (self->ctx->store, g_ptr_array_index (ids, i), NULL);
+      g_autofree char *target = NULL;
+
+      if (other == NULL || other->status != CONTENT_STATUS_PUBLISHED)
+        continue;
+      target = g_strconcat ("item:", other->id, NULL);
+      gtk_box_append (self->related, kiosk_link_button_new (self->ctx, target, "go-next-symbolic",
+                                                            content_item_get_text_for (other, self->ctx->lang)->title));
+      gtk_label_set_text (self->related_title, heading);
+      gtk_widget_set_visible (GTK_WIDGET (self->related_title), TRUE);
+    }
+}
+
+/* A law leads to the guides that explain it; a guide back to its laws. */
+static void
+add_related_items (KioskItemPage *self)
+{
+  if (self->item->kind == CONTENT_KIND_LAW)
+    {
+      g_autoptr(GPtrArray) guides = content_store_list_guides_of (self->ctx->store, self->item->id, NULL);
+      add_related (self, _("Explained in plain words"), guides);
+    }
+  else if (self->item->kind == CONTENT_KIND_GUIDE)
+    {
+      g_autoptr(GPtrArray) laws = g_ptr_array_new_with_free_func (g_free);
+      JsonNode *node = content_item_get_detail_node (self->item, "laws");
+      JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        g_ptr_array_add (laws, g_strdup (json_array_get_string_element (array, i)));
+      add_related (self, _("The law it explains"), laws);
+    }
+}
+
+static void
+show_text (KioskItemPage *self, const ContentText *text)
+{
+  gtk_label_set_text (self->title, text->title);
+  if (!g_str_equal (text->lang, self->ctx->lang))
+    {
+      const ContentLanguage *shown = content_language_lookup (text->lang);
+      g_autofree char *note = g_strdup_printf (_("Not yet translated; shown in %s."), shown->native_name);
+
+      gtk_label_set_text (self->fallback, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->fallback), TRUE);
+    }
+  gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), text->summary != NULL);
+  kiosk_markup_append (self->body, text->body);
+}
+
+GtkWidget *
+kiosk_item_page_new (const KioskPageContext *ctx, const char *item_id)
+{
+  g_autoptr(ContentItem) item = content_store_get_item (ctx->store, item_id, NULL);
+  KioskItemPage *self;
+
+  if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
+    return NULL;
+  self = g_object_new (KIOSK_TYPE_ITEM_PAGE, NULL);
+  self->ctx = ctx;
+  self->item = g_steal_pointer (&item);
+  show_text (self, content_item_get_text_for (self->item, ctx->lang));
+  add_facts (self);
+  add_related_items (self);
+  if (self->item->sms_code != NULL)
+    {
+      /* Translators: "Text HONNHAN to 0000 000 000": how to take this page home on a phone. */
+      g_autofree char *sms = g_strdup_printf (_("Text %s to %s"), self->item->sms_code, ctx->sms_number);
+
+      gtk_label_set_text (self->sms_hint, sms);
+      gtk_widget_set_visible (GTK_WIDGET (self->sms_hint), TRUE);
+    }
+  return GTK_WIDGET (self);
+}

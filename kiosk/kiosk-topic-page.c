@@ -1,0 +1,179 @@
+/* kiosk-topic-page.c: a topic of the tree: the way from a section down to an item.
+ *
+ * Subtopics come first, then the topic's items by title. A topic that leads to benefits with
+ * eligibility rules also offers the wizard ("Check what you can get") at the top, where a person
+ * looking for support will see it before the list of benefits.
+ */
+#include "config.h"
+#include "kiosk-topic-page.h"
+#include "kiosk-widgets.h"
+
+#include <glib/gi18n.h>
+
+struct _KioskTopicPage {
+  GtkWidget parent_instance;
+
+  GtkLabel *title;
+  GtkBox *links;
+  GtkWidget *empty;
+};
+
+G_DEFINE_FINAL_TYPE (KioskTopicPage, kiosk_topic_page, GTK_TYPE_WIDGET)
+
+static void
+kiosk_topic_page_dispose (GObject *object)
+{
+  kiosk_widgets_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_TOPIC_PAGE);
+  G_OBJECT_CLASS (kiosk_topic_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_topic_page_class_init (KioskTopicPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = kiosk_topic_page_dispose;
+  kiosk_widgets_set_template (widget_class, "kiosk-topic-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, links);
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, empty);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kiosk_topic_page_init (KioskTopicPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static ContentTopic *
+find_topic (GPtrArray *topics, const char *id)
+{
+  for (guint i = 0; id != NULL && i < topics->len; i++)
+    if (g_str_equal (((ContentTopic *) g_ptr_array_index (topics, i))->id, id))
+      return g_ptr_array_index (topics, i);
+  return NULL;
+}
+
+/* TRUE when @topic_id is @ancestor_id or lies below it. */
+static gboolean
+topic_is_within (GPtrArray *topics, const char *topic_id, const char *ancestor_id)
+{
+  /* The tree has no cycles (the importer refuses them); the bound only guards the loop. */
+  for (guint depth = 0; topic_id != NULL && depth <= topics->len; depth++)
+    {
+      ContentTopic *topic = find_topic (topics, topic_id);
+
+      if (g_str_equal (topic_id, ancestor_id))
+        return TRUE;
+      topic_id = topic != NULL ? topic->parent_id : NULL;
+    }
+  return FALSE;
+}
+
+/* TRUE when some benefit with an eligibility rule is filed under @topic_id. */
+static gboolean
+leads_to_rules (const KioskPageContext *ctx, GPtrArray *topics, const char *topic_id)
+{
+  GPtrArray *rules;
+
+  if (ctx->rules == NULL)
+    return FALSE;
+  rules = content_rule_set_parts (ctx->rules, CONTENT_RULE_BENEFIT);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const ContentRulePart *rule = g_ptr_array_index (rules, i);
+      const ContentItem *benefit = content_rule_set_get_benefit (ctx->rules, rule->id);
+
+      for (gsize j = 0; benefit != NULL && benefit->topics[j] != NULL; j++)
+        if (topic_is_within (topics, benefit->topics[j], topic_id))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* A product's title carries its stars, so a shopper can compare without opening each one. */
+static char *
+item_button_text (const ContentItem *item, const char *lang)
+{
+  const char *title = content_item_get_text_for (item, lang)->title;
+  JsonNode *stars = content_item_get_detail_node (item, "stars");
+
+  if (item->kind == CONTENT_KIND_PRODUCT && stars != NULL && JSON_NODE_HOLDS_VALUE (stars))
+    {
+      g_autoptr(GString) text = g_string_new (title);
+
+      g_string_append (text, "  ");
+      for (gint64 i = 0; i < json_node_get_int (stars); i++)
+        g_string_append (text, "★");
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  return g_strdup (title);
+}
+
+static guint
+add_subtopics (KioskTopicPage *self, const KioskPageContext *ctx, GPtrArray *topics, const char *topic_id)
+{
+  guint added = 0;
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      ContentTopic *child = g_ptr_array_index (topics, i);
+      g_autofree char *target = NULL;
+
+      if (g_strcmp0 (child->parent_id, topic_id) != 0)
+        continue;
+      target = g_strconcat ("topic:", child->id, NULL);
+      gtk_box_append (self->links, kiosk_link_button_new (ctx, target, child->icon,
+                                                          content_topic_get_name (child, ctx->lang, NULL)));
+      added++;
+    }
+  return added;
+}
+
+static guint
+add_items (KioskTopicPage *self, const KioskPageContext *ctx, const char *topic_id)
+{
+  g_autoptr(GPtrArray) ids = content_store_list_topic_items (ctx->store, topic_id, NULL);
+  guint added = 0;
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (ctx->store, g_ptr_array_index (ids, i), NULL);
+      g_autofree char *target = NULL;
+      g_autofree char *text = NULL;
+
+      if (item == NULL)
+        continue;
+      target = g_strconcat ("item:", item->id, NULL);
+      text = item_button_text (item, ctx->lang);
+      gtk_box_append (self->links, kiosk_link_button_new (ctx, target, NULL, text));
+      added++;
+    }
+  return added;
+}
+
+GtkWidget *
+kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (ctx->store, NULL);
+  ContentTopic *topic = topics != NULL ? find_topic (topics, topic_id) : NULL;
+  KioskTopicPage *self;
+  guint shown = 0;
+
+  if (topic == NULL)
+    return NULL;
+  self = g_object_new (KIOSK_TYPE_TOPIC_PAGE, NULL);
+  gtk_label_set_text (self->title, content_topic_get_name (topic, ctx->lang, NULL));
+  if (leads_to_rules (ctx, topics, topic_id))
+    {
+      GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "emblem-ok-symbolic",
+                                                 _("Check what you can get"));
+      gtk_widget_add_css_class (wizard, "primary");
+      gtk_box_append (self->links, wizard);
+    }
+  shown += add_subtopics (self, ctx, topics, topic_id);
+  shown += add_items (self, ctx, topic_id);
+  gtk_widget_set_visible (self->empty, shown == 0);
+  return GTK_WIDGET (self);
+}
