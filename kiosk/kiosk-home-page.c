@@ -16,6 +16,7 @@ struct _KioskHomePage {
   GtkWidget parent_instance;
 
   GtkFlowBox *languages;
+  GtkLabel *fallback;
   GtkBox *sections;
   GtkBox *actions;
   GtkWidget *notices_title;
@@ -39,6 +40,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_home_page_dispose;
   kiosk_widgets_set_template (widget_class, "kiosk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, languages);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, fallback);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, sections);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, actions);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices_title);
@@ -73,11 +75,28 @@ add_languages (KioskHomePage *self, const KioskPageContext *ctx)
     }
 }
 
+/* A reader whose language has no content yet reads on in its fallback, and is told so. */
+static void
+say_fallback (KioskHomePage *self, const KioskPageContext *ctx, const char *shown_lang)
+{
+  const ContentLanguage *wanted = content_language_lookup (ctx->lang);
+  const ContentLanguage *shown = content_language_lookup (shown_lang);
+  g_autofree char *note = NULL;
+
+  if (wanted == NULL || shown == NULL || g_str_equal (ctx->lang, shown_lang))
+    return;
+  /* Translators: "Not yet translated into Tày; shown in Tiếng Việt." Both are the languages' own names. */
+  note = g_strdup_printf (_("Not yet translated into %s; shown in %s."), wanted->native_name, shown->native_name);
+  gtk_label_set_text (self->fallback, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->fallback), TRUE);
+}
+
 /* The top-level topics as tiles: a large picture above the words. */
 static void
 add_sections (KioskHomePage *self, const KioskPageContext *ctx)
 {
   g_autoptr(GPtrArray) topics = content_store_list_topics (ctx->store, NULL);
+  const char *shown_lang = ctx->lang;
 
   for (guint i = 0; topics != NULL && i < topics->len; i++)
     {
@@ -89,11 +108,12 @@ add_sections (KioskHomePage *self, const KioskPageContext *ctx)
         continue;
       target = g_strconcat ("topic:", topic->id, NULL);
       button = kiosk_link_button_new (ctx, target, topic->icon,
-                                      content_topic_get_name (topic, ctx->lang, NULL));
+                                      content_topic_get_name (topic, ctx->lang, &shown_lang));
       kiosk_link_button_center (button, GTK_ORIENTATION_VERTICAL);
       gtk_widget_add_css_class (button, "section");
       gtk_box_append (self->sections, button);
     }
+  say_fallback (self, ctx, shown_lang);
 }
 
 static void

@@ -71,8 +71,9 @@ kiosk_link_button_center (GtkWidget *button, GtkOrientation orientation)
   GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
   GtkLabel *label = GTK_LABEL (gtk_widget_get_last_child (box));
 
+  /* The label keeps all the width it is given (a centered, shrunk label would wrap letter by
+   * letter); its lines are centered within it. */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (box), orientation);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (label, 0.5);
   gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
 }

@@ -5,6 +5,7 @@
  * it reached into the build directory (kiosk-screens/) for a person to look at.
  */
 #include "config.h"
+#include "kiosk-attract.h"
 #include "kiosk-keypad.h"
 #include "kiosk-language.h"
 #include "kiosk-search-page.h"
@@ -242,6 +243,9 @@ START_TEST (test_language_switch)
   settle ();
   kiosk_window_open (window, "lang:tyz");
   settle ();
+  /* Nothing is in Tày yet: the home page says so, in the fallback's words. */
+  ck_assert (shows (kiosk_window_get_page (window), "Chưa có bản dịch sang Tày"));
+  screenshot ("home-tyz");
   tap ("topic:law");
   tap ("topic:law-family");
   tap ("item:law-hon-nhan-gia-dinh-2014");
@@ -422,6 +426,15 @@ START_TEST (test_idle_forgets_everything)
   ck_assert (shows (kiosk_window_get_attract (window), "Chạm vào màn hình để bắt đầu"));
   assert_touch_targets ();
   screenshot ("attract");
+  /* Featured items take turns: the current notices first, then products and places. */
+  {
+    KioskAttract *attract = KIOSK_ATTRACT (kiosk_window_get_attract (window));
+    g_autofree char *first = g_strdup (kiosk_attract_get_shown (attract));
+
+    ck_assert (g_str_has_prefix (first, "notice-"));
+    kiosk_attract_next (attract);
+    ck_assert_str_ne (kiosk_attract_get_shown (attract), first);
+  }
   /* A tap anywhere starts again, on the home page in Vietnamese. */
   press (find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
   ck_assert (!kiosk_window_is_idle (window));
