@@ -786,17 +786,19 @@ content_store_list_products_with_stars (ContentStore *self, int stars, GError **
 }
 
 GPtrArray *
-content_store_list_current_notices (ContentStore *self, const char *today, GError **error)
+content_store_list_current_notices (ContentStore *self, const char *today, guint limit, GError **error)
 {
   sqlite3_stmt *stmt = content_store_prepare (self,
       "SELECT id FROM items WHERE kind = 'notice' AND status = 'published' "
       "AND details ->> 'valid_from' <= ?1 "
       "AND coalesce (details ->> 'valid_to', ?1) >= ?1 "
-      "ORDER BY details ->> 'valid_from' DESC, id", error);
+      "ORDER BY details ->> 'valid_from' DESC, id LIMIT ?2", error);
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, today);
+  /* SQLite reads a negative LIMIT as none. */
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
   return collect_ids (self, stmt, "listing current notices", error);
 }
 

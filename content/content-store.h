@@ -63,8 +63,10 @@ GPtrArray *content_store_list_kind (ContentStore *self, ContentKind kind, GError
 /* Ids of the published products rated at least @stars, the most stars first, then by title. */
 GPtrArray *content_store_list_products_with_stars (ContentStore *self, int stars, GError **error);
 
-/* Ids of the published notices in force on @today (YYYY-MM-DD), the newest first. */
-GPtrArray *content_store_list_current_notices (ContentStore *self, const char *today, GError **error);
+/* Ids of the published notices in force on @today (YYYY-MM-DD), the newest first; at most
+ * @limit of them (0 for all). */
+GPtrArray *content_store_list_current_notices (ContentStore *self, const char *today, guint limit,
+                                               GError **error);
 
 /* Ids of the published guides that explain the law @law_id, ordered by title. */
 GPtrArray *content_store_list_guides_of (ContentStore *self, const char *law_id, GError **error);

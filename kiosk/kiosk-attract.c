@@ -12,6 +12,8 @@
 
 /* Long enough to read a title and a summary standing in front of the screen. */
 #define TURN_SECONDS 8
+/* A passer-by sees a few turns at most; the newest notices matter most. */
+#define FEATURED_NOTICES 5
 /* The products shown are those with the most stars. */
 #define FEATURED_STARS 5
 
@@ -121,7 +123,7 @@ static void
 collect_featured (KioskAttract *self)
 {
   g_autofree char *today = kiosk_today ();
-  g_autoptr(GPtrArray) notices = content_store_list_current_notices (self->store, today, NULL);
+  g_autoptr(GPtrArray) notices = content_store_list_current_notices (self->store, today, FEATURED_NOTICES, NULL);
   g_autoptr(GPtrArray) products = content_store_list_products_with_stars (self->store, FEATURED_STARS, NULL);
   g_autoptr(GPtrArray) places = content_store_list_kind (self->store, CONTENT_KIND_PLACE, NULL);
 

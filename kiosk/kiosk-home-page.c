@@ -12,6 +12,10 @@
 
 #include <glib/gi18n.h>
 
+/* The newest notices only: a home page is for finding one's way, and a long list would push
+ * everything else off it (older notices are found by search and under their topics). */
+#define HOME_NOTICES 3
+
 struct _KioskHomePage {
   GtkWidget parent_instance;
 
@@ -120,7 +124,7 @@ static void
 add_notices (KioskHomePage *self, const KioskPageContext *ctx)
 {
   g_autofree char *today = kiosk_today ();
-  g_autoptr(GPtrArray) ids = content_store_list_current_notices (ctx->store, today, NULL);
+  g_autoptr(GPtrArray) ids = content_store_list_current_notices (ctx->store, today, HOME_NOTICES, NULL);
 
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     {

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 /* Enough to find what one looks for on a screen; more is scrolling nobody does. */
-#define MAX_RESULTS 20
+#define MAX_RESULTS 12
 
 struct _KioskSearchPage {
   GtkWidget parent_instance;
@@ -23,6 +23,7 @@ struct _KioskSearchPage {
   GtkBox *results;
   GtkBox *keypad_box;
   KioskKeypad *keypad;
+  GtkWidget *rows[MAX_RESULTS];
 
   const KioskPageContext *ctx;
   guint n_results;
@@ -57,8 +58,9 @@ kiosk_search_page_init (KioskSearchPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Shows @result in the result row @row. */
 static void
-add_result (KioskSearchPage *self, const ContentSearchResult *result)
+show_result (GtkWidget *row, const ContentSearchResult *result)
 {
   g_autofree char *target = g_strconcat ("item:", result->id, NULL);
   g_autofree char *text = NULL;
@@ -67,7 +69,8 @@ add_result (KioskSearchPage *self, const ContentSearchResult *result)
     text = g_strdup_printf ("%s\n%s · %s", result->title, kiosk_kind_name (result->kind), result->number);
   else
     text = g_strdup_printf ("%s\n%s", result->title, kiosk_kind_name (result->kind));
-  gtk_box_append (self->results, kiosk_link_button_new (self->ctx, target, NULL, text));
+  kiosk_link_button_set (row, target, text);
+  gtk_widget_set_visible (row, TRUE);
 }
 
 static void
@@ -101,13 +104,17 @@ update_results (KioskSearchPage *self)
     g_autofree char *shown = g_strconcat (query, "▏", NULL);
     gtk_label_set_text (self->query, shown);
   }
-  kiosk_box_clear (self->results);
   results = content_store_search (self->ctx->store, query, &options, &error);
   if (results == NULL)
     g_warning ("search for “%s”: %s", query, error->message);
-  for (guint i = 0; results != NULL && i < results->len; i++)
-    add_result (self, g_ptr_array_index (results, i));
-  self->n_results = results != NULL ? results->len : 0;
+  self->n_results = results != NULL ? MIN (results->len, MAX_RESULTS) : 0;
+  /* The rows are made once and only change their words: building and styling new buttons on
+   * every key costs more than the search itself. */
+  for (guint i = 0; i < MAX_RESULTS; i++)
+    if (i < self->n_results)
+      show_result (self->rows[i], g_ptr_array_index (results, i));
+    else
+      gtk_widget_set_visible (self->rows[i], FALSE);
   show_status (self, query, self->n_results);
 }
 
@@ -117,6 +124,12 @@ kiosk_search_page_new (const KioskPageContext *ctx)
   KioskSearchPage *self = g_object_new (KIOSK_TYPE_SEARCH_PAGE, NULL);
 
   self->ctx = ctx;
+  for (guint i = 0; i < MAX_RESULTS; i++)
+    {
+      self->rows[i] = kiosk_link_button_new (ctx, "", NULL, "");
+      gtk_widget_set_visible (self->rows[i], FALSE);
+      gtk_box_append (self->results, self->rows[i]);
+    }
   self->keypad = KIOSK_KEYPAD (kiosk_keypad_new (FALSE));
   gtk_box_append (self->keypad_box, GTK_WIDGET (self->keypad));
   g_signal_connect_swapped (self->keypad, "notify::text", G_CALLBACK (update_results), self);

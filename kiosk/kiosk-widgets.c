@@ -48,19 +48,16 @@ kiosk_link_button_new (const KioskPageContext *ctx, const char *target, const ch
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  GtkWidget *label = kiosk_label_new (text, NULL);
+  GtkWidget *label = kiosk_label_new (NULL, NULL);
 
+  /* The icon's size comes from the style sheet (-gtk-icon-size): larger on section tiles. */
   if (icon != NULL && *icon != '\0')
-    {
-      GtkWidget *image = gtk_image_new_from_icon_name (icon);
-      gtk_image_set_pixel_size (GTK_IMAGE (image), 48);
-      gtk_box_append (GTK_BOX (box), image);
-    }
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "tile");
-  g_object_set_data_full (G_OBJECT (button), TARGET_KEY, g_strdup (target), g_free);
+  kiosk_link_button_set (button, target, text);
   g_signal_connect (button, "clicked", G_CALLBACK (on_link_clicked), (gpointer) ctx);
   return button;
 }
@@ -76,6 +73,15 @@ kiosk_link_button_center (GtkWidget *button, GtkOrientation orientation)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (box), orientation);
   gtk_label_set_xalign (label, 0.5);
   gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+}
+
+void
+kiosk_link_button_set (GtkWidget *button, const char *target, const char *text)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
+
+  g_object_set_data_full (G_OBJECT (button), TARGET_KEY, g_strdup (target), g_free);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), text);
 }
 
 const char *

@@ -23,6 +23,9 @@ GtkWidget *kiosk_link_button_new (const KioskPageContext *ctx, const char *targe
  * @orientation is vertical (a tile), beside it when horizontal. */
 void kiosk_link_button_center (GtkWidget *button, GtkOrientation orientation);
 
+/* Makes a button made by kiosk_link_button_new() open @target, showing @text. */
+void kiosk_link_button_set (GtkWidget *button, const char *target, const char *text);
+
 /* The target a button made by kiosk_link_button_new() opens (for tests), or NULL. */
 const char *kiosk_link_button_get_target (GtkWidget *button);
 

@@ -221,10 +221,10 @@ END_TEST
 START_TEST (test_current_notices)
 {
   g_autoptr(ContentStore) seeded = test_util_seed_store (test_dir);
-  g_autoptr(GPtrArray) before = content_store_list_current_notices (seeded, "2025-12-31", NULL);
-  g_autoptr(GPtrArray) both = content_store_list_current_notices (seeded, "2026-07-01", NULL);
-  g_autoptr(GPtrArray) last = content_store_list_current_notices (seeded, "2026-12-31", NULL);
-  g_autoptr(GPtrArray) after = content_store_list_current_notices (seeded, "2027-01-01", NULL);
+  g_autoptr(GPtrArray) before = content_store_list_current_notices (seeded, "2025-12-31", 0, NULL);
+  g_autoptr(GPtrArray) both = content_store_list_current_notices (seeded, "2026-07-01", 0, NULL);
+  g_autoptr(GPtrArray) last = content_store_list_current_notices (seeded, "2026-12-31", 0, NULL);
+  g_autoptr(GPtrArray) after = content_store_list_current_notices (seeded, "2027-01-01", 0, NULL);
 
   ck_assert_uint_eq (before->len, 0);
   ck_assert_uint_eq (both->len, 2);
@@ -232,6 +232,12 @@ START_TEST (test_current_notices)
   ck_assert_str_eq (g_ptr_array_index (both, 1), "notice-bhyt-2026");
   ck_assert_uint_eq (last->len, 2);
   ck_assert_uint_eq (after->len, 0);
+  {
+    g_autoptr(GPtrArray) newest = content_store_list_current_notices (seeded, "2026-07-01", 1, NULL);
+
+    ck_assert_uint_eq (newest->len, 1);
+    ck_assert_str_eq (g_ptr_array_index (newest, 0), "notice-ghe-tre-em-o-to");
+  }
 }
 END_TEST
 
