@@ -109,7 +109,10 @@ content_item_get_text_for (const ContentItem *item, const char *lang)
       if (text != NULL)
         return text;
     }
-  return content_item_get_text (item, "vi");
+  /* Every imported item has Vietnamese; a store edited by other means still shows something. */
+  if (content_item_get_text (item, "vi") != NULL || item->texts->len == 0)
+    return content_item_get_text (item, "vi");
+  return g_ptr_array_index (item->texts, 0);
 }
 
 const char *

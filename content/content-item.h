@@ -46,7 +46,7 @@ void content_item_free (ContentItem *item);
 const ContentText *content_item_get_text (const ContentItem *item, const char *lang);
 
 /* The text to show a reader of @lang: the first language of its fallback chain the item has.
- * Never NULL for a stored item (every item has Vietnamese). */
+ * Never NULL for an item with any text (every imported item has Vietnamese). */
 const ContentText *content_item_get_text_for (const ContentItem *item, const char *lang);
 
 /* The item in the import/export format of content/FORMAT.md. */

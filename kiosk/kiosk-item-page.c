@@ -364,8 +364,7 @@ kiosk_item_page_new (const KioskPageContext *ctx, const char *item_id)
   add_related_items (self);
   if (self->item->sms_code != NULL)
     {
-      /* Translators: "Text HONNHAN to 0000 000 000": how to take this page home on a phone. */
-      g_autofree char *sms = g_strdup_printf (_("Text %s to %s"), self->item->sms_code, ctx->sms_number);
+      g_autofree char *sms = kiosk_sms_hint (ctx, self->item->sms_code);
 
       gtk_label_set_text (self->sms_hint, sms);
       gtk_widget_set_visible (GTK_WIDGET (self->sms_hint), TRUE);

@@ -27,6 +27,27 @@ flush (GtkBox *box, GString *markup, const char *css_class)
   g_string_truncate (markup, 0);
 }
 
+/* The marker of list item @item: its number in an ordered list ("3."), else a bullet, indented
+ * by how deep the list is nested. */
+static void
+append_item_marker (GString *markup, cmark_node *item)
+{
+  cmark_node *list = cmark_node_parent (item);
+  int number = cmark_node_get_list_start (list);
+
+  for (cmark_node *up = cmark_node_parent (list); up != NULL; up = cmark_node_parent (up))
+    if (cmark_node_get_type (up) == CMARK_NODE_LIST)
+      g_string_append (markup, "      ");
+  if (cmark_node_get_list_type (list) != CMARK_ORDERED_LIST)
+    {
+      g_string_append (markup, "•  ");
+      return;
+    }
+  for (cmark_node *before = cmark_node_previous (item); before != NULL; before = cmark_node_previous (before))
+    number++;
+  g_string_append_printf (markup, "%d.  ", number);
+}
+
 void
 kiosk_markup_append (GtkBox *box, const char *body)
 {
@@ -54,16 +75,29 @@ kiosk_markup_append (GtkBox *box, const char *body)
             flush (box, markup, block_class);
           break;
         case CMARK_NODE_PARAGRAPH:
+          /* An item's paragraphs stay with its marker; a second paragraph or a nested list
+           * after one starts a new label. */
           if (!enter && cmark_node_get_type (cmark_node_parent (node)) != CMARK_NODE_ITEM)
             flush (box, markup, block_class);
+          else if (!enter && cmark_node_next (node) != NULL)
+            flush (box, markup, "body-item");
           if (!enter)
             block_class = "body-text";
           break;
         case CMARK_NODE_ITEM:
           if (enter)
-            g_string_append (markup, "•  ");
+            append_item_marker (markup, node);
           else
             flush (box, markup, "body-item");
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_HTML_BLOCK:
+          {
+            /* Shown as the text it is: nothing an officer typed is lost, nothing is run. */
+            g_autofree char *escaped = g_markup_escape_text (cmark_node_get_literal (node), -1);
+            g_string_append (markup, g_strchomp (escaped));
+            flush (box, markup, "body-text");
+          }
           break;
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:

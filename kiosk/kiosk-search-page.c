@@ -21,6 +21,7 @@ struct _KioskSearchPage {
   GtkLabel *query;
   GtkLabel *status;
   GtkBox *results;
+  GtkScrolledWindow *scroller;
   GtkBox *keypad_box;
   KioskKeypad *keypad;
   GtkWidget *rows[MAX_RESULTS];
@@ -48,6 +49,7 @@ kiosk_search_page_class_init (KioskSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, query);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, status);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, results);
+  gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, keypad_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -74,7 +76,7 @@ show_result (GtkWidget *row, const ContentSearchResult *result)
 }
 
 static void
-show_status (KioskSearchPage *self, const char *query, guint found)
+show_status (KioskSearchPage *self, const char *query, guint found, gboolean more)
 {
   g_autofree char *count = NULL;
 
@@ -82,6 +84,11 @@ show_status (KioskSearchPage *self, const char *query, guint found)
     gtk_label_set_text (self->status, _("Type a word with the keys. No accents needed: “hon nhan” finds “hôn nhân”."));
   else if (found == 0)
     gtk_label_set_text (self->status, _("Nothing found. Check the spelling, or type fewer letters."));
+  else if (more)
+    {
+      count = g_strdup_printf (_("The best %u results; type more to narrow them down."), found);
+      gtk_label_set_text (self->status, count);
+    }
   else
     {
       count = g_strdup_printf (ngettext ("%u result", "%u results", found), found);
@@ -94,7 +101,8 @@ static void
 update_results (KioskSearchPage *self)
 {
   const char *query = kiosk_keypad_get_text (self->keypad);
-  ContentSearchOptions options = { .lang = self->ctx->lang, .kind = -1, .limit = MAX_RESULTS,
+  /* One more than shown, to know when there are more. */
+  ContentSearchOptions options = { .lang = self->ctx->lang, .kind = -1, .limit = MAX_RESULTS + 1,
                                    .no_snippets = TRUE };
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
@@ -115,7 +123,8 @@ update_results (KioskSearchPage *self)
       show_result (self->rows[i], g_ptr_array_index (results, i));
     else
       gtk_widget_set_visible (self->rows[i], FALSE);
-  show_status (self, query, self->n_results);
+  show_status (self, query, self->n_results, results != NULL && results->len > MAX_RESULTS);
+  kiosk_scroll_to_top (self->scroller);
 }
 
 GtkWidget *

@@ -14,6 +14,7 @@ struct _KioskTopicPage {
   GtkWidget parent_instance;
 
   GtkLabel *title;
+  GtkLabel *sms_hint;
   GtkBox *links;
   GtkWidget *empty;
 };
@@ -35,6 +36,7 @@ kiosk_topic_page_class_init (KioskTopicPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_topic_page_dispose;
   kiosk_widgets_set_template (widget_class, "kiosk-topic-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, sms_hint);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, links);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, empty);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -85,7 +87,9 @@ leads_to_rules (const KioskPageContext *ctx, GPtrArray *topics, const char *topi
       const ContentRulePart *rule = g_ptr_array_index (rules, i);
       const ContentItem *benefit = content_rule_set_get_benefit (ctx->rules, rule->id);
 
-      for (gsize j = 0; benefit != NULL && benefit->topics[j] != NULL; j++)
+      if (benefit == NULL || benefit->status != CONTENT_STATUS_PUBLISHED)
+        continue;
+      for (gsize j = 0; benefit->topics[j] != NULL; j++)
         if (topic_is_within (topics, benefit->topics[j], topic_id))
           return TRUE;
     }
@@ -165,6 +169,10 @@ kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
     return NULL;
   self = g_object_new (KIOSK_TYPE_TOPIC_PAGE, NULL);
   gtk_label_set_text (self->title, content_topic_get_name (topic, ctx->lang, NULL));
+  {
+    g_autofree char *sms = kiosk_sms_hint (ctx, topic->sms_code);
+    gtk_label_set_text (self->sms_hint, sms);
+  }
   if (leads_to_rules (ctx, topics, topic_id))
     {
       GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "emblem-ok-symbolic",

@@ -125,6 +125,19 @@ kiosk_kind_name (ContentKind kind)
     }
 }
 
+char *
+kiosk_sms_hint (const KioskPageContext *ctx, const char *code)
+{
+  /* Translators: "Text HONNHAN to 0000 000 000": how to take this page home on a phone. */
+  return g_strdup_printf (_("Text %s to %s"), code, ctx->sms_number);
+}
+
+void
+kiosk_scroll_to_top (GtkScrolledWindow *scroller)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+}
+
 void
 kiosk_box_clear (GtkBox *box)
 {

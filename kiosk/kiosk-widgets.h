@@ -35,6 +35,12 @@ GtkWidget *kiosk_label_new (const char *text, const char *css_class);
 /* What kind of thing an item is, in words for the reader ("Law", "OCOP product"). */
 const char *kiosk_kind_name (ContentKind kind);
 
+/* "Text CODE to NUMBER", in the reader's language: how to take a page home on a phone. */
+char *kiosk_sms_hint (const KioskPageContext *ctx, const char *code);
+
+/* Back to the top: new content on a page must not open where the last content was scrolled to. */
+void kiosk_scroll_to_top (GtkScrolledWindow *scroller);
+
 /* Removes every child of @box. */
 void kiosk_box_clear (GtkBox *box);
 

@@ -204,6 +204,9 @@ clear_pages (KioskWindow *self)
 static void
 on_attract_dismissed (KioskWindow *self)
 {
+  /* Built now, not when the kiosk went idle: the attract screen may have shown all night, and
+   * the notices in force change with the date. */
+  kiosk_window_home (self);
   gtk_stack_set_visible_child_name (self->screens, "main");
   restart_idle (self);
 }

@@ -30,8 +30,10 @@ struct _KioskWizardPage {
   GtkBox *answers;
   GtkBox *keypad_box;
   GtkWidget *dont_know;
+  GtkScrolledWindow *question_scroller;
   GtkLabel *result_note;
   GtkBox *results;
+  GtkScrolledWindow *result_scroller;
 
   const KioskPageContext *ctx;
   ContentScreening *screening;
@@ -133,6 +135,8 @@ kiosk_wizard_page_class_init (KioskWizardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, dont_know);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, result_note);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, results);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, question_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, result_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_dont_know_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_results_now_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
@@ -270,6 +274,7 @@ show_question (KioskWizardPage *self, JsonObject *q)
   else
     add_number_entry (self);
   gtk_widget_set_visible (self->dont_know, json_object_get_boolean_member_with_default (q, "dont_know", FALSE));
+  kiosk_scroll_to_top (self->question_scroller);
   gtk_stack_set_visible_child_name (self->views, "question");
 }
 
@@ -332,6 +337,16 @@ add_benefit_card (KioskWizardPage *self, JsonObject *benefit, ContentVerdict ver
   gtk_box_append (self->results, GTK_WIDGET (card));
 }
 
+/* TRUE when the benefit @id is published: a draft or archived one is not the public's business,
+ * and its page would not open. */
+static gboolean
+is_published (KioskWizardPage *self, const char *id)
+{
+  const ContentItem *item = content_rule_set_get_benefit (self->ctx->rules, id);
+
+  return item != NULL && item->status == CONTENT_STATUS_PUBLISHED;
+}
+
 static void
 add_group (KioskWizardPage *self, JsonArray *benefits, ContentVerdict verdict, const char *heading)
 {
@@ -341,7 +356,8 @@ add_group (KioskWizardPage *self, JsonArray *benefits, ContentVerdict verdict, c
     {
       JsonObject *benefit = json_array_get_object_element (benefits, i);
 
-      if (g_strcmp0 (member_string (benefit, "verdict"), content_verdict_to_string (verdict)) != 0)
+      if (g_strcmp0 (member_string (benefit, "verdict"), content_verdict_to_string (verdict)) != 0
+          || !is_published (self, member_string (benefit, "id")))
         continue;
       if (!any)
         gtk_box_append (self->results, kiosk_label_new (heading, "section-title"));
@@ -361,6 +377,7 @@ show_results (KioskWizardPage *self, JsonObject *state)
   add_group (self, benefits, CONTENT_VERDICT_ELIGIBLE, _("You can get"));
   add_group (self, benefits, CONTENT_VERDICT_UNDECIDED, _("Still to be checked"));
   add_group (self, benefits, CONTENT_VERDICT_NOT_ELIGIBLE, _("You cannot get"));
+  kiosk_scroll_to_top (self->result_scroller);
   gtk_stack_set_visible_child_name (self->views, "result");
 }
 

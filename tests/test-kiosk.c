@@ -8,6 +8,7 @@
 #include "kiosk-attract.h"
 #include "kiosk-keypad.h"
 #include "kiosk-language.h"
+#include "kiosk-markup.h"
 #include "kiosk-search-page.h"
 #include "kiosk-widgets.h"
 #include "kiosk-window.h"
@@ -45,6 +46,9 @@ setup (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
+  /* Taps here are emitted signals, which the idle timer does not see: no idle unless a test
+   * asks for it, however slowly the tests run. */
+  kiosk_window_set_idle_seconds (window, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   settle ();
@@ -435,11 +439,11 @@ START_TEST (test_idle_forgets_everything)
     kiosk_attract_next (attract);
     ck_assert_str_ne (kiosk_attract_get_shown (attract), first);
   }
+  kiosk_window_set_idle_seconds (window, 0);
   /* A tap anywhere starts again, on the home page in Vietnamese. */
   press (find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
   ck_assert (!kiosk_window_is_idle (window));
   ck_assert (shows (GTK_WIDGET (window), "Trang chủ"));
-  kiosk_window_set_idle_seconds (window, 0);
   tap ("search");
   keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
@@ -481,6 +485,58 @@ START_TEST (test_law_guides_and_product)
 }
 END_TEST
 
+/* Numbered steps keep their numbers, nested lists their place, code its text. */
+START_TEST (test_markup_lists_and_code)
+{
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+
+  kiosk_markup_append (GTK_BOX (box), "3. ba\n4. bốn\n\n- a\n  - b\n\n  đoạn hai\n\n```\nx < y\n```\n");
+  ck_assert (shows (box, "3.  ba"));
+  ck_assert (shows (box, "4.  bốn"));
+  ck_assert (shows (box, "•  a"));
+  ck_assert (shows (box, "      •  b"));
+  ck_assert (shows (box, "đoạn hai"));
+  ck_assert (!shows (box, "ađoạn"));
+  ck_assert (shows (box, "x < y"));
+  g_object_unref (box);
+}
+END_TEST
+
+static const char *
+button_label (GtkWidget *button)
+{
+  return gtk_button_get_label (GTK_BUTTON (button));
+}
+
+/* "See the results now" shows what is known so far; Back returns to the same question, and
+ * "Start again" forgets every answer. */
+START_TEST (test_wizard_results_early_and_again)
+{
+  g_autofree char *first = NULL;
+
+  tap ("topic:support");
+  ck_assert (shows (kiosk_window_get_page (window), "Nhắn HOTRO tới 0000 000 000"));
+  tap ("wizard");
+  first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
+  tap_answer ("unknown");
+  ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
+  press (find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
+  ck_assert_ptr_null (kiosk_wizard_page_get_question (wizard ()));
+  ck_assert (shows (GTK_WIDGET (wizard ()), "Cần hỏi thêm"));
+  kiosk_window_back (window);
+  settle ();
+  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
+  ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
+  press (find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
+  press (find_button (GTK_WIDGET (wizard ()), button_label, "Làm lại từ đầu"));
+  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
+  /* Back on the first question leaves the wizard. */
+  kiosk_window_back (window);
+  settle ();
+  ck_assert_str_eq (kiosk_window_get_current (window), "topic:support");
+}
+END_TEST
+
 int
 main (void)
 {
@@ -498,6 +554,8 @@ main (void)
   tcase_add_test (tc, test_idle_forgets_everything);
   tcase_add_test (tc, test_locked_refuses_to_close);
   tcase_add_test (tc, test_law_guides_and_product);
+  tcase_add_test (tc, test_markup_lists_and_code);
+  tcase_add_test (tc, test_wizard_results_early_and_again);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
