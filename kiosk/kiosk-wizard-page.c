@@ -328,6 +328,7 @@ add_benefit_card (KioskWizardPage *self, JsonObject *benefit, ContentVerdict ver
     case CONTENT_VERDICT_UNDECIDED:
       add_list (card, _("Not known yet:"), json_object_get_array_member (benefit, "unknown"));
       add_line (card, _("Ask at:"), member_string (benefit, "apply_at"));
+      add_list (card, _("What to bring:"), json_object_get_array_member (benefit, "documents"));
       break;
     case CONTENT_VERDICT_NOT_ELIGIBLE:
     default:

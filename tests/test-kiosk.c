@@ -523,6 +523,8 @@ START_TEST (test_wizard_results_early_and_again)
   press (find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
   ck_assert_ptr_null (kiosk_wizard_page_get_question (wizard ()));
   ck_assert (shows (GTK_WIDGET (wizard ()), "Cần hỏi thêm"));
+  /* Undecided cards say where to ask and what to take along. */
+  ck_assert (shows (result_card ("free-legal-aid"), "Cần mang theo:"));
   kiosk_window_back (window);
   settle ();
   ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
