@@ -69,16 +69,6 @@ load_config (Options *o, GError **error)
   return TRUE;
 }
 
-static void
-load_css (void)
-{
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (css, "/org/banlang/kiosk/kiosk.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 /* Reads "Name: value kB" from /proc/self/status, in kB; 0 when it is not there. */
 static guint64
 status_kb (const char *name)
@@ -121,7 +111,6 @@ on_activate (GtkApplication *app, Options *o)
 {
   KioskWindow *window;
 
-  load_css ();
   window = kiosk_window_new (app, o->store, o->lang, o->sms_number);
   kiosk_window_set_idle_seconds (window, o->idle_seconds != UNSET ? (guint) o->idle_seconds
                                                               : KIOSK_DEFAULT_IDLE_SECONDS);

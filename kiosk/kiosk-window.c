@@ -183,6 +183,22 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
+/* The kiosk's style sheet on @display, once: every window needs it, whoever made the window
+ * (the program, the tests, the benchmark). */
+static void
+load_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "kiosk-style") != NULL)
+    return;
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/org/banlang/kiosk/kiosk.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "kiosk-style", g_steal_pointer (&css), g_object_unref);
+}
+
 /* The bar's words, in the current language. */
 static void
 label_bar (KioskWindow *self)
@@ -228,6 +244,7 @@ kiosk_window_new (GtkApplication *app, ContentStore *store, const char *lang, co
   KioskWindow *self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
   g_autoptr(GError) error = NULL;
 
+  load_style (gtk_widget_get_display (GTK_WIDGET (self)));
   self->store = g_object_ref (store);
   /* Without rules the kiosk still serves everything else; the wizard is simply not offered. */
   self->rules = content_rule_set_load (store, &error);

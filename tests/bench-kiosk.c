@@ -478,16 +478,12 @@ collect_keys (GtkWidget *widget, GHashTable *keys)
     collect_keys (c, keys);
 }
 
-/* Shows the real window on @store at the kiosk's size, styled as the kiosk is, with search open. */
+/* Shows the real window on @store at the kiosk's size (it brings its own style), with search open. */
 static KioskWindow *
 open_search_window (ContentStore *store)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   KioskWindow *window;
 
-  gtk_css_provider_load_from_resource (css, "/org/banlang/kiosk/kiosk.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
   /* Emitted clicks are not input events: without this the attract screen would come mid-run. */
   kiosk_window_set_idle_seconds (window, 0);

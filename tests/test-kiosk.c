@@ -36,15 +36,10 @@ settle (void)
 static void
 setup (void)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   kiosk_language_init ();
   gtk_init ();
   test_util_dir_setup ();
   store = test_util_seed_store (test_dir);
-  gtk_css_provider_load_from_resource (css, "/org/banlang/kiosk/kiosk.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
   /* Taps here are emitted signals, which the idle timer does not see: no idle unless a test
    * asks for it, however slowly the tests run. */
