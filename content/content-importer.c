@@ -26,6 +26,8 @@ struct _ContentImporter {
   GHashTable *topic_index; /* id → ContentTopic (borrowed) */
   GPtrArray *rule_parts;   /* ContentRulePart */
   GPtrArray *problems;
+  char *author;            /* see content_importer_set_change() */
+  gboolean draft;
 };
 
 ContentImporter *
@@ -42,6 +44,7 @@ content_importer_new (ContentStore *store)
   self->topic_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->rule_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) content_rule_part_free);
   self->problems = g_ptr_array_new_with_free_func (g_free);
+  self->author = g_strdup ("import");
   return self;
 }
 
@@ -58,8 +61,17 @@ content_importer_free (ContentImporter *self)
   g_ptr_array_unref (self->topic_files);
   g_ptr_array_unref (self->rule_parts);
   g_ptr_array_unref (self->problems);
+  g_free (self->author);
   g_object_unref (self->store);
   g_free (self);
+}
+
+void
+content_importer_set_change (ContentImporter *self, const ContentChange *change)
+{
+  g_free (self->author);
+  self->author = g_strdup (change->author);
+  self->draft = change->draft;
 }
 
 guint
@@ -159,6 +171,43 @@ add_array (ContentImporter *self, ContentValidation *v, JsonObject *root, const 
       else
         add_item (self, v, json_array_get_element (array, i), -1, NULL);
     }
+}
+
+/* The position a rule part published alone takes: its live one, else after the others. */
+static gint
+rule_part_position (ContentImporter *self, ContentRulePart *part)
+{
+  g_autoptr(ContentRuleSet) live = content_rule_set_load (self->store, NULL);
+  ContentRulePart *stored = live != NULL ? content_rule_set_get (live, part->kind, part->id) : NULL;
+
+  if (stored != NULL)
+    return stored->position;
+  return live != NULL ? (gint) content_rule_set_parts (live, part->kind)->len : 0;
+}
+
+void
+content_importer_add_record (ContentImporter *self, const ContentRef *ref, JsonNode *record,
+                             const char *origin)
+{
+  ContentValidation v = { origin, "item", NULL, self->problems };
+  ContentRecordKind kind = ref->kind;
+  ContentRulePart *part;
+
+  if (kind == CONTENT_RECORD_ITEM)
+    {
+      add_item (self, &v, record, -1, NULL);
+      return;
+    }
+  if (kind == CONTENT_RECORD_TOPIC)
+    {
+      v.what = "topic";
+      add_topic (self, &v, record);
+      return;
+    }
+  part = content_rule_part_new (kind - CONTENT_RECORD_QUESTION, ref->id, record);
+  part->file = g_strdup (origin);
+  part->position = rule_part_position (self, part);
+  g_ptr_array_add (self->rule_parts, part);
 }
 
 /* The line of byte @offset in @data, counting from 1. */
@@ -347,10 +396,21 @@ content_importer_add_path (ContentImporter *self, const char *path, GError **err
   return add_file (self, path, folder_kind (path), error);
 }
 
+/* TRUE when @kind/@id has a draft in the store: drafts may refer to one another. */
+static gboolean
+draft_exists (ContentImporter *self, ContentRecordKind kind, const char *id)
+{
+  ContentRef ref = { kind, (char *) id };
+  g_autoptr(JsonNode) draft = self->draft ? content_store_get_draft (self->store, &ref, NULL) : NULL;
+
+  return draft != NULL;
+}
+
 static gboolean
 topic_known (ContentImporter *self, const char *id)
 {
-  return g_hash_table_contains (self->topic_index, id) || content_store_has_topic (self->store, id);
+  return g_hash_table_contains (self->topic_index, id) || content_store_has_topic (self->store, id)
+         || draft_exists (self, CONTENT_RECORD_TOPIC, id);
 }
 
 /* The parent of topic @id after this import: the imported one wins over the stored one. */
@@ -412,7 +472,17 @@ kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
       *kind = ((ContentItem *) g_ptr_array_index (self->items, index - 1))->kind;
       return TRUE;
     }
-  return content_store_get_item_kind (self->store, id, kind);
+  if (content_store_get_item_kind (self->store, id, kind))
+    return TRUE;
+  if (self->draft)
+    {
+      ContentRef ref = { CONTENT_RECORD_ITEM, (char *) id };
+      g_autoptr(JsonNode) draft = content_store_get_draft (self->store, &ref, NULL);
+      return draft != NULL
+             && content_kind_from_string (json_object_get_string_member_with_default (
+                    json_node_get_object (draft), "kind", NULL), kind);
+    }
+  return FALSE;
 }
 
 static void
@@ -508,6 +578,30 @@ report (ContentImporter *self, GError **error)
   g_set_error_literal (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, msg->str);
 }
 
+/* Drafts of rule parts join the rule set a draft import is checked against. */
+static void
+add_draft_rules (ContentImporter *self, ContentRuleSet *merged)
+{
+  g_autoptr(GArray) drafts = content_store_list_drafts (self->store, NULL);
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    {
+      ContentRef *ref = &g_array_index (drafts, ContentRef, i);
+      g_autoptr(JsonNode) record = NULL;
+      ContentRulePart *part;
+
+      if (ref->kind < CONTENT_RECORD_QUESTION || ref->kind >= CONTENT_RECORD_QUESTION + CONTENT_N_RULE_KINDS)
+        continue;
+      record = content_store_get_draft (self->store, ref, NULL);
+      if (record == NULL)
+        continue;
+      part = content_rule_part_new (ref->kind - CONTENT_RECORD_QUESTION, ref->id, record);
+      part->file = g_strdup_printf ("draft of %s %s", content_record_kind_to_string (ref->kind), ref->id);
+      part->position = rule_part_position (self, part);
+      content_rule_set_add (merged, part);
+    }
+}
+
 /* The rule set as it will be after this import, checked whole; and each benefit rule must be
  * about a benefit item, stored or imported. */
 static void
@@ -522,6 +616,8 @@ check_rules (ContentImporter *self)
       problem (self, "%s", error->message);
       return;
     }
+  if (self->draft)
+    add_draft_rules (self, merged);
   for (guint i = 0; i < self->rule_parts->len; i++)
     {
       ContentRulePart *part = g_ptr_array_index (self->rule_parts, i);
@@ -561,6 +657,9 @@ content_importer_commit (ContentImporter           *self,
       report (self, error);
       return FALSE;
     }
-  return content_store_apply (self->store, self->topics, self->items, self->rule_parts,
-                              progress, user_data, error);
+  {
+    ContentChange change = { self->author, self->draft };
+    return content_store_apply (self->store, self->topics, self->items, self->rule_parts,
+                                &change, progress, user_data, error);
+  }
 }

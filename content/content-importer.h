@@ -1,6 +1,7 @@
 /* content-importer.h: reads JSON files into the content store, all or nothing. */
 #pragma once
 
+#include "content-drafts.h"
 #include "content-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,15 @@ void content_importer_free (ContentImporter *self);
  * an item file, or a bundle file. Problems in the content are collected for
  * content_importer_commit() to report; only a path that cannot be read at all fails here. */
 gboolean content_importer_add_path (ContentImporter *self, const char *path, GError **error);
+
+/* Who imports, and whether as drafts (default: published, by the account id "import"). The
+ * strings are copied. With drafts, references may also point at other drafts. */
+void content_importer_set_change (ContentImporter *self, const ContentChange *change);
+
+/* Adds one record already parsed (a draft being published): checked like a file's, with
+ * @origin naming it in messages. */
+void content_importer_add_record (ContentImporter *self, const ContentRef *ref, JsonNode *record,
+                                  const char *origin);
 
 guint content_importer_get_n_items (ContentImporter *self);
 guint content_importer_get_n_topics (ContentImporter *self);

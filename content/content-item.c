@@ -78,6 +78,7 @@ content_item_free (ContentItem *item)
   g_free (item->id);
   g_free (item->sms_code);
   g_strfreev (item->topics);
+  g_clear_pointer (&item->media, json_node_unref);
   g_free (item->reviewed_on);
   g_free (item->reviewed_by);
   g_clear_pointer (&item->sources, json_node_unref);

@@ -36,6 +36,8 @@ typedef struct {
   JsonNode *sources;       /* array of {"title", "url"} */
   JsonNode *details;       /* the kind's own object (see content/FORMAT.md) */
   GPtrArray *texts;        /* ContentText, one per language, "vi" always present */
+  JsonNode *media;         /* array of pictures and recordings (content/FORMAT.md, "Media"),
+                            * NULL when it has none */
   gint64 seq;              /* the change that last touched it; 0 before it is stored */
 } ContentItem;
 

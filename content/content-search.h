@@ -10,7 +10,8 @@ typedef struct {
   int kind;                /* a ContentKind, or -1 for every kind */
   const char *topic;       /* only items in this topic or its subtopics; NULL for all */
   guint limit;             /* at most this many results; 0 for 20 */
-  gboolean all;            /* include drafts and archived items, not only published ones */
+  gboolean all;            /* include archived items, not only published ones (drafts are never
+                            * searched: they are not live content) */
   const char *mark_open;   /* put around matched words in snippets; NULL for "[" */
   const char *mark_close;  /* NULL for "]" */
   gboolean no_snippets;    /* leave snippet NULL (SMS replies show titles only): faster */

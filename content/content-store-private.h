@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "content-record.h"
+#include "content-rule-set.h"
 #include "content-store.h"
 
 G_BEGIN_DECLS
@@ -16,6 +18,52 @@ gboolean content_store_fail (ContentStore *self, const char *what, GError **erro
 /* A statement prepared once per connection and reset before reuse. */
 sqlite3_stmt *content_store_prepare (ContentStore *self, const char *sql, GError **error);
 
+/* Runs @sql (no parameters, no rows wanted). */
+gboolean content_store_exec (ContentStore *self, const char *sql, GError **error);
+
+/* BEGIN IMMEDIATE / COMMIT; content_store_rollback() never fails (it is what failure does). */
+gboolean content_store_begin (ContentStore *self, GError **error);
+gboolean content_store_commit (ContentStore *self, GError **error);
+void content_store_rollback (ContentStore *self);
+
+/* Steps a write statement to its end; FALSE with @error naming @what on failure. */
+gboolean content_store_step_done (ContentStore *self, sqlite3_stmt *stmt, const char *what, GError **error);
+
+/* Binds @value, or NULL when @value is NULL. */
+void content_store_bind_text (sqlite3_stmt *stmt, int col, const char *value);
+
+/* A text column copied (NULL stays NULL) / parsed as JSON (NULL when not JSON). */
+char *content_store_column_dup (sqlite3_stmt *stmt, int col);
+JsonNode *content_store_column_json (sqlite3_stmt *stmt, int col);
+
+/* Takes the next value of the change counter (inside a transaction). */
+gboolean content_store_next_seq (ContentStore *self, gint64 *seq, GError **error);
+
+/* Sets the change counter to @seq when it is behind (a replica follows its hub's numbers). */
+gboolean content_store_advance_seq (ContentStore *self, gint64 seq, GError **error);
+
+/* Live writes, inside a transaction. @seq is the change to stamp the record with, or 0 to take
+ * the next one; an existing record with the same id is replaced and its tombstone removed.
+ * The caller has validated the record. */
+gboolean content_store_put_topic (ContentStore *self, ContentTopic *topic, gint64 seq, GError **error);
+gboolean content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GError **error);
+gboolean content_store_put_rule_part (ContentStore *self, ContentRulePart *part, gint64 seq, GError **error);
+
+/* Removes the live record @kind/@id and leaves a tombstone stamped @seq (0: the next). Sets
+ * *@found to whether there was such a record; without one, nothing changes. Nothing cascades
+ * beyond the record's own rows: the caller removes a benefit's rule too. */
+gboolean content_store_delete_live (ContentStore *self, ContentRecordKind kind, const char *id,
+                                    gint64 seq, gboolean *found, GError **error);
+
+/* The live record @kind/@id in the import format, or NULL: with CONTENT_ERROR_NOT_FOUND when
+ * there is none, another error when reading failed. */
+JsonNode *content_store_get_live_record (ContentStore *self, ContentRecordKind kind, const char *id,
+                                         GError **error);
+
+/* content-store-media.c: an item's media rows (item_media) after its row is written, from
+ * item->media; fails when a listed blob is not in the store. */
+gboolean content_store_put_item_media (ContentStore *self, const ContentItem *item, GError **error);
+
 /* A cache for derived figures (such as how many documents hold a word) that is emptied
  * whenever the content changes (seq moves, in this process or another). Keys and values are
  * strings owned by the table. */
@@ -26,5 +74,9 @@ int content_tokenizer_register (sqlite3 *db);
 
 /* Registers the ICU Vietnamese collation "vi" on @db (content-collation.c). */
 int content_collation_register (sqlite3 *db);
+
+/* The first revision of every record a schema-2 database held, and its drafts moved out of
+ * the live tables (content-drafts.c); run by the migration to schema 3, inside it. */
+gboolean content_store_first_revisions (ContentStore *self, GError **error);
 
 G_END_DECLS

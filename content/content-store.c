@@ -6,9 +6,10 @@
  * refused instead of misread. Migrations are SQL files compiled in as resources and applied in
  * order, each in its own transaction.
  *
- * Every change goes through content_store_apply(): one IMMEDIATE transaction, each topic and item
- * taking the next value of the seq counter, so a reader sees the old content or the new and a
- * replica can ask for "everything after seq N".
+ * Every change runs in one IMMEDIATE transaction (content-drafts.c for officers' changes,
+ * content-replica.c for a replica's), each topic, item and rule part taking the next value of
+ * the seq counter, so a reader sees the old content or the new and a replica can ask for
+ * "everything after seq N". This file holds the live tables: writing a record, reading it back.
  */
 #include "config.h"
 
@@ -112,8 +113,8 @@ content_store_prepare (ContentStore *self, const char *sql, GError **error)
   return stmt;
 }
 
-static gboolean
-exec (ContentStore *self, const char *sql, GError **error)
+gboolean
+content_store_exec (ContentStore *self, const char *sql, GError **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     return content_store_fail (self, sql, error);
@@ -149,14 +150,16 @@ migrate_to (ContentStore *self, int version, GError **error)
     g_error ("content schema migration %s is missing from the build", name);
   stamp = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                            version, CONTENT_APPLICATION_ID);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!content_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!exec (self, g_bytes_get_data (sql, NULL), error) || !exec (self, stamp, error))
+  if (!content_store_exec (self, g_bytes_get_data (sql, NULL), error)
+      || (version == 3 && !content_store_first_revisions (self, error))
+      || !content_store_exec (self, stamp, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  return exec (self, "COMMIT", error);
+  return content_store_exec (self, "COMMIT", error);
 }
 
 static gboolean
@@ -240,10 +243,10 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
       content_store_fail (self, "registering the tokenizer and collation", error);
       return NULL;
     }
-  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!content_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
   if (!(flags & CONTENT_STORE_OPEN_READ_ONLY)
-      && !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+      && !content_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                 /* FTS5 merges index segments while importing: keep them in memory. */
                 " PRAGMA cache_size = -32768", error))
     return NULL;
@@ -266,8 +269,26 @@ content_store_get_seq (ContentStore *self)
   return seq;
 }
 
-static gboolean
-next_seq (ContentStore *self, gint64 *seq, GError **error)
+gboolean
+content_store_begin (ContentStore *self, GError **error)
+{
+  return content_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+content_store_commit (ContentStore *self, GError **error)
+{
+  return content_store_exec (self, "COMMIT", error);
+}
+
+void
+content_store_rollback (ContentStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+content_store_next_seq (ContentStore *self, gint64 *seq, GError **error)
 {
   sqlite3_stmt *stmt = content_store_prepare (self,
       "UPDATE counter SET value = value + 1 WHERE name = 'seq' RETURNING value", error);
@@ -281,17 +302,38 @@ next_seq (ContentStore *self, gint64 *seq, GError **error)
   return TRUE;
 }
 
-/* Steps a write statement to its end; FALSE with @error naming @what on failure. */
+gboolean
+content_store_advance_seq (ContentStore *self, gint64 seq, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "UPDATE counter SET value = max (value, ?1) WHERE name = 'seq'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return content_store_step_done (self, stmt, "advancing seq", error);
+}
+
+/* @seq, or the next value of the counter when @seq is 0. */
 static gboolean
-step_done (ContentStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+stamp (ContentStore *self, gint64 seq, gint64 *out, GError **error)
+{
+  if (seq == 0)
+    return content_store_next_seq (self, out, error);
+  *out = seq;
+  return content_store_advance_seq (self, seq, error);
+}
+
+gboolean
+content_store_step_done (ContentStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return content_store_fail (self, what, error);
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int col, const char *value)
+void
+content_store_bind_text (sqlite3_stmt *stmt, int col, const char *value)
 {
   if (value != NULL)
     sqlite3_bind_text (stmt, col, value, -1, SQLITE_TRANSIENT);
@@ -307,42 +349,43 @@ clear_tombstone (ContentStore *self, const char *what, const char *id, GError **
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, what);
-  bind_text (stmt, 2, id);
-  return step_done (self, stmt, "clearing a tombstone", error);
+  content_store_bind_text (stmt, 1, what);
+  content_store_bind_text (stmt, 2, id);
+  return content_store_step_done (self, stmt, "clearing a tombstone", error);
 }
 
-static gboolean
-put_topic (ContentStore *self, ContentTopic *topic, GError **error)
+gboolean
+content_store_put_topic (ContentStore *self, ContentTopic *topic, gint64 seq, GError **error)
 {
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer lang, name;
   g_autofree char *what = g_strdup_printf ("writing topic %s", topic->id);
 
-  if (!next_seq (self, &topic->seq, error))
+  if (!stamp (self, seq, &topic->seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
-      "INSERT INTO topics (id, parent_id, position, icon, sms_code, seq) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+      "INSERT INTO topics (id, parent_id, position, icon, sms_code, seq, pictogram) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
       "parent_id = excluded.parent_id, position = excluded.position, icon = excluded.icon, "
-      "sms_code = excluded.sms_code, seq = excluded.seq", error);
+      "sms_code = excluded.sms_code, seq = excluded.seq, pictogram = excluded.pictogram", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, topic->id);
-  bind_text (stmt, 2, topic->parent_id);
+  content_store_bind_text (stmt, 1, topic->id);
+  content_store_bind_text (stmt, 2, topic->parent_id);
   sqlite3_bind_int (stmt, 3, topic->position);
-  bind_text (stmt, 4, topic->icon != NULL ? topic->icon : "");
-  bind_text (stmt, 5, topic->sms_code);
+  content_store_bind_text (stmt, 4, topic->icon != NULL ? topic->icon : "");
+  content_store_bind_text (stmt, 5, topic->sms_code);
   sqlite3_bind_int64 (stmt, 6, topic->seq);
-  if (!step_done (self, stmt, what, error))
+  content_store_bind_text (stmt, 7, topic->pictogram);
+  if (!content_store_step_done (self, stmt, what, error))
     return FALSE;
 
   stmt = content_store_prepare (self, "DELETE FROM topic_names WHERE topic_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, topic->id);
-  if (!step_done (self, stmt, what, error))
+  content_store_bind_text (stmt, 1, topic->id);
+  if (!content_store_step_done (self, stmt, what, error))
     return FALSE;
   g_hash_table_iter_init (&iter, topic->names);
   while (g_hash_table_iter_next (&iter, &lang, &name))
@@ -351,10 +394,10 @@ put_topic (ContentStore *self, ContentTopic *topic, GError **error)
           "INSERT INTO topic_names (topic_id, lang, name) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, topic->id);
-      bind_text (stmt, 2, lang);
-      bind_text (stmt, 3, name);
-      if (!step_done (self, stmt, what, error))
+      content_store_bind_text (stmt, 1, topic->id);
+      content_store_bind_text (stmt, 2, lang);
+      content_store_bind_text (stmt, 3, name);
+      if (!content_store_step_done (self, stmt, what, error))
         return FALSE;
     }
   return clear_tombstone (self, "topic", topic->id, error);
@@ -410,13 +453,13 @@ put_search_doc (ContentStore *self, const ContentItem *item, const ContentText *
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item->id);
-  bind_text (stmt, 2, text->lang);
-  bind_text (stmt, 3, text->title);
-  bind_text (stmt, 4, text->summary ? text->summary : "");
-  bind_text (stmt, 5, body);
-  bind_text (stmt, 6, keywords);
-  return step_done (self, stmt, "indexing for search", error);
+  content_store_bind_text (stmt, 1, item->id);
+  content_store_bind_text (stmt, 2, text->lang);
+  content_store_bind_text (stmt, 3, text->title);
+  content_store_bind_text (stmt, 4, text->summary ? text->summary : "");
+  content_store_bind_text (stmt, 5, body);
+  content_store_bind_text (stmt, 6, keywords);
+  return content_store_step_done (self, stmt, "indexing for search", error);
 }
 
 static gboolean
@@ -429,14 +472,14 @@ put_text (ContentStore *self, const ContentItem *item, const ContentText *text, 
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item->id);
-  bind_text (stmt, 2, text->lang);
-  bind_text (stmt, 3, text->title);
-  bind_text (stmt, 4, text->summary);
-  bind_text (stmt, 5, text->body);
-  bind_text (stmt, 6, text->sms);
-  bind_text (stmt, 7, keywords);
-  return step_done (self, stmt, "writing a text", error) && put_search_doc (self, item, text, error);
+  content_store_bind_text (stmt, 1, item->id);
+  content_store_bind_text (stmt, 2, text->lang);
+  content_store_bind_text (stmt, 3, text->title);
+  content_store_bind_text (stmt, 4, text->summary);
+  content_store_bind_text (stmt, 5, text->body);
+  content_store_bind_text (stmt, 6, text->sms);
+  content_store_bind_text (stmt, 7, keywords);
+  return content_store_step_done (self, stmt, "writing a text", error) && put_search_doc (self, item, text, error);
 }
 
 /* Removes what hangs off an item (texts, topics, search documents) before it is written anew. */
@@ -447,6 +490,7 @@ clear_item_parts (ContentStore *self, const char *id, GError **error)
     "DELETE FROM item_texts WHERE item_id = ?1",
     "DELETE FROM item_topics WHERE item_id = ?1",
     "DELETE FROM search_docs WHERE item_id = ?1",
+    "DELETE FROM item_media WHERE item_id = ?1",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -454,41 +498,44 @@ clear_item_parts (ContentStore *self, const char *id, GError **error)
       sqlite3_stmt *stmt = content_store_prepare (self, sql[i], error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, id);
-      if (!step_done (self, stmt, "replacing an item", error))
+      content_store_bind_text (stmt, 1, id);
+      if (!content_store_step_done (self, stmt, "replacing an item", error))
         return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-put_item (ContentStore *self, ContentItem *item, GError **error)
+gboolean
+content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GError **error)
 {
   g_autofree char *sources = node_to_text (item->sources, "[]");
   g_autofree char *details = node_to_text (item->details, "{}");
+  g_autofree char *media = node_to_text (item->media, "[]");
   g_autofree char *what = g_strdup_printf ("writing item %s", item->id);
   sqlite3_stmt *stmt;
 
-  if (!next_seq (self, &item->seq, error))
+  if (!stamp (self, seq, &item->seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
-      "INSERT INTO items (id, kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET "
+      "INSERT INTO items (id, kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq, media) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET "
       "kind = excluded.kind, status = excluded.status, sms_code = excluded.sms_code, "
       "reviewed_on = excluded.reviewed_on, reviewed_by = excluded.reviewed_by, "
-      "sources = excluded.sources, details = excluded.details, seq = excluded.seq", error);
+      "sources = excluded.sources, details = excluded.details, seq = excluded.seq, "
+      "media = excluded.media", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item->id);
-  bind_text (stmt, 2, content_kind_to_string (item->kind));
-  bind_text (stmt, 3, content_status_to_string (item->status));
-  bind_text (stmt, 4, item->sms_code);
-  bind_text (stmt, 5, item->reviewed_on);
-  bind_text (stmt, 6, item->reviewed_by);
-  bind_text (stmt, 7, sources);
-  bind_text (stmt, 8, details);
+  content_store_bind_text (stmt, 1, item->id);
+  content_store_bind_text (stmt, 2, content_kind_to_string (item->kind));
+  content_store_bind_text (stmt, 3, content_status_to_string (item->status));
+  content_store_bind_text (stmt, 4, item->sms_code);
+  content_store_bind_text (stmt, 5, item->reviewed_on);
+  content_store_bind_text (stmt, 6, item->reviewed_by);
+  content_store_bind_text (stmt, 7, sources);
+  content_store_bind_text (stmt, 8, details);
   sqlite3_bind_int64 (stmt, 9, item->seq);
-  if (!step_done (self, stmt, what, error) || !clear_item_parts (self, item->id, error))
+  content_store_bind_text (stmt, 10, media);
+  if (!content_store_step_done (self, stmt, what, error) || !clear_item_parts (self, item->id, error))
     return FALSE;
   for (guint i = 0; i < item->texts->len; i++)
     if (!put_text (self, item, g_ptr_array_index (item->texts, i), error))
@@ -499,24 +546,24 @@ put_item (ContentStore *self, ContentItem *item, GError **error)
           "INSERT INTO item_topics (item_id, topic_id, position) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
-      bind_text (stmt, 1, item->id);
-      bind_text (stmt, 2, item->topics[i]);
+      content_store_bind_text (stmt, 1, item->id);
+      content_store_bind_text (stmt, 2, item->topics[i]);
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!step_done (self, stmt, what, error))
+      if (!content_store_step_done (self, stmt, what, error))
         return FALSE;
     }
-  return clear_tombstone (self, "item", item->id, error);
+  return content_store_put_item_media (self, item, error)
+         && clear_tombstone (self, "item", item->id, error);
 }
 
-static gboolean
-put_rule_part (ContentStore *self, ContentRulePart *part, GError **error)
+gboolean
+content_store_put_rule_part (ContentStore *self, ContentRulePart *part, gint64 seq, GError **error)
 {
   g_autofree char *definition = node_to_text (part->definition, "{}");
   g_autofree char *what = g_strdup_printf ("writing %s %s", content_rule_kind_to_string (part->kind), part->id);
   sqlite3_stmt *stmt;
-  gint64 seq;
 
-  if (!next_seq (self, &seq, error))
+  if (!stamp (self, seq, &seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO rule_parts (kind, id, position, definition, seq) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -524,58 +571,25 @@ put_rule_part (ContentStore *self, ContentRulePart *part, GError **error)
       "definition = excluded.definition, seq = excluded.seq", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, content_rule_kind_to_string (part->kind));
-  bind_text (stmt, 2, part->id);
+  content_store_bind_text (stmt, 1, content_rule_kind_to_string (part->kind));
+  content_store_bind_text (stmt, 2, part->id);
   sqlite3_bind_int (stmt, 3, part->position);
-  bind_text (stmt, 4, definition);
+  content_store_bind_text (stmt, 4, definition);
   sqlite3_bind_int64 (stmt, 5, seq);
-  return step_done (self, stmt, what, error);
+  return content_store_step_done (self, stmt, what, error)
+         && clear_tombstone (self, content_rule_kind_to_string (part->kind), part->id, error);
 }
 
-gboolean
-content_store_apply (ContentStore              *self,
-                     GPtrArray                 *topics,
-                     GPtrArray                 *items,
-                     GPtrArray                 *rule_parts,
-                     ContentStoreProgressFunc   progress,
-                     gpointer                   user_data,
-                     GError                   **error)
-{
-  guint n_items = items != NULL ? items->len : 0;
-
-  g_return_val_if_fail (CONTENT_IS_STORE (self), FALSE);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  for (guint i = 0; topics != NULL && i < topics->len; i++)
-    if (!put_topic (self, g_ptr_array_index (topics, i), error))
-      goto fail;
-  for (guint i = 0; i < n_items; i++)
-    {
-      if (!put_item (self, g_ptr_array_index (items, i), error))
-        goto fail;
-      if (progress != NULL)
-        progress (i + 1, n_items, user_data);
-    }
-  for (guint i = 0; rule_parts != NULL && i < rule_parts->len; i++)
-    if (!put_rule_part (self, g_ptr_array_index (rule_parts, i), error))
-      goto fail;
-  if (exec (self, "COMMIT", error))
-    return TRUE;
-fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
+char *
+content_store_column_dup (sqlite3_stmt *stmt, int col)
 {
   const unsigned char *text = sqlite3_column_text (stmt, col);
 
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-static JsonNode *
-column_json (sqlite3_stmt *stmt, int col)
+JsonNode *
+content_store_column_json (sqlite3_stmt *stmt, int col)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
 
@@ -627,16 +641,16 @@ load_texts (ContentStore *self, ContentItem *item, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item->id);
+  content_store_bind_text (stmt, 1, item->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ContentText *text = content_text_new ((const char *) sqlite3_column_text (stmt, 0));
-      g_autoptr(JsonNode) keywords = column_json (stmt, 5);
+      g_autoptr(JsonNode) keywords = content_store_column_json (stmt, 5);
 
-      text->title = column_dup (stmt, 1);
-      text->summary = column_dup (stmt, 2);
-      text->body = column_dup (stmt, 3);
-      text->sms = column_dup (stmt, 4);
+      text->title = content_store_column_dup (stmt, 1);
+      text->summary = content_store_column_dup (stmt, 2);
+      text->body = content_store_column_dup (stmt, 3);
+      text->sms = content_store_column_dup (stmt, 4);
       g_strfreev (text->keywords);
       text->keywords = json_to_strv (keywords);
       g_ptr_array_add (item->texts, text);
@@ -657,7 +671,7 @@ load_topics (ContentStore *self, ContentItem *item, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, item->id);
+  content_store_bind_text (stmt, 1, item->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (b, (const char *) sqlite3_column_text (stmt, 0));
   if (rc != SQLITE_DONE)
@@ -676,11 +690,11 @@ content_store_get_item (ContentStore *self, const char *id, GError **error)
 
   g_return_val_if_fail (CONTENT_IS_STORE (self), NULL);
   stmt = content_store_prepare (self,
-      "SELECT kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq "
-      "FROM items WHERE id = ?1", error);
+      "SELECT kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq, "
+      "nullif (media, '[]') FROM items WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  content_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -696,12 +710,14 @@ content_store_get_item (ContentStore *self, const char *id, GError **error)
   item->id = g_strdup (id);
   content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &item->kind);
   content_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &item->status);
-  item->sms_code = column_dup (stmt, 2);
-  item->reviewed_on = column_dup (stmt, 3);
-  item->reviewed_by = column_dup (stmt, 4);
-  item->sources = column_json (stmt, 5);
-  item->details = column_json (stmt, 6);
+  item->sms_code = content_store_column_dup (stmt, 2);
+  item->reviewed_on = content_store_column_dup (stmt, 3);
+  item->reviewed_by = content_store_column_dup (stmt, 4);
+  item->sources = content_store_column_json (stmt, 5);
+  item->details = content_store_column_json (stmt, 6);
   item->seq = sqlite3_column_int64 (stmt, 7);
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    item->media = content_store_column_json (stmt, 8);
   sqlite3_reset (stmt);
   if (!load_texts (self, item, error) || !load_topics (self, item, error))
     return NULL;
@@ -718,7 +734,7 @@ content_store_list_item_ids (ContentStore *self, GError **error)
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, content_store_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       content_store_fail (self, "listing items", error);
@@ -735,7 +751,7 @@ collect_ids (ContentStore *self, sqlite3_stmt *stmt, const char *doing, GError *
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, content_store_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       content_store_fail (self, doing, error);
@@ -754,7 +770,7 @@ content_store_list_topic_items (ContentStore *self, const char *topic_id, GError
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, topic_id);
+  content_store_bind_text (stmt, 1, topic_id);
   return collect_ids (self, stmt, "listing a topic's items", error);
 }
 
@@ -767,7 +783,7 @@ content_store_list_kind (ContentStore *self, ContentKind kind, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, content_kind_to_string (kind));
+  content_store_bind_text (stmt, 1, content_kind_to_string (kind));
   return collect_ids (self, stmt, "listing items of a kind", error);
 }
 
@@ -796,7 +812,7 @@ content_store_list_current_notices (ContentStore *self, const char *today, guint
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, today);
+  content_store_bind_text (stmt, 1, today);
   /* SQLite reads a negative LIMIT as none. */
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (sqlite3_int64) limit : -1);
   return collect_ids (self, stmt, "listing current notices", error);
@@ -813,7 +829,7 @@ content_store_list_guides_of (ContentStore *self, const char *law_id, GError **e
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, law_id);
+  content_store_bind_text (stmt, 1, law_id);
   return collect_ids (self, stmt, "listing the guides of a law", error);
 }
 
@@ -826,9 +842,9 @@ load_topic_names (ContentStore *self, ContentTopic *topic, GError **error)
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, topic->id);
+  content_store_bind_text (stmt, 1, topic->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (topic->names, column_dup (stmt, 0), column_dup (stmt, 1));
+    g_hash_table_insert (topic->names, content_store_column_dup (stmt, 0), content_store_column_dup (stmt, 1));
   if (rc != SQLITE_DONE)
     return content_store_fail (self, "reading topic names", error);
   return TRUE;
@@ -845,7 +861,7 @@ content_store_list_topics (ContentStore *self, GError **error)
       "  UNION ALL"
       "  SELECT t.id, tree.path || '/' || printf ('%08d', t.position)"
       "  FROM topics t JOIN tree ON t.parent_id = tree.id) "
-      "SELECT t.id, t.parent_id, t.position, t.icon, t.sms_code, t.seq "
+      "SELECT t.id, t.parent_id, t.position, t.icon, t.sms_code, t.seq, t.pictogram "
       "FROM tree JOIN topics t ON t.id = tree.id ORDER BY tree.path", error);
   int rc;
 
@@ -854,12 +870,13 @@ content_store_list_topics (ContentStore *self, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ContentTopic *topic = content_topic_new ();
-      topic->id = column_dup (stmt, 0);
-      topic->parent_id = column_dup (stmt, 1);
+      topic->id = content_store_column_dup (stmt, 0);
+      topic->parent_id = content_store_column_dup (stmt, 1);
       topic->position = sqlite3_column_int (stmt, 2);
-      topic->icon = column_dup (stmt, 3);
-      topic->sms_code = column_dup (stmt, 4);
+      topic->icon = content_store_column_dup (stmt, 3);
+      topic->sms_code = content_store_column_dup (stmt, 4);
       topic->seq = sqlite3_column_int64 (stmt, 5);
+      topic->pictogram = content_store_column_dup (stmt, 6);
       g_ptr_array_add (topics, topic);
     }
   if (rc != SQLITE_DONE)
@@ -873,6 +890,128 @@ content_store_list_topics (ContentStore *self, GError **error)
   return g_steal_pointer (&topics);
 }
 
+ContentTopic *
+content_store_get_topic (ContentStore *self, const char *id, GError **error)
+{
+  g_autoptr(ContentTopic) topic = NULL;
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT parent_id, position, icon, sms_code, seq, pictogram FROM topics WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  content_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "no topic with id “%s”", id);
+  else if (rc != SQLITE_ROW)
+    content_store_fail (self, "reading a topic", error);
+  if (rc != SQLITE_ROW)
+    return NULL;
+  topic = content_topic_new ();
+  topic->id = g_strdup (id);
+  topic->parent_id = content_store_column_dup (stmt, 0);
+  topic->position = sqlite3_column_int (stmt, 1);
+  topic->icon = content_store_column_dup (stmt, 2);
+  topic->sms_code = content_store_column_dup (stmt, 3);
+  topic->seq = sqlite3_column_int64 (stmt, 4);
+  topic->pictogram = content_store_column_dup (stmt, 5);
+  sqlite3_reset (stmt);
+  if (!load_topic_names (self, topic, error))
+    return NULL;
+  return g_steal_pointer (&topic);
+}
+
+static JsonNode *
+get_rule_part_record (ContentStore *self, ContentRecordKind kind, const char *id, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT definition FROM rule_parts WHERE kind = ?1 AND id = ?2", error);
+  JsonNode *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  content_store_bind_text (stmt, 1, content_record_kind_to_string (kind));
+  content_store_bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = content_store_column_json (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "no %s with id “%s”",
+                 content_record_kind_to_string (kind), id);
+  else
+    content_store_fail (self, "reading a rule part", error);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+JsonNode *
+content_store_get_live_record (ContentStore *self, ContentRecordKind kind, const char *id, GError **error)
+{
+  if (kind == CONTENT_RECORD_ITEM)
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (self, id, error);
+      return item != NULL ? content_item_to_json (item) : NULL;
+    }
+  if (kind == CONTENT_RECORD_TOPIC)
+    {
+      g_autoptr(ContentTopic) topic = content_store_get_topic (self, id, error);
+      return topic != NULL ? content_topic_to_json (topic) : NULL;
+    }
+  g_return_val_if_fail (content_record_kind_is_versioned (kind), NULL);
+  return get_rule_part_record (self, kind, id, error);
+}
+
+/* The statement that removes a live record of each kind, by id. */
+static const char *
+delete_sql (ContentRecordKind kind)
+{
+  switch (kind)
+    {
+    case CONTENT_RECORD_ITEM:
+      return "DELETE FROM items WHERE id = ?2";
+    case CONTENT_RECORD_TOPIC:
+      return "DELETE FROM topics WHERE id = ?2";
+    case CONTENT_RECORD_MEDIA:
+      return "DELETE FROM media WHERE sha256 = ?2";
+    case CONTENT_RECORD_GREETING:
+      return "DELETE FROM greetings WHERE lang = ?2";
+    default:
+      return "DELETE FROM rule_parts WHERE kind = ?1 AND id = ?2";
+    }
+}
+
+gboolean
+content_store_delete_live (ContentStore *self, ContentRecordKind kind, const char *id,
+                           gint64 seq, gboolean *found, GError **error)
+{
+  const char *what = content_record_kind_to_string (kind);
+  g_autofree char *doing = g_strdup_printf ("deleting %s %s", what, id);
+  sqlite3_stmt *stmt = content_store_prepare (self, delete_sql (kind), error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, what);
+  content_store_bind_text (stmt, 2, id);
+  if (!content_store_step_done (self, stmt, doing, error))
+    return FALSE;
+  *found = sqlite3_changes (self->db) > 0;
+  if (!*found)
+    return TRUE;
+  if (!stamp (self, seq, &seq, error))
+    return FALSE;
+  stmt = content_store_prepare (self,
+      "INSERT INTO tombstones (what, id, seq) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (what, id) DO UPDATE SET seq = excluded.seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, what);
+  content_store_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  return content_store_step_done (self, stmt, doing, error);
+}
+
 gboolean
 content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id)
 {
@@ -883,12 +1022,12 @@ content_store_find_sms_code (ContentStore *self, const char *code, char **what, 
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, code);
+  content_store_bind_text (stmt, 1, code);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      *what = column_dup (stmt, 0);
-      *id = column_dup (stmt, 1);
+      *what = content_store_column_dup (stmt, 0);
+      *id = content_store_column_dup (stmt, 1);
     }
   sqlite3_reset (stmt);
   return found;
@@ -906,7 +1045,7 @@ content_store_list_sms_codes (ContentStore *self, GError **error)
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (codes, column_dup (stmt, 0));
+    g_ptr_array_add (codes, content_store_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       content_store_fail (self, "listing SMS codes", error);
@@ -923,7 +1062,7 @@ row_exists (ContentStore *self, const char *sql, const char *id)
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, id);
+  content_store_bind_text (stmt, 1, id);
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
@@ -949,7 +1088,7 @@ content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *ki
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, id);
+  content_store_bind_text (stmt, 1, id);
   found = sqlite3_step (stmt) == SQLITE_ROW
           && content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), kind);
   sqlite3_reset (stmt);

@@ -18,10 +18,7 @@ typedef enum {
 } ContentStoreOpenFlags;
 
 /* The schema version this library writes and understands. */
-#define CONTENT_STORE_SCHEMA_VERSION 2
-
-/* Called during content_store_apply() after each item is written. */
-typedef void (*ContentStoreProgressFunc) (guint done, guint total, gpointer user_data);
+#define CONTENT_STORE_SCHEMA_VERSION 3
 
 /* Opens (and with CONTENT_STORE_OPEN_CREATE creates) the database at @path, bringing an older
  * schema up to date. Fails with CONTENT_ERROR_SCHEMA_TOO_NEW for a database from a newer
@@ -34,23 +31,17 @@ const char *content_store_get_path (ContentStore *self);
 /* The last value the change counter handed out (0 for an empty database). */
 gint64 content_store_get_seq (ContentStore *self);
 
-/* Writes @topics (ContentTopic, parents before children), @items (ContentItem) and
- * @rule_parts (ContentRulePart, see content-rule-set.h) in one transaction: each takes the next
- * seq, an existing id is replaced. Any may be NULL. The caller has validated them
- * (content-importer.c); the database's own constraints are the last guard, and on any failure
- * nothing is written. */
-gboolean content_store_apply (ContentStore              *self,
-                              GPtrArray                 *topics,
-                              GPtrArray                 *items,
-                              GPtrArray                 *rule_parts,
-                              ContentStoreProgressFunc   progress,
-                              gpointer                   user_data,
-                              GError                   **error);
+/* Called after each item is written by an import or a replica's apply. */
+typedef void (*ContentStoreProgressFunc) (guint done, guint total, gpointer user_data);
 
-/* The item with @id (any status), or NULL with CONTENT_ERROR_NOT_FOUND. */
+/* The live item with @id (published or archived; drafts are content_store_get_draft()'s), or
+ * NULL with CONTENT_ERROR_NOT_FOUND. */
 ContentItem *content_store_get_item (ContentStore *self, const char *id, GError **error);
 
-/* Ids of all items, in id order. */
+/* The live topic with @id, or NULL with CONTENT_ERROR_NOT_FOUND. */
+ContentTopic *content_store_get_topic (ContentStore *self, const char *id, GError **error);
+
+/* Ids of all live items (published and archived), in id order. */
 GPtrArray *content_store_list_item_ids (ContentStore *self, GError **error);
 
 /* Ids of the published items in topic @topic_id (not its subtopics), ordered by title in

@@ -20,6 +20,7 @@ content_topic_free (ContentTopic *topic)
   g_free (topic->parent_id);
   g_free (topic->icon);
   g_free (topic->sms_code);
+  g_free (topic->pictogram);
   g_hash_table_unref (topic->names);
   g_free (topic);
 }

@@ -11,6 +11,7 @@ typedef struct {
   char *parent_id;     /* NULL for a section */
   char *icon;          /* symbolic icon name, "" when none */
   char *sms_code;
+  char *pictogram;     /* sha256 of its pictogram in the media table, NULL when none */
   GHashTable *names;   /* lang → name; "vi" always present */
   gint position;       /* order among its siblings */
   gint64 seq;
