@@ -24,16 +24,19 @@
 
 static char *opt_db;
 
+const char *
+banlang_db (void)
+{
+  return opt_db;
+}
+
 static const GOptionEntry db_entry[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "The content database", "PATH" },
   { NULL }
 };
 
-/* Parses @argv with @entries plus --db. Returns -1 when parsing succeeded, else the exit status
- * (EXIT_USAGE after printing why and the usage). With @min_args, that many arguments must
- * remain; with @max_args >= 0, no more than that. */
-static int
-parse (int *argc, char ***argv, const char *args, const char *summary,
+int
+banlang_parse (int *argc, char ***argv, const char *args, const char *summary,
        const GOptionEntry *entries, int min_args, int max_args)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (args);
@@ -61,15 +64,15 @@ parse (int *argc, char ***argv, const char *args, const char *summary,
   return EXIT_USAGE;
 }
 
-static int
-fail (const char *prog, const GError *error)
+int
+banlang_fail (const char *prog, const GError *error)
 {
   fprintf (stderr, "%s: %s\n", prog, error->message);
   return EXIT_ERROR;
 }
 
-static void
-print_json (JsonNode *node)
+void
+banlang_print_json (JsonNode *node)
 {
   g_autofree char *text = content_json_pretty (node);
 
@@ -82,7 +85,7 @@ banlang_init (int argc, char **argv)
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean existed;
-  int rc = parse (&argc, &argv, "", "Creates a content database, or brings an existing one to "
+  int rc = banlang_parse (&argc, &argv, "", "Creates a content database, or brings an existing one to "
                   "the current schema.", NULL, 0, 0);
 
   if (rc >= 0)
@@ -90,7 +93,7 @@ banlang_init (int argc, char **argv)
   existed = g_file_test (opt_db, G_FILE_TEST_EXISTS);
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_CREATE, &error);
   if (store == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   printf ("%s: %s (schema version %d)\n", opt_db, existed ? "up to date" : "created",
           CONTENT_STORE_SCHEMA_VERSION);
   return EXIT_OK;
@@ -104,20 +107,25 @@ show_progress (guint done, guint total, gpointer user_data)
     fprintf (stderr, "\rimporting: %u of %u items%s", done, total, done == total ? "\n" : "");
 }
 
-/* Imports @paths into @store; prints what was done unless @quiet. */
+/* Imports @paths into @store as @change says (NULL: published by "import"); prints what was
+ * done unless @quiet. */
 static gboolean
-import_paths (ContentStore *store, char **paths, int n, gboolean quiet, GError **error)
+import_paths (ContentStore *store, char **paths, int n, const ContentChange *change, gboolean quiet,
+              GError **error)
 {
   g_autoptr(ContentImporter) importer = content_importer_new (store);
   gboolean tty = isatty (STDERR_FILENO) && !quiet;
 
+  if (change != NULL)
+    content_importer_set_change (importer, change);
   for (int i = 0; i < n; i++)
     if (!content_importer_add_path (importer, paths[i], error))
       return FALSE;
   if (!content_importer_commit (importer, tty ? show_progress : NULL, NULL, error))
     return FALSE;
   if (!quiet)
-    printf ("imported %u items and %u topics into %s (seq %" G_GINT64_FORMAT ")\n",
+    printf ("%s %u items and %u topics into %s (seq %" G_GINT64_FORMAT ")\n",
+            change != NULL && change->draft ? "saved as drafts" : "imported",
             content_importer_get_n_items (importer), content_importer_get_n_topics (importer),
             content_store_get_path (store), content_store_get_seq (store));
   return TRUE;
@@ -128,15 +136,27 @@ banlang_import (int argc, char **argv)
 {
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  int rc = parse (&argc, &argv, "FILE|DIR...", "Imports items and topics from JSON files or "
+  g_autofree char *author = NULL;
+  gboolean draft = FALSE;
+  const GOptionEntry entries[] = {
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &draft,
+      "Save as drafts beside the live content (publish them with banlang publish)", NULL },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author,
+      "The account id the revisions carry (default: import)", "ID" },
+    { NULL }
+  };
+  ContentChange change = { NULL, FALSE };
+  int rc = banlang_parse (&argc, &argv, "FILE|DIR...", "Imports items and topics from JSON files or "
                   "directories (see content/FORMAT.md). Everything is checked first; with any "
-                  "problem nothing is written.", NULL, 1, -1);
+                  "problem nothing is written.", entries, 1, -1);
 
   if (rc >= 0)
     return rc;
+  change.author = author != NULL ? author : "import";
+  change.draft = draft;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || !import_paths (store, argv + 1, argc - 1, FALSE, &error))
-    return fail (argv[0], error);
+  if (store == NULL || !import_paths (store, argv + 1, argc - 1, &change, FALSE, &error))
+    return banlang_fail (argv[0], error);
   return EXIT_OK;
 }
 
@@ -150,7 +170,7 @@ banlang_export (int argc, char **argv)
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "Directory to write (new or empty)", "DIR" },
     { NULL }
   };
-  int rc = parse (&argc, &argv, "", "Writes every topic and item as JSON files, in the layout "
+  int rc = banlang_parse (&argc, &argv, "", "Writes every topic and item as JSON files, in the layout "
                   "import reads.", entries, 0, 0);
 
   if (rc >= 0)
@@ -162,7 +182,7 @@ banlang_export (int argc, char **argv)
     }
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || !content_store_export (store, out, &error))
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   printf ("exported %s to %s\n", opt_db, out);
   return EXIT_OK;
 }
@@ -192,7 +212,7 @@ build_demo (const char *path, GError **error)
 
   {
     g_autoptr(ContentStore) store = content_store_open (tmp, CONTENT_STORE_OPEN_CREATE, error);
-    ok = store != NULL && import_paths (store, paths, 1, TRUE, error);
+    ok = store != NULL && import_paths (store, paths, 1, NULL, TRUE, error);
   }
   if (ok)
     {
@@ -218,7 +238,7 @@ banlang_demo (int argc, char **argv)
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace an existing file", NULL },
     { NULL }
   };
-  int rc = parse (&argc, &argv, "", "Creates a fresh demo database from the sample content.",
+  int rc = banlang_parse (&argc, &argv, "", "Creates a fresh demo database from the sample content.",
                   entries, 0, 0);
 
   if (rc >= 0)
@@ -229,7 +249,7 @@ banlang_demo (int argc, char **argv)
       return EXIT_ERROR;
     }
   if (!build_demo (opt_db, &error))
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   printf ("demo database ready: %s\n", opt_db);
   return EXIT_OK;
 }
@@ -257,7 +277,7 @@ banlang_stats (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
     { NULL }
   };
-  int rc = parse (&argc, &argv, "", "Counts items per kind, per language and per status.",
+  int rc = banlang_parse (&argc, &argv, "", "Counts items per kind, per language and per status.",
                   entries, 0, 0);
   JsonObject *obj;
 
@@ -265,10 +285,10 @@ banlang_stats (int argc, char **argv)
     return rc;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || (stats = content_store_stats (store, &error)) == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   if (json)
     {
-      print_json (stats);
+      banlang_print_json (stats);
       return EXIT_OK;
     }
   obj = json_node_get_object (stats);
@@ -350,7 +370,7 @@ banlang_search (int argc, char **argv)
   };
   ContentSearchOptions options = { NULL, -1, NULL, 0, FALSE, NULL, NULL };
   ContentKind k;
-  int rc = parse (&argc, &argv, "QUERY...", "Searches every language as a villager types: "
+  int rc = banlang_parse (&argc, &argv, "QUERY...", "Searches every language as a villager types: "
                   "without diacritics, word starts, document numbers.", entries, 1, -1);
 
   if (rc >= 0)
@@ -376,18 +396,18 @@ banlang_search (int argc, char **argv)
   query = g_strjoinv (" ", argv + 1);
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   if (topic != NULL && !content_store_has_topic (store, topic))
     {
       fprintf (stderr, "%s: --topic: no topic “%s” in %s\n", argv[0], topic, opt_db);
       return EXIT_ERROR;
     }
   if ((results = content_store_search (store, query, &options, &error)) == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   if (json)
     {
       g_autoptr(JsonNode) node = results_to_json (results);
-      print_json (node);
+      banlang_print_json (node);
       return EXIT_OK;
     }
   for (guint i = 0; i < results->len; i++)
@@ -454,7 +474,7 @@ banlang_show (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the whole item as JSON", NULL },
     { NULL }
   };
-  int rc = parse (&argc, &argv, "ID", "Shows one item, in the reader's language or the "
+  int rc = banlang_parse (&argc, &argv, "ID", "Shows one item, in the reader's language or the "
                   "nearest one it has.", entries, 1, 1);
 
   if (rc >= 0)
@@ -463,11 +483,11 @@ banlang_show (int argc, char **argv)
     return EXIT_USAGE;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || (item = content_store_get_item (store, argv[1], &error)) == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   if (json)
     {
       g_autoptr(JsonNode) node = content_item_to_json (item);
-      print_json (node);
+      banlang_print_json (node);
     }
   else
     print_item (item, lang != NULL ? lang : "vi");
@@ -484,7 +504,7 @@ load_rules (const char *prog, ContentStore **store)
   *store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (*store == NULL || (rules = content_rule_set_load (*store, &error)) == NULL)
     {
-      fail (prog, error);
+      banlang_fail (prog, error);
       return NULL;
     }
   if (content_rule_set_parts (rules, CONTENT_RULE_BENEFIT)->len == 0)
@@ -585,7 +605,7 @@ banlang_eligibility (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
     { NULL }
   };
-  int rc = parse (&argc, &argv, "", "Screens a household for every benefit with a rule: which it "
+  int rc = banlang_parse (&argc, &argv, "", "Screens a household for every benefit with a rule: which it "
                   "can get, which not and why, and the question to ask next.", entries, 0, 0);
 
   if (rc >= 0)
@@ -603,16 +623,16 @@ banlang_eligibility (int argc, char **argv)
     return EXIT_ERROR;
   screening = content_screening_new (rules, date, lang, &error);
   if (screening == NULL)
-    return fail (argv[0], error);
+    return banlang_fail (argv[0], error);
   for (gsize i = 0; answers != NULL && answers[i] != NULL; i++)
     {
       g_auto(GStrv) kv = g_strsplit (answers[i], "=", 2);
       if (!content_screening_answer (screening, kv[0], kv[1], &error))
-        return fail (argv[0], error);
+        return banlang_fail (argv[0], error);
     }
   state = content_screening_to_json (screening);
   if (json)
-    print_json (state);
+    banlang_print_json (state);
   else
     print_screening (json_node_get_object (state));
   return EXIT_OK;
@@ -625,7 +645,7 @@ banlang_rules_test (int argc, char **argv)
   g_autoptr(ContentRuleSet) rules = NULL;
   g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   guint total = 0;
-  int rc = parse (&argc, &argv, "FILE...", "Runs eligibility case tables (answers and the "
+  int rc = banlang_parse (&argc, &argv, "FILE...", "Runs eligibility case tables (answers and the "
                   "expected verdicts) against the rules, and reports each failing case.", NULL, 1, -1);
 
   if (rc >= 0)
@@ -638,7 +658,7 @@ banlang_rules_test (int argc, char **argv)
       g_autoptr(GError) error = NULL;
       guint n;
       if (!content_rule_cases_run (rules, argv[i], failures, &n, &error))
-        return fail (argv[0], error);
+        return banlang_fail (argv[0], error);
       total += n;
     }
   for (guint i = 0; i < failures->len; i++)

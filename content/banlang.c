@@ -12,6 +12,13 @@ static const ContentCliCommand commands[] = {
   { "show", banlang_show, "show one item" },
   { "eligibility", banlang_eligibility, "screen a household for benefits, question by question" },
   { "rules-test", banlang_rules_test, "run eligibility case tables against the rules" },
+  { "drafts", banlang_drafts, "list drafts waiting to be published" },
+  { "publish", banlang_publish, "publish drafts (each takes the next seq)" },
+  { "archive", banlang_archive, "archive published items (readers stop seeing them)" },
+  { "delete", banlang_delete, "delete records, leaving tombstones" },
+  { "history", banlang_history, "list a record's revisions" },
+  { "diff", banlang_diff, "show what changed between two revisions" },
+  { "restore", banlang_restore, "make an old revision the draft again" },
 };
 
 int
