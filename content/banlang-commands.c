@@ -561,9 +561,10 @@ print_screening (JsonObject *s)
         if (!g_str_equal (json_object_get_string_member (b, "verdict"), verdicts[v].verdict))
           continue;
         printf ("\n  %s %s: %s\n", verdicts[v].mark, json_object_get_string_member (b, "title"), verdicts[v].label);
-        print_list (b, "met", "because:");
-        print_list (b, "failed", "but not:");
-        print_list (b, "unknown", "unknown:");
+        /* Each reason is worded for its outcome; the labels only group them. */
+        print_list (b, "met", "met:");
+        print_list (b, "not_met", "not met:");
+        print_list (b, "unknown", "not known:");
         if (g_str_equal (verdicts[v].verdict, "eligible"))
           {
             print_optional (b, "amount", "amount:");
@@ -645,14 +646,23 @@ banlang_rules_test (int argc, char **argv)
   g_autoptr(ContentRuleSet) rules = NULL;
   g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
   guint total = 0;
-  int rc = banlang_parse (&argc, &argv, "FILE...", "Runs eligibility case tables (answers and the "
-                  "expected verdicts) against the rules, and reports each failing case.", NULL, 1, -1);
+  int rc = banlang_parse (&argc, &argv, "[FILE...]", "Runs eligibility case tables (answers and the "
+                  "expected verdicts) against the rules, and reports each failing case: the "
+                  "tables stored with the rules, or those in the files given.", NULL, 0, -1);
 
   if (rc >= 0)
     return rc;
   rules = load_rules (argv[0], &store);
   if (rules == NULL)
     return EXIT_ERROR;
+  if (argc == 1 && content_rule_set_parts (rules, CONTENT_RULE_CASES)->len == 0)
+    {
+      fprintf (stderr, "%s: %s has no case tables (import a rules/cases/ folder, or name files)\n",
+               argv[0], opt_db);
+      return EXIT_ERROR;
+    }
+  if (argc == 1)
+    content_rule_set_check_cases (rules, failures, &total);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;

@@ -100,7 +100,8 @@ rule_list (GPtrArray *parts, const char *member)
   return json_builder_get_root (b);
 }
 
-/* rules/questions.json, parameters.json, conditions.json, and a file per benefit's rule. */
+/* rules/questions.json, parameters.json, conditions.json, a file per benefit's rule, and a file
+ * per case table in rules/cases/. */
 static gboolean
 export_rules (ContentStore *store, const char *dir, GError **error)
 {
@@ -113,15 +114,17 @@ export_rules (ContentStore *store, const char *dir, GError **error)
     {
       GPtrArray *parts = content_rule_set_parts (rules, kind);
       const char *member = content_rule_kind_list_member (kind);
+      g_autofree char *kind_dir = kind == CONTENT_RULE_CASES ? g_build_filename (rules_dir, "cases", NULL)
+                                                             : g_strdup (rules_dir);
 
       if (parts->len == 0)
         continue;
-      if (!make_dir (rules_dir, error))
+      if (!make_dir (kind_dir, error))
         return FALSE;
       if (member != NULL)
         {
           g_autofree char *name = g_strconcat (member, ".json", NULL);
-          g_autofree char *path = g_build_filename (rules_dir, name, NULL);
+          g_autofree char *path = g_build_filename (kind_dir, name, NULL);
           g_autoptr(JsonNode) root = rule_list (parts, member);
           if (!write_json (path, root, error))
             return FALSE;
@@ -131,7 +134,7 @@ export_rules (ContentStore *store, const char *dir, GError **error)
         {
           ContentRulePart *part = g_ptr_array_index (parts, i);
           g_autofree char *name = g_strconcat (part->id, ".json", NULL);
-          g_autofree char *path = g_build_filename (rules_dir, name, NULL);
+          g_autofree char *path = g_build_filename (kind_dir, name, NULL);
           if (!write_json (path, part->definition, error))
             return FALSE;
         }

@@ -247,13 +247,16 @@ parse_file (ContentImporter *self, const char *path, GError **error)
   return json_node_ref (json_parser_get_root (parser));
 }
 
-/* Reads one file of eligibility rules (rules/ in a directory). */
+/* Reads one file of eligibility rules (rules/ in a directory), or with @cases a case table
+ * (rules/cases/). */
 static gboolean
-add_rules_file (ContentImporter *self, const char *path, GError **error)
+add_rules_file (ContentImporter *self, const char *path, gboolean cases, GError **error)
 {
   g_autoptr(JsonNode) root = parse_file (self, path, error);
 
-  if (root != NULL)
+  if (root != NULL && cases)
+    content_rule_set_parse_cases_file (path, root, self->rule_parts, self->problems);
+  else if (root != NULL)
     content_rule_set_parse_file (path, root, self->rule_parts, self->problems);
   return error == NULL || *error == NULL;
 }
@@ -341,13 +344,18 @@ add_directory (ContentImporter *self, const char *dir, GError **error)
         if (!add_file (self, g_ptr_array_index (files, i), kind, error))
           return FALSE;
     }
-  if (g_file_test (rules, G_FILE_TEST_IS_DIR))
+  for (int cases = 0; cases <= 1; cases++)
     {
-      g_autoptr(GPtrArray) files = json_files_in (rules, error);
+      g_autofree char *folder = cases ? g_build_filename (rules, "cases", NULL) : g_strdup (rules);
+      g_autoptr(GPtrArray) files = NULL;
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        continue;
+      files = json_files_in (folder, error);
       if (files == NULL)
         return FALSE;
       for (guint i = 0; i < files->len; i++)
-        if (!add_rules_file (self, g_ptr_array_index (files, i), error))
+        if (!add_rules_file (self, g_ptr_array_index (files, i), cases, error))
           return FALSE;
     }
   top = json_files_in (dir, error);
@@ -371,19 +379,24 @@ folder_kind (const char *path)
   return content_kind_from_string (name, &kind) ? (int) kind : -1;
 }
 
-/* TRUE when @path sits in a folder named rules. */
+/* TRUE when @path sits in a folder named rules, or in rules/cases (then *@cases is TRUE). */
 static gboolean
-in_rules_folder (const char *path)
+in_rules_folder (const char *path, gboolean *cases)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *name = g_path_get_basename (dir);
+  g_autofree char *parent = g_path_get_dirname (dir);
+  g_autofree char *parent_name = g_path_get_basename (parent);
 
-  return g_str_equal (name, "rules");
+  *cases = g_str_equal (name, "cases") && g_str_equal (parent_name, "rules");
+  return *cases || g_str_equal (name, "rules");
 }
 
 gboolean
 content_importer_add_path (ContentImporter *self, const char *path, GError **error)
 {
+  gboolean cases;
+
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     return add_directory (self, path, error);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -391,8 +404,8 @@ content_importer_add_path (ContentImporter *self, const char *path, GError **err
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s: no such file or directory", path);
       return FALSE;
     }
-  if (in_rules_folder (path))
-    return add_rules_file (self, path, error);
+  if (in_rules_folder (path, &cases))
+    return add_rules_file (self, path, cases, error);
   return add_file (self, path, folder_kind (path), error);
 }
 

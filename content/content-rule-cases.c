@@ -2,7 +2,9 @@
  *
  * Officers change rules as data; case tables are how they, and the tests, check that a change
  * decides what it should. A case names a date, the answers and the expected verdict for some
- * benefits; everything goes through the same screening the kiosk and SMS use.
+ * benefits; everything goes through the same screening the kiosk and SMS use. The tables ship
+ * with the rules and are stored beside them, so a changed rule is run against every stored
+ * table before it is published; a table given as a file is run the same way.
  */
 #include "content-rule-cases.h"
 #include "content-error.h"
@@ -34,7 +36,7 @@ joined (GPtrArray *reasons)
 }
 
 static void
-run_case (ContentRuleSet *rules, const char *file, JsonObject *c, guint index, GPtrArray *failures)
+run_case (ContentRuleSet *rules, const char *source, JsonObject *c, guint index, GPtrArray *failures)
 {
   const char *name = json_object_get_string_member_with_default (c, "name", NULL);
   g_autofree char *label = name != NULL ? g_strdup (name) : g_strdup_printf ("#%u", index + 1);
@@ -48,13 +50,13 @@ run_case (ContentRuleSet *rules, const char *file, JsonObject *c, guint index, G
 
   if (date == NULL || answers == NULL || expect == NULL)
     {
-      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: needs \"date\", \"answers\" and \"expect\"", file, label));
+      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: needs \"date\", \"answers\" and \"expect\"", source, label));
       return;
     }
   s = content_screening_new (rules, date, "en", &error);
   if (s == NULL)
     {
-      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", file, label, error->message));
+      g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", source, label, error->message));
       return;
     }
   qs = json_object_get_members (answers);
@@ -67,7 +69,7 @@ run_case (ContentRuleSet *rules, const char *file, JsonObject *c, guint index, G
                                : g_strdup (json_object_get_string_member_with_default (answers, l->data, NULL));
       if (!content_screening_answer (s, l->data, value, &error))
         {
-          g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", file, label, error->message));
+          g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s", source, label, error->message));
           g_clear_error (&error);
         }
     }
@@ -81,16 +83,39 @@ run_case (ContentRuleSet *rules, const char *file, JsonObject *c, guint index, G
 
       if (got == NULL)
         g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s: no rule for this benefit",
-                                                    file, label, (const char *) l->data));
+                                                    source, label, (const char *) l->data));
       else if (!g_str_equal (got, want))
         {
-          g_autofree char *met = joined (r->met), *failed = joined (r->failed), *unknown = joined (r->unknown);
+          g_autofree char *met = joined (r->met), *not_met = joined (r->not_met), *unknown = joined (r->unknown);
           g_ptr_array_add (failures, g_strdup_printf ("%s: case %s: %s: expected %s, got %s "
-                                                      "(met: %s | failed: %s | unknown: %s)",
-                                                      file, label, (const char *) l->data, want, got,
-                                                      met, failed, unknown));
+                                                      "(met: %s | not met: %s | unknown: %s)",
+                                                      source, label, (const char *) l->data, want, got,
+                                                      met, not_met, unknown));
         }
     }
+}
+
+gboolean
+content_rule_cases_run_table (ContentRuleSet *rules, const char *label, JsonNode *table,
+                              GPtrArray *failures, guint *n_cases)
+{
+  JsonNode *list = JSON_NODE_HOLDS_OBJECT (table) ? json_object_get_member (json_node_get_object (table), "cases") : NULL;
+  JsonArray *cases;
+
+  *n_cases = 0;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return FALSE;
+  cases = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonNode *c = json_array_get_element (cases, i);
+      if (!JSON_NODE_HOLDS_OBJECT (c))
+        g_ptr_array_add (failures, g_strdup_printf ("%s: case #%u: must be an object", label, i + 1));
+      else
+        run_case (rules, label, json_node_get_object (c), i, failures);
+      (*n_cases)++;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -98,30 +123,35 @@ content_rule_cases_run (ContentRuleSet *rules, const char *file, GPtrArray *fail
                         guint *n_cases, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonArray *cases;
 
   *n_cases = 0;
   if (!json_parser_load_from_file (parser, file, error))
     return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !json_object_has_member (json_node_get_object (root), "cases")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "cases")))
+  if (json_parser_get_root (parser) == NULL
+      || !content_rule_cases_run_table (rules, file, json_parser_get_root (parser), failures, n_cases))
     {
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT,
                    "%s: not a case table: expected {\"cases\": [...]}", file);
       return FALSE;
     }
-  cases = json_object_get_array_member (json_node_get_object (root), "cases");
-  for (guint i = 0; i < json_array_get_length (cases); i++)
-    {
-      JsonNode *c = json_array_get_element (cases, i);
-      if (!JSON_NODE_HOLDS_OBJECT (c))
-        g_ptr_array_add (failures, g_strdup_printf ("%s: case #%u: must be an object", file, i + 1));
-      else
-        run_case (rules, file, json_node_get_object (c), i, failures);
-      (*n_cases)++;
-    }
   return TRUE;
+}
+
+gboolean
+content_rule_set_check_cases (ContentRuleSet *rules, GPtrArray *failures, guint *n_cases)
+{
+  GPtrArray *tables = content_rule_set_parts (rules, CONTENT_RULE_CASES);
+  guint before = failures->len;
+
+  *n_cases = 0;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      ContentRulePart *table = g_ptr_array_index (tables, i);
+      guint n = 0;
+
+      /* Stored tables were validated on import: each is a case table. */
+      content_rule_cases_run_table (rules, table->id, table->definition, failures, &n);
+      *n_cases += n;
+    }
+  return failures->len == before;
 }

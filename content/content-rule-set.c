@@ -2,10 +2,15 @@
  *
  * An officer corrects a threshold or a reason without a release, so rules are data in the
  * content store: questions (with their kiosk and SMS wording), parameters with dated values,
- * named conditions, and per benefit a condition tree valid for a period. Each part is kept as the
- * JSON the officer wrote (content/RULES.md) and checked here against the format and against
- * the other parts, always as the whole set that will result: a changed question must not leave a
- * stored rule comparing it the wrong way. Evaluation is content-screening.c.
+ * named conditions, per benefit a condition tree valid for a period, and the case tables that
+ * pin down what the rules must decide. Each part is kept as the JSON the officer wrote
+ * (content/RULES.md) and checked here against the format and against the other parts, always as
+ * the whole set that will result: a changed question must not leave a stored rule comparing it
+ * the wrong way, nor a case table answering a question that is gone. Evaluation is
+ * content-screening.c; running the case tables, content-rule-cases.c.
+ *
+ * Every criterion people are told about carries its reason worded both ways, met and not met,
+ * because one wording cannot serve both: "Aged 75 or over" under a refusal reads as its opposite.
  */
 #include "content-rule-set.h"
 #include "content-store-private.h"
@@ -18,7 +23,7 @@
 #define SMS_TEXT_MAX 120
 
 static const char *const kind_names[CONTENT_N_RULE_KINDS] = {
-  "question", "parameter", "condition", "rule",
+  "question", "parameter", "condition", "rule", "cases",
 };
 
 const char *
@@ -260,7 +265,28 @@ content_rule_set_parse_file (const char *file, JsonNode *root, GPtrArray *parts,
   else
     g_ptr_array_add (problems, g_strdup_printf ("%s: not a rules file: expected \"questions\", "
                                                 "\"parameters\", \"conditions\" or a benefit's "
-                                                "\"benefit\" and \"versions\"", file));
+                                                "\"benefit\" and \"versions\"%s", file,
+                                                json_object_has_member (obj, "cases")
+                                                ? " (case tables go in rules/cases/)" : ""));
+}
+
+void
+content_rule_set_parse_cases_file (const char *file, JsonNode *root, GPtrArray *parts, GPtrArray *problems)
+{
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *id = g_str_has_suffix (base, ".json") ? g_strndup (base, strlen (base) - 5) : g_strdup (base);
+  ContentRulePart *part;
+
+  if (!content_validator_is_id (id))
+    {
+      g_ptr_array_add (problems, g_strdup_printf ("%s: a case table is named by its file, which must be an "
+                                                  "id: lower-case letters, digits and '-', starting with "
+                                                  "a letter", file));
+      return;
+    }
+  part = content_rule_part_new (CONTENT_RULE_CASES, id, root);
+  part->file = g_strdup (file);
+  g_ptr_array_add (parts, part);
 }
 
 /* ---- Checking ---- */
@@ -323,8 +349,21 @@ static const ContentFieldSpec benefit_fields[] = {
   { NULL }
 };
 
+static const ContentFieldSpec case_fields[] = {
+  { "name", CONTENT_FIELD_STRING, 0 },
+  { "date", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
+  { "answers", CONTENT_FIELD_ANY, CONTENT_FIELD_REQUIRED },
+  { "expect", CONTENT_FIELD_ANY, CONTENT_FIELD_REQUIRED },
+  { NULL }
+};
+
+static const ContentFieldSpec cases_fields[] = {
+  { "cases", CONTENT_FIELD_OBJECTS, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NONEMPTY, NULL, 0, 0, case_fields },
+  { NULL }
+};
+
 static const ContentFieldSpec *const part_fields[CONTENT_N_RULE_KINDS] = {
-  question_fields, parameter_fields, condition_fields, benefit_fields,
+  question_fields, parameter_fields, condition_fields, benefit_fields, cases_fields,
 };
 
 
@@ -360,9 +399,10 @@ sub_path (const char *path, const char *member)
 
 static void check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, const char *path);
 
-/* Members a condition node may have besides its operator. */
+/* Members @obj, a condition node or a reason (@what), may have. */
 static void
-check_members (ContentValidation *v, JsonObject *obj, const char *const *allowed, const char *path)
+check_members (ContentValidation *v, JsonObject *obj, const char *const *allowed, const char *what,
+               const char *path)
 {
   g_autoptr(GList) members = json_object_get_members (obj);
 
@@ -370,19 +410,41 @@ check_members (ContentValidation *v, JsonObject *obj, const char *const *allowed
     if (!g_strv_contains (allowed, l->data))
       {
         g_autofree char *sub = sub_path (path, l->data);
-        content_validation_add (v, sub, "is not a known field of this condition");
+        content_validation_add (v, sub, "is not a known field of %s", what);
       }
 }
 
+/* A reason is {"met": text, "not_met": text}: people are told the one that matches. */
 static void
 check_reason (ContentValidation *v, JsonObject *obj, gboolean required, const char *path)
 {
+  static const char *const ways[] = { "met", "not_met", NULL };
+  static const char *const told[] = { "when it is met", "when it is not met" };
   g_autofree char *sub = sub_path (path, "reason");
+  JsonNode *reason = json_object_get_member (obj, "reason");
 
-  if (json_object_has_member (obj, "reason"))
-    content_validator_check_ltext (v, json_object_get_member (obj, "reason"), sub);
-  else if (required)
-    content_validation_add (v, sub, "is required: people are told this reason for the result");
+  if (reason == NULL)
+    {
+      if (required)
+        content_validation_add (v, sub, "is required: people are told why, whether the criterion is met or not");
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (reason))
+    {
+      content_validation_add (v, sub, "must be {\"met\": text, \"not_met\": text}, worded both ways");
+      return;
+    }
+  check_members (v, json_node_get_object (reason), ways, "a reason", sub);
+  for (gsize i = 0; ways[i] != NULL; i++)
+    {
+      g_autofree char *way = sub_path (sub, ways[i]);
+      JsonNode *text = json_object_get_member (json_node_get_object (reason), ways[i]);
+
+      if (text == NULL)
+        content_validation_add (v, way, "is required: the wording people read %s", told[i]);
+      else
+        content_validator_check_ltext (v, text, way);
+    }
 }
 
 static void
@@ -400,7 +462,7 @@ check_comparison (ContentRuleSet *set, ContentValidation *v, JsonObject *obj, co
   g_autofree char *oppath = sub_path (path, "op");
   g_autofree char *vpath = sub_path (path, values != NULL ? "values" : param != NULL ? "parameter" : "value");
 
-  check_members (v, obj, allowed, path);
+  check_members (v, obj, allowed, "this condition", path);
   check_reason (v, obj, TRUE, path);
   if (q == NULL || type == NULL)
     {
@@ -477,7 +539,7 @@ check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, cons
       static const char *const allowed[] = { "ref", "reason", NULL };
       const char *ref = content_validator_member_string (obj, "ref");
       g_autofree char *sub = sub_path (path, "ref");
-      check_members (v, obj, allowed, path);
+      check_members (v, obj, allowed, "this condition", path);
       check_reason (v, obj, FALSE, path);
       if (content_rule_set_get (set, CONTENT_RULE_CONDITION, ref) == NULL)
         content_validation_add (v, sub, "no named condition “%s”", ref != NULL ? ref : "");
@@ -486,8 +548,8 @@ check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, cons
     {
       static const char *const allowed[] = { "not", "reason", NULL };
       g_autofree char *sub = sub_path (path, "not");
-      check_members (v, obj, allowed, path);
-      /* A negated condition's own reasons would read backwards: it needs its own. */
+      check_members (v, obj, allowed, "this condition", path);
+      /* What a negation means is said in its own words: its parts name what it excludes. */
       check_reason (v, obj, TRUE, path);
       check_condition (set, v, json_object_get_member (obj, "not"), sub);
     }
@@ -495,7 +557,7 @@ check_condition (ContentRuleSet *set, ContentValidation *v, JsonNode *node, cons
     {
       static const char *const allowed[] = { "all", "any", "reason", NULL };
       JsonNode *list = json_object_get_member (obj, op);
-      check_members (v, obj, allowed, path);
+      check_members (v, obj, allowed, "this condition", path);
       check_reason (v, obj, FALSE, path);
       if (!JSON_NODE_HOLDS_ARRAY (list) || json_array_get_length (json_node_get_array (list)) == 0)
         {
@@ -619,6 +681,79 @@ refs_reach (ContentRuleSet *set, JsonNode *node, const char *target, guint depth
   return FALSE;
 }
 
+/* ---- Case tables ---- */
+
+static const char *const verdicts[] = { "eligible", "not_eligible", "undecided", NULL };
+
+/* An answer as people give it: a string ("yes", a choice, digits), or a whole number for digits.
+ * Whether the engine accepts it is for running the case. */
+static void
+check_case_answer (ContentRuleSet *set, ContentValidation *v, const char *question, JsonNode *value,
+                   const char *path)
+{
+  gboolean digits = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64
+                    && json_node_get_int (value) >= 0;
+
+  if (question_of (set, question) == NULL)
+    content_validation_add (v, path, "no question “%s”", question);
+  else if (!content_validator_holds_string (value) && !digits)
+    content_validation_add (v, path, "must be an answer: yes, no, unknown, a choice or digits");
+}
+
+static void
+check_case_verdict (ContentRuleSet *set, ContentValidation *v, const char *benefit, JsonNode *value,
+                    const char *path)
+{
+  const char *verdict = content_validator_holds_string (value) ? json_node_get_string (value) : NULL;
+
+  if (content_rule_set_get (set, CONTENT_RULE_BENEFIT, benefit) == NULL)
+    content_validation_add (v, path, "no rule for a benefit “%s”", benefit);
+  else if (verdict == NULL || !g_strv_contains (verdicts, verdict))
+    content_validation_add (v, path, "must be eligible, not_eligible or undecided");
+}
+
+/* A case's "answers" (question → answer) or "expect" (benefit → verdict). */
+static void
+check_case_map (ContentRuleSet *set, ContentValidation *v, JsonObject *c, const char *member, const char *path)
+{
+  gboolean answers = g_str_equal (member, "answers");
+  JsonNode *node = json_object_get_member (c, member);
+  g_autofree char *mpath = sub_path (path, member);
+  g_autoptr(GList) keys = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      content_validation_add (v, mpath, "must be an object of %s", answers ? "question → answer" : "benefit → verdict");
+      return;
+    }
+  keys = json_object_get_members (json_node_get_object (node));
+  if (keys == NULL && !answers)
+    content_validation_add (v, mpath, "must expect a verdict for at least one benefit");
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
+      g_autofree char *sub = sub_path (mpath, l->data);
+
+      if (answers)
+        check_case_answer (set, v, l->data, value, sub);
+      else
+        check_case_verdict (set, v, l->data, value, sub);
+    }
+}
+
+static void
+check_cases (ContentRuleSet *set, ContentValidation *v, JsonArray *cases)
+{
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("cases[%u]", i);
+      JsonObject *c = json_array_get_object_element (cases, i);
+
+      check_case_map (set, v, c, "answers", path);
+      check_case_map (set, v, c, "expect", path);
+    }
+}
+
 static void
 check_part (ContentRuleSet *set, ContentRulePart *part, GPtrArray *problems)
 {
@@ -655,6 +790,9 @@ check_part (ContentRuleSet *set, ContentRulePart *part, GPtrArray *problems)
                                                               "condition"), path);
           }
       }
+      break;
+    case CONTENT_RULE_CASES:
+      check_cases (set, &v, json_object_get_array_member (obj, "cases"));
       break;
     default:
       break;

@@ -14,6 +14,7 @@ typedef enum {
   CONTENT_RULE_PARAMETER,
   CONTENT_RULE_CONDITION,   /* a named condition other conditions may refer to */
   CONTENT_RULE_BENEFIT,     /* the rule of one benefit item, by versions in time */
+  CONTENT_RULE_CASES,       /* a case table: answers and the verdicts they must give */
   CONTENT_N_RULE_KINDS
 } ContentRuleKind;
 
@@ -43,8 +44,9 @@ ContentRuleSet *content_rule_set_load (ContentStore *store, GError **error);
 
 /* Checks every part against the format and against each other (questions and parameters that
  * conditions name, types of compared values, choices, cycles among named conditions, reasons
- * with Vietnamese text, overlapping periods). That each rule's benefit is a benefit item is for
- * the caller, who knows the items. Adds "file: what id: field: reason" problems to @problems;
+ * worded both ways with Vietnamese text, overlapping periods, case tables that name known
+ * questions and benefits with rules). That each rule's benefit is a benefit item is for the
+ * caller, who knows the items. Adds "file: what id: field: reason" problems to @problems;
  * returns TRUE when there were none. */
 gboolean content_rule_set_validate (ContentRuleSet *self, GPtrArray *problems);
 
@@ -58,12 +60,18 @@ ContentRulePart *content_rule_set_get (ContentRuleSet *self, ContentRuleKind kin
 const ContentItem *content_rule_set_get_benefit (ContentRuleSet *self, const char *id);
 
 /* The member that lists parts of @kind in its file ("questions" in rules/questions.json), or
- * NULL for benefit rules, which have a file each. */
+ * NULL for benefit rules and case tables, which have a file each. */
 const char *content_rule_kind_list_member (ContentRuleKind kind);
 
 /* Parses one rules file (rules/questions.json, parameters.json, conditions.json, or a benefit's
  * rule) into parts appended to @parts; shape problems go to @problems. */
 void content_rule_set_parse_file (const char *file, JsonNode *root, GPtrArray *parts, GPtrArray *problems);
+
+/* Parses a case table (a file in rules/cases/) into one part appended to @parts, its id the
+ * file's name without .json; a name that is not an id goes to @problems. The table itself is
+ * checked by content_rule_set_validate(), against the rules it will run on. */
+void content_rule_set_parse_cases_file (const char *file, JsonNode *root, GPtrArray *parts,
+                                        GPtrArray *problems);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentRuleSet, content_rule_set_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentRulePart, content_rule_part_free)

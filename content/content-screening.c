@@ -6,8 +6,11 @@
  * and says so, rather than being guessed from the nearest period.
  *
  * Reasons explain each verdict criterion by criterion: a node that carries a reason is reported
- * with its value; a node without one (a bare ALL or ANY) passes the explanation to the children
- * that decided it, so an eligible person is told what qualified them, not every other way in.
+ * in the wording of its outcome (met or not met: one wording for both would make a refusal read
+ * as its opposite); a node without one (a bare ALL or ANY) passes the explanation to the children
+ * that decided it, so an eligible person is told what qualified them, not every other way in. A
+ * criterion the answers leave unknown is stated neither way, whatever reason it carries: what
+ * people are told is the question still open, never a claim about what they were not asked.
  *
  * The next question is chosen by trying answers, not by guessing: for each undecided benefit, its
  * unanswered questions are given every value the rules tell apart (one per range between the
@@ -67,7 +70,7 @@ content_benefit_result_free (ContentBenefitResult *result)
     return;
   g_free (result->benefit);
   g_ptr_array_unref (result->met);
-  g_ptr_array_unref (result->failed);
+  g_ptr_array_unref (result->not_met);
   g_ptr_array_unref (result->unknown);
   g_free (result);
 }
@@ -337,10 +340,10 @@ eval (ContentScreening *self, JsonNode *node)
 static const struct {
   const char *lang;
   const char *not_in_force;   /* %s: the date */
-  const char *no_standard;
+  const char *no_standard;    /* %s: the question whose answer has nothing to be compared with */
 } messages[] = {
-  { "vi", "Chính sách không áp dụng vào ngày %s", "chưa có chuẩn áp dụng vào ngày đó" },
-  { "en", "Not in force on %s", "no standard in force on that date" },
+  { "vi", "Chính sách không áp dụng vào ngày %s", "%s (chưa có chuẩn áp dụng vào ngày đó để so sánh)" },
+  { "en", "Not in force on %s", "%s (no standard in force on that date to compare the answer with)" },
 };
 
 static gsize
@@ -356,7 +359,7 @@ message_index (ContentScreening *self)
 static void
 report (ContentBenefitResult *r, Tri t, char *reason)
 {
-  GPtrArray *list = t == TRI_TRUE ? r->met : t == TRI_FALSE ? r->failed : r->unknown;
+  GPtrArray *list = t == TRI_TRUE ? r->met : t == TRI_FALSE ? r->not_met : r->unknown;
 
   for (guint i = 0; i < list->len; i++)
     if (g_str_equal (g_ptr_array_index (list, i), reason))
@@ -367,31 +370,60 @@ report (ContentBenefitResult *r, Tri t, char *reason)
   g_ptr_array_add (list, reason);
 }
 
+/* The reason of the condition @obj worded for the outcome @t, or NULL when it has none or @t is
+ * unknown. */
+static const char *
+reason_for (ContentScreening *self, JsonObject *obj, Tri t)
+{
+  if (t == TRI_UNKNOWN)
+    return NULL;
+  return localized_string (self, member_object (member_object (obj, "reason"), t == TRI_TRUE ? "met" : "not_met"));
+}
+
+/* What is still open about the comparison @cmp, which the answers leave unknown: its question,
+ * or, when the question is answered but no parameter value is in force, that too. */
+static char *
+open_question (ContentScreening *self, JsonObject *cmp)
+{
+  JsonObject *q = question_def (self, content_validator_member_string (cmp, "question"));
+  const char *text = localized_string (self, member_object (q, "text"));
+  gboolean no_standard = FALSE;
+
+  eval_comparison (self, cmp, &no_standard);
+  if (no_standard)
+    return g_strdup_printf (messages[message_index (self)].no_standard, text);
+  return g_strdup (text);
+}
+
 static void
 explain (ContentScreening *self, JsonNode *node, ContentBenefitResult *r)
 {
   JsonObject *obj = json_node_get_object (node);
-  const char *reason = localized_string (self, member_object (obj, "reason"));
   Tri t = eval (self, node);
+  const char *reason = reason_for (self, obj, t);
   JsonArray *list;
   gboolean all;
 
-  if (json_object_has_member (obj, "question"))
-    {
-      gboolean no_standard = FALSE;
-      eval_comparison (self, obj, &no_standard);
-      report (r, t, no_standard ? g_strdup_printf ("%s: %s", reason, messages[message_index (self)].no_standard)
-                                : g_strdup (reason));
-      return;
-    }
   if (reason != NULL)
     {
       report (r, t, g_strdup (reason));
       return;
     }
+  /* Unknown, or a bare ALL or ANY: the parts tell. */
+  if (json_object_has_member (obj, "question"))
+    {
+      report (r, t, open_question (self, obj));
+      return;
+    }
   if (json_object_has_member (obj, "ref"))
     {
       explain (self, named_condition (self, content_validator_member_string (obj, "ref")), r);
+      return;
+    }
+  if (json_object_has_member (obj, "not"))
+    {
+      /* Each part's wording is true of the person as it stands, so none reads backwards here. */
+      explain (self, json_object_get_member (obj, "not"), r);
       return;
     }
   all = json_object_has_member (obj, "all");
@@ -417,7 +449,7 @@ result_new (const char *benefit)
 
   r->benefit = g_strdup (benefit);
   r->met = g_ptr_array_new_with_free_func (g_free);
-  r->failed = g_ptr_array_new_with_free_func (g_free);
+  r->not_met = g_ptr_array_new_with_free_func (g_free);
   r->unknown = g_ptr_array_new_with_free_func (g_free);
   return r;
 }
@@ -446,7 +478,7 @@ content_screening_evaluate (ContentScreening *self)
       if (condition == NULL)
         {
           r->verdict = CONTENT_VERDICT_NOT_ELIGIBLE;
-          g_ptr_array_add (r->failed, g_strdup_printf (messages[message_index (self)].not_in_force, self->date));
+          g_ptr_array_add (r->not_met, g_strdup_printf (messages[message_index (self)].not_in_force, self->date));
         }
       else
         {
@@ -979,7 +1011,7 @@ add_benefit (ContentScreening *self, JsonBuilder *b, ContentBenefitResult *r)
   json_builder_set_member_name (b, "verdict");
   json_builder_add_string_value (b, content_verdict_to_string (r->verdict));
   add_strings (b, "met", r->met);
-  add_strings (b, "failed", r->failed);
+  add_strings (b, "not_met", r->not_met);
   add_strings (b, "unknown", r->unknown);
   add_localized (self, b, "amount", member_object (details, "amount"));
   add_localized (self, b, "apply_at", member_object (details, "apply_at"));

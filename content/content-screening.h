@@ -18,9 +18,9 @@ const char *content_verdict_to_string (ContentVerdict verdict);
 typedef struct {
   char *benefit;        /* the benefit item's id */
   ContentVerdict verdict;
-  GPtrArray *met;       /* char *: reasons, in the screening's language */
-  GPtrArray *failed;
-  GPtrArray *unknown;
+  GPtrArray *met;       /* char *: the criteria met, worded as met, in the screening's language */
+  GPtrArray *not_met;   /* char *: the criteria not met, worded as not met */
+  GPtrArray *unknown;   /* char *: what is still open: the questions that would decide */
 } ContentBenefitResult;
 
 void content_benefit_result_free (ContentBenefitResult *result);
@@ -48,7 +48,9 @@ gboolean content_screening_answer (ContentScreening *self, const char *question,
 /* Forgets the answer to @question (the wizard's Back). */
 void content_screening_forget (ContentScreening *self, const char *question);
 
-/* The verdict for every benefit that has a rule, with its reasons, in benefit id order. */
+/* The verdict for every benefit that has a rule, with its reasons, in benefit id order. A
+ * criterion is listed in the wording of its outcome; one the answers leave unknown is not
+ * stated either way: its question is listed under unknown instead. */
 GPtrArray *content_screening_evaluate (ContentScreening *self);
 
 /* The question to ask next: of those not yet answered, the one that can still change the verdict
@@ -56,9 +58,9 @@ GPtrArray *content_screening_evaluate (ContentScreening *self);
  * could change any verdict. Borrowed. */
 const char *content_screening_next_question (ContentScreening *self);
 
-/* The whole state for people and programs: date, language, every benefit's verdict, reasons,
- * amount, where to apply and what to bring, and the next question with its wording (the format
- * of `banlang eligibility --json`). */
+/* The whole state for people and programs: date, language, every benefit's verdict, reasons
+ * ("met", "not_met", "unknown", as in ContentBenefitResult), amount, where to apply and what to
+ * bring, and the next question with its wording (the format of `banlang eligibility --json`). */
 JsonNode *content_screening_to_json (ContentScreening *self);
 
 /* The values worth trying for @question (one per range the rules tell apart, every choice,

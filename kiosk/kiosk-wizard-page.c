@@ -332,7 +332,7 @@ add_benefit_card (KioskWizardPage *self, JsonObject *benefit, ContentVerdict ver
       break;
     case CONTENT_VERDICT_NOT_ELIGIBLE:
     default:
-      add_list (card, _("Why not:"), json_object_get_array_member (benefit, "failed"));
+      add_list (card, _("Why not:"), json_object_get_array_member (benefit, "not_met"));
       break;
     }
   gtk_box_append (self->results, GTK_WIDGET (card));

@@ -125,13 +125,15 @@ END_TEST
 START_TEST (test_eligibility_and_rules_test)
 {
   g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
-  g_autofree char *cases = g_build_filename (BANLANG_SOURCE_ROOT, "tests", "eligibility", "cases-dont-know.json", NULL);
+  g_autofree char *cases = g_build_filename (BANLANG_SOURCE_ROOT, "content", "seed", "rules", "cases",
+                                             "cases-dont-know.json", NULL);
   g_autofree char *wrong = test_util_write (test_dir, "wrong.json",
       "{\"cases\": [{\"name\": \"76, no pension\", \"date\": \"2025-09-01\","
       " \"answers\": {\"age\": 76, \"has_pension\": \"no\"},"
       " \"expect\": {\"social-pension\": \"not_eligible\"}}]}");
   g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
   g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *o6 = NULL, *e6 = NULL;
+  g_autofree char *o7 = NULL, *e7 = NULL, *o8 = NULL, *e8 = NULL;
   g_autoptr(JsonNode) state = NULL;
   JsonObject *next;
 
@@ -153,6 +155,15 @@ START_TEST (test_eligibility_and_rules_test)
   ck_assert_int_eq (banlang (&o6, &e6, "rules-test", "--db", db, wrong, NULL), 1);
   ck_assert_ptr_nonnull (strstr (o6, "FAIL"));
   ck_assert_ptr_nonnull (strstr (o6, "case 76, no pension: social-pension: expected not_eligible, got eligible"));
+
+  /* Without files: the tables stored with the rules. */
+  ck_assert_int_eq (banlang (&o7, &e7, "rules-test", "--db", db, NULL), 0);
+  ck_assert_ptr_nonnull (strstr (o7, " 0 failures"));
+
+  /* A refusal gives the reason worded as not met. */
+  ck_assert_int_eq (banlang (&o8, &e8, "eligibility", "--db", db, "--date", "2025-09-01", "--lang", "en",
+                             "--answer", "age=42", "--answer", "has_pension=no", NULL), 0);
+  ck_assert_ptr_nonnull (strstr (o8, "not met:   You are not yet 75"));
 }
 END_TEST
 

@@ -238,6 +238,9 @@ END_TEST
   " {\"id\": \"old\", \"type\": \"yes_no\", \"text\": {\"vi\": \"Già?\"}, \"sms\": {\"vi\": \"Gia?\"}}," \
   " {\"id\": \"age\", \"type\": \"number\", \"text\": {\"vi\": \"Tuổi?\"}, \"sms\": {\"vi\": \"Tuoi?\"}," \
   "  \"unit\": {\"vi\": \"tuổi\"}, \"min\": 0, \"max\": 120}]}"
+/* A criterion's reason, worded both ways. */
+#define REASON(met, not_met) \
+  "\"reason\": {\"met\": {\"vi\": \"" met "\"}, \"not_met\": {\"vi\": \"" not_met "\"}}"
 #define RULE(condition) \
   "{\"benefit\": \"benefit-x\", \"versions\": [{\"from\": \"2025-01-01\", \"to\": null, " \
   "\"condition\": " condition "}]}"
@@ -246,7 +249,7 @@ START_TEST (test_rules_unknown_question)
 {
   expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
                           "rules/benefit-x.json",
-                          RULE ("{\"question\": \"height\", \"op\": \">\", \"value\": 150, \"reason\": {\"vi\": \"Cao\"}}")),
+                          RULE ("{\"question\": \"height\", \"op\": \">\", \"value\": 150, " REASON ("Cao", "Thấp") "}")),
                    FILES ("rules/benefit-x.json: rule benefit-x: versions[0].condition.question: no question “height”"));
 }
 END_TEST
@@ -255,8 +258,8 @@ START_TEST (test_rules_type_mismatch)
 {
   expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
                           "rules/benefit-x.json",
-                          RULE ("{\"all\": [{\"question\": \"old\", \"op\": \">=\", \"value\": 60, \"reason\": {\"vi\": \"Già\"}},"
-                                " {\"question\": \"age\", \"op\": \">=\", \"value\": \"sixty\", \"reason\": {\"vi\": \"Tuổi\"}}]}")),
+                          RULE ("{\"all\": [{\"question\": \"old\", \"op\": \">=\", \"value\": 60, " REASON ("Già", "Chưa già") "},"
+                                " {\"question\": \"age\", \"op\": \">=\", \"value\": \"sixty\", " REASON ("Đủ tuổi", "Chưa đủ tuổi") "}]}")),
                    FILES ("versions[0].condition.all[0].op: must be = or != for the yes/no question old",
                           "versions[0].condition.all[1].value: must be a number: age is a number question"));
 }
@@ -266,8 +269,9 @@ START_TEST (test_rules_reason_without_vietnamese)
 {
   expect_rejected (FILES ("benefit/benefit-x.json", BENEFIT_ITEM, "rules/questions.json", QUESTIONS,
                           "rules/benefit-x.json",
-                          RULE ("{\"question\": \"old\", \"op\": \"=\", \"value\": true, \"reason\": {\"en\": \"Old\"}}")),
-                   FILES ("versions[0].condition.reason: has no Vietnamese (\"vi\") text"));
+                          RULE ("{\"question\": \"old\", \"op\": \"=\", \"value\": true, \"reason\":"
+                                " {\"met\": {\"en\": \"Old\"}, \"not_met\": {\"vi\": \"Chưa già\"}}}")),
+                   FILES ("versions[0].condition.reason.met: has no Vietnamese (\"vi\") text"));
 }
 END_TEST
 
