@@ -11,11 +11,13 @@
 #include "content-exporter.h"
 #include "content-importer.h"
 #include "content-language.h"
+#include "content-replica.h"
 #include "content-rule-cases.h"
 #include "content-screening.h"
 #include "content-search.h"
 #include "content-stats.h"
 #include "content-store.h"
+#include "content-store-media.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -110,14 +112,16 @@ show_progress (guint done, guint total, gpointer user_data)
 /* Imports @paths into @store as @change says (NULL: published by "import"); prints what was
  * done unless @quiet. */
 static gboolean
-import_paths (ContentStore *store, char **paths, int n, const ContentChange *change, gboolean quiet,
-              GError **error)
+import_paths (ContentStore *store, char **paths, int n, const ContentChange *change,
+              const ContentMediaLimits *limits, gboolean quiet, GError **error)
 {
   g_autoptr(ContentImporter) importer = content_importer_new (store);
   gboolean tty = isatty (STDERR_FILENO) && !quiet;
 
   if (change != NULL)
     content_importer_set_change (importer, change);
+  if (limits != NULL)
+    content_importer_set_media_limits (importer, limits);
   for (int i = 0; i < n; i++)
     if (!content_importer_add_path (importer, paths[i], error))
       return FALSE;
@@ -138,11 +142,16 @@ banlang_import (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *author = NULL;
   gboolean draft = FALSE;
+  ContentMediaLimits limits = CONTENT_MEDIA_LIMITS_INIT;
   const GOptionEntry entries[] = {
     { "draft", 0, 0, G_OPTION_ARG_NONE, &draft,
       "Save as drafts beside the live content (publish them with banlang publish)", NULL },
     { "author", 0, 0, G_OPTION_ARG_STRING, &author,
       "The account id the revisions carry (default: import)", "ID" },
+    { "max-picture-bytes", 0, 0, G_OPTION_ARG_INT64, &limits.max_picture_bytes,
+      "Refuse pictures larger than this (default 1000000)", "N" },
+    { "max-sound-bytes", 0, 0, G_OPTION_ARG_INT64, &limits.max_sound_bytes,
+      "Refuse sound files larger than this (default 3000000)", "N" },
     { NULL }
   };
   ContentChange change = { NULL, FALSE };
@@ -152,10 +161,16 @@ banlang_import (int argc, char **argv)
 
   if (rc >= 0)
     return rc;
+  /* Read as signed: "-1" would otherwise become a limit of 18 exabytes. */
+  if ((gint64) limits.max_picture_bytes <= 0 || (gint64) limits.max_sound_bytes <= 0)
+    {
+      fprintf (stderr, "%s: --max-picture-bytes and --max-sound-bytes must be positive\n", argv[0]);
+      return EXIT_USAGE;
+    }
   change.author = author != NULL ? author : "import";
   change.draft = draft;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || !import_paths (store, argv + 1, argc - 1, &change, FALSE, &error))
+  if (store == NULL || !import_paths (store, argv + 1, argc - 1, &change, &limits, FALSE, &error))
     return banlang_fail (argv[0], error);
   return EXIT_OK;
 }
@@ -212,7 +227,7 @@ build_demo (const char *path, GError **error)
 
   {
     g_autoptr(ContentStore) store = content_store_open (tmp, CONTENT_STORE_OPEN_CREATE, error);
-    ok = store != NULL && import_paths (store, paths, 1, NULL, TRUE, error);
+    ok = store != NULL && import_paths (store, paths, 1, NULL, NULL, TRUE, error);
   }
   if (ok)
     {
@@ -427,12 +442,36 @@ print_detail (const ContentItem *item, const char *member, const char *label)
     printf ("%-15s %s\n", label, value);
 }
 
+/* Each of @media (content_store_describe_item_media()): kind, type, size, and a picture's
+ * caption or a recording's language, saying when the text has changed since it was recorded. */
 static void
-print_item (const ContentItem *item, const char *lang)
+print_media (JsonNode *media, const char *lang)
+{
+  JsonArray *list = json_node_get_array (media);
+
+  if (json_array_get_length (list) > 0)
+    printf ("\nmedia:\n");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *m = json_array_get_object_element (list, i);
+      const char *type = json_object_get_string_member (m, "type");
+      g_autofree char *size = content_media_format_size (json_object_get_int_member (m, "size"));
+      JsonNode *caption = content_localized (json_object_get_member (m, "caption"), lang);
+      const char *about = caption != NULL ? json_node_get_string (caption)
+                          : content_language_lookup (json_object_get_string_member (m, "lang"))->english_name;
+
+      printf ("  %-10s %-10s %8s  %s%s\n", json_object_get_string_member (m, "kind"),
+              content_media_type_name (type) != NULL ? content_media_type_name (type) : type, size, about,
+              json_object_get_boolean_member_with_default (m, "stale", FALSE)
+              ? " (stale: the text has changed since it was recorded)" : "");
+    }
+}
+
+static void
+print_item (ContentStore *store, const ContentItem *item, JsonNode *media, const char *lang)
 {
   const ContentText *text = content_item_get_text_for (item, lang);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%F");
+  g_autofree char *today = content_store_today (store);
   g_autofree char *topics = g_strjoinv (", ", item->topics);
 
   printf ("%s\n", text->title);
@@ -459,6 +498,7 @@ print_item (const ContentItem *item, const char *lang)
     printf ("\n%s\n", text->body);
   if (text->sms != NULL)
     printf ("\nSMS: %s\n", text->sms);
+  print_media (media, lang);
 }
 
 int
@@ -467,11 +507,13 @@ banlang_show (int argc, char **argv)
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentItem) item = NULL;
+  g_autoptr(JsonNode) media = NULL;
   g_autofree char *lang = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Show the text in this language (default vi)", "L" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the whole item as JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the whole item as JSON (its media with "
+      "their type, size and, for recordings, whether they are stale)", NULL },
     { NULL }
   };
   int rc = banlang_parse (&argc, &argv, "ID", "Shows one item, in the reader's language or the "
@@ -482,15 +524,18 @@ banlang_show (int argc, char **argv)
   if (lang != NULL && !check_lang (argv[0], lang))
     return EXIT_USAGE;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL || (item = content_store_get_item (store, argv[1], &error)) == NULL)
+  if (store == NULL || (item = content_store_get_item (store, argv[1], &error)) == NULL
+      || (media = content_store_describe_item_media (store, item, &error)) == NULL)
     return banlang_fail (argv[0], error);
   if (json)
     {
       g_autoptr(JsonNode) node = content_item_to_json (item);
+      if (item->media != NULL)
+        json_object_set_member (json_node_get_object (node), "media", g_steal_pointer (&media));
       banlang_print_json (node);
     }
   else
-    print_item (item, lang != NULL ? lang : "vi");
+    print_item (store, item, media, lang != NULL ? lang : "vi");
   return EXIT_OK;
 }
 

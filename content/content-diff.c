@@ -130,15 +130,16 @@ line_diff (char **a, guint n, char **b, guint m, GString *marks, GPtrArray *line
           g_ptr_array_add (lines, a[i++]);
           j++;
         }
-      else if (j < m && (i == n || LEN (i, j + 1) >= LEN (i + 1, j)))
+      else if (i < n && (j == m || LEN (i + 1, j) >= LEN (i, j + 1)))
         {
-          g_string_append_c (marks, '+');
-          g_ptr_array_add (lines, b[j++]);
+          /* What went comes before what replaced it, as in diff(1). */
+          g_string_append_c (marks, '-');
+          g_ptr_array_add (lines, a[i++]);
         }
       else
         {
-          g_string_append_c (marks, '-');
-          g_ptr_array_add (lines, a[i++]);
+          g_string_append_c (marks, '+');
+          g_ptr_array_add (lines, b[j++]);
         }
     }
 #undef LEN

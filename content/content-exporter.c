@@ -1,11 +1,14 @@
 /* content-exporter.c: the store written out as files an officer can read, diff and import.
  *
  * One file per item, grouped by kind, and the topic tree in topics.json: the same layout as
- * content/seed/, so export → edit → import is the offline way to correct content.
+ * content/seed/, so export → edit → import is the offline way to correct content. Pictures and
+ * sounds go beside them as media/<sha256>.<extension>, the bytes as stored, and the recorded
+ * greetings in greetings.json.
  */
 #include "content-exporter.h"
 #include "content-error.h"
 #include "content-rule-set.h"
+#include "content-store-media.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -142,13 +145,49 @@ export_rules (ContentStore *store, const char *dir, GError **error)
   return TRUE;
 }
 
+static gboolean
+write_blob (const ContentMedia *media, gpointer user_data, GError **error)
+{
+  g_autofree char *name = content_media_file_name (media);
+  g_autofree char *path = g_build_filename (user_data, name, NULL);
+  gsize len;
+  const char *data = g_bytes_get_data (media->bytes, &len);
+
+  return make_dir (user_data, error) && g_file_set_contents (path, data, len, error);
+}
+
+/* media/: every blob live content uses; greetings.json when there are greetings. */
+static gboolean
+export_media (ContentStore *store, const char *dir, GError **error)
+{
+  g_autofree char *media_dir = g_build_filename (dir, "media", NULL);
+  g_autofree char *path = g_build_filename (dir, "greetings.json", NULL);
+  g_autoptr(JsonNode) greetings = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!content_store_foreach_live_media (store, write_blob, media_dir, error))
+    return FALSE;
+  greetings = content_store_list_greetings (store, error);
+  if (greetings == NULL)
+    return FALSE;
+  if (json_array_get_length (json_node_get_array (greetings)) == 0)
+    return TRUE;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "greetings");
+  json_builder_add_value (b, g_steal_pointer (&greetings));
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return write_json (path, root, error);
+}
+
 gboolean
 content_store_export (ContentStore *store, const char *dir, GError **error)
 {
   g_autoptr(GPtrArray) ids = NULL;
 
-  if (!prepare_dir (dir, error) || !export_topics (store, dir, error)
-      || !export_rules (store, dir, error))
+  if (!prepare_dir (dir, error) || !export_media (store, dir, error)
+      || !export_topics (store, dir, error) || !export_rules (store, dir, error))
     return FALSE;
   ids = content_store_list_item_ids (store, error);
   if (ids == NULL)

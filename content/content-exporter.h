@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Writes every topic (topics.json) and item (<kind>/<id>.json) of @store under @dir in the
+/* Writes every topic (topics.json), item (<kind>/<id>.json), blob they or a greeting use
+ * (media/<sha256>.<extension>) and greeting (greetings.json) of @store under @dir in the
  * format of content/FORMAT.md, so that importing @dir into an empty database gives the same
  * content. @dir must be missing or empty (stale files of deleted items would come back on the
  * next import). */

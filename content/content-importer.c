@@ -8,6 +8,8 @@
  */
 #include "content-importer.h"
 #include "content-error.h"
+#include "content-store-media.h"
+#include "content-rule-cases.h"
 #include "content-rule-set.h"
 #include "content-validator.h"
 
@@ -15,6 +17,10 @@
 
 /* More problems than this are summarised: nobody reads a thousand lines. */
 #define MAX_REPORTED 60
+
+typedef struct ImportedMedia ImportedMedia;
+static ImportedMedia *imported_media_new (void);
+static void imported_media_free (ImportedMedia *media);
 
 struct _ContentImporter {
   ContentStore *store;
@@ -28,6 +34,7 @@ struct _ContentImporter {
   GPtrArray *problems;
   char *author;            /* see content_importer_set_change() */
   gboolean draft;
+  ImportedMedia *media;    /* blobs and greetings: see "Media" below */
 };
 
 ContentImporter *
@@ -45,6 +52,7 @@ content_importer_new (ContentStore *store)
   self->rule_parts = g_ptr_array_new_with_free_func ((GDestroyNotify) content_rule_part_free);
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->author = g_strdup ("import");
+  self->media = imported_media_new ();
   return self;
 }
 
@@ -62,6 +70,7 @@ content_importer_free (ContentImporter *self)
   g_ptr_array_unref (self->rule_parts);
   g_ptr_array_unref (self->problems);
   g_free (self->author);
+  imported_media_free (self->media);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -321,6 +330,237 @@ json_files_in (const char *dir, GError **error)
   return g_steal_pointer (&files);
 }
 
+/* ---- Media: blobs from a directory's media/ folder, greetings from its greetings.json ----
+ *
+ * A blob is read and checked when its file is added (content_media_new_from_file(): its type
+ * from its bytes, its name from its hash and type, its size within the limits); whether every
+ * blob an item, topic or greeting names is in the import or the store, and of the right class
+ * (a picture for a picture, sound for a recording or greeting), is checked at commit. */
+
+struct ImportedMedia {
+  ContentMediaLimits limits;
+  GPtrArray *blobs;           /* ContentMedia, each once, in sha256 order: what
+                               * content_store_put_media_blobs() writes */
+  GHashTable *index;          /* sha256 → ContentMedia in blobs (borrowed) */
+  JsonArray *greetings;       /* {"lang", "sha256"}, validated: what
+                               * content_store_put_greetings() writes */
+  GPtrArray *greeting_files;  /* char *, the file each greeting came from */
+};
+
+static ImportedMedia *
+imported_media_new (void)
+{
+  ImportedMedia *media = g_new0 (ImportedMedia, 1);
+  const ContentMediaLimits defaults = CONTENT_MEDIA_LIMITS_INIT;
+
+  media->limits = defaults;
+  media->blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) content_media_free);
+  media->index = g_hash_table_new (g_str_hash, g_str_equal);
+  media->greetings = json_array_new ();
+  media->greeting_files = g_ptr_array_new_with_free_func (g_free);
+  return media;
+}
+
+static void
+imported_media_free (ImportedMedia *media)
+{
+  g_hash_table_unref (media->index);
+  g_ptr_array_unref (media->blobs);
+  json_array_unref (media->greetings);
+  g_ptr_array_unref (media->greeting_files);
+  g_free (media);
+}
+
+void
+content_importer_set_media_limits (ContentImporter *self, const ContentMediaLimits *limits)
+{
+  self->media->limits = *limits;
+}
+
+static gint
+compare_media (gconstpointer a, gconstpointer b)
+{
+  return strcmp ((*(ContentMedia *const *) a)->sha256, (*(ContentMedia *const *) b)->sha256);
+}
+
+static void
+add_media_file (ContentImporter *self, const char *path)
+{
+  g_autoptr(GError) local = NULL;
+  ContentMedia *media;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      problem (self, "%s: a folder in media/, which holds only files named <sha256>.<extension>", path);
+      return;
+    }
+  media = content_media_new_from_file (path, &self->media->limits, &local);
+  if (media == NULL)
+    problem (self, "%s", local->message);
+  else if (g_hash_table_contains (self->media->index, media->sha256))
+    content_media_free (media);  /* the same bytes from another directory */
+  else
+    {
+      g_ptr_array_add (self->media->blobs, media);
+      g_hash_table_insert (self->media->index, media->sha256, media);
+    }
+}
+
+/* Reads every file of @folder (a directory's media/) as a blob. */
+static gboolean
+add_media_folder (ContentImporter *self, const char *folder, GError **error)
+{
+  g_autoptr(GDir) d = g_dir_open (folder, 0, error);
+  const char *name;
+
+  if (d == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      add_media_file (self, path);
+    }
+  /* Blobs take their seqs in this order: the same whatever order the folder lists them in. */
+  g_ptr_array_sort (self->media->blobs, compare_media);
+  return TRUE;
+}
+
+static const ContentFieldSpec greeting_fields[] = {
+  { "lang", CONTENT_FIELD_LANG, CONTENT_FIELD_REQUIRED, NULL, 0, 0, NULL },
+  { "sha256", CONTENT_FIELD_SHA256, CONTENT_FIELD_REQUIRED, NULL, 0, 0, NULL },
+  { NULL, 0, 0, NULL, 0, 0, NULL }
+};
+
+static void
+add_greeting (ContentImporter *self, ContentValidation *v, JsonNode *node)
+{
+  JsonArray *greetings = self->media->greetings;
+  guint before = self->problems->len;
+
+  v->id = JSON_NODE_HOLDS_OBJECT (node)
+          ? content_validator_member_string (json_node_get_object (node), "lang") : NULL;
+  content_validator_check (v, node, greeting_fields, "");
+  if (self->problems->len > before)
+    return;
+  for (guint i = 0; i < json_array_get_length (greetings); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (greetings, i), "lang"), v->id))
+      {
+        content_validation_add (v, "lang", "given again (also in %s): one greeting per language",
+                                (const char *) g_ptr_array_index (self->media->greeting_files, i));
+        return;
+      }
+  json_array_add_element (greetings, json_node_copy (node));
+  g_ptr_array_add (self->media->greeting_files, g_strdup (v->file));
+}
+
+/* greetings.json: {"greetings": [{"lang": ..., "sha256": ...}, ...]}. */
+static gboolean
+add_greetings_file (ContentImporter *self, const char *path, GError **error)
+{
+  g_autoptr(JsonNode) root = parse_file (self, path, error);
+  ContentValidation v = { path, "greeting", NULL, self->problems };
+  JsonObject *obj = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *list = obj != NULL ? json_object_get_member (obj, "greetings") : NULL;
+
+  if (root == NULL)
+    return error == NULL || *error == NULL;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list) || json_object_get_size (obj) != 1)
+    {
+      problem (self, "%s: must hold {\"greetings\": [{\"lang\": ..., \"sha256\": ...}, ...]} and nothing else", path);
+      return TRUE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    add_greeting (self, &v, json_array_get_element (json_node_get_array (list), i));
+  return TRUE;
+}
+
+/* A directory's media/ folder and greetings.json, when it has them. */
+static gboolean
+add_directory_media (ContentImporter *self, const char *dir, GError **error)
+{
+  g_autofree char *folder = g_build_filename (dir, "media", NULL);
+  g_autofree char *greetings = g_build_filename (dir, "greetings.json", NULL);
+
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR) && !add_media_folder (self, folder, error))
+    return FALSE;
+  return !g_file_test (greetings, G_FILE_TEST_EXISTS) || add_greetings_file (self, greetings, error);
+}
+
+/* The class of blob @sha256 after this import (from the import, else the store); FALSE when
+ * neither holds it. */
+static gboolean
+media_class_after_import (ContentImporter *self, const char *sha256, ContentMediaClass *klass)
+{
+  ContentMedia *media = g_hash_table_lookup (self->media->index, sha256);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *type = NULL;
+  gboolean found = FALSE;
+
+  if (media != NULL)
+    return content_media_type_class (media->type, klass);
+  if (!content_store_has_media (self->store, sha256, &found, &type, NULL, &local))
+    problem (self, "%s", local->message);
+  return found && content_media_type_class (type, klass);
+}
+
+/* Blob @sha256, which @where uses as a @wanted, must be in the import or the store, and be one. */
+static void
+check_blob (ContentImporter *self, const char *where, const char *sha256, ContentMediaClass wanted)
+{
+  ContentMediaClass klass;
+
+  if (!media_class_after_import (self, sha256, &klass))
+    problem (self, "%s: no blob %s in this import (media/%s.<extension>) or the database",
+             where, sha256, sha256);
+  else if (klass != wanted)
+    problem (self, "%s: blob %s is a %s, not a %s", where, sha256,
+             content_media_class_to_string (klass), content_media_class_to_string (wanted));
+}
+
+static void
+check_item_media (ContentImporter *self, ContentItem *item, const char *file)
+{
+  JsonArray *list = item->media != NULL ? json_node_get_array (item->media) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      g_autofree char *where = g_strdup_printf ("%s: item %s: media[%u]", file, item->id, i);
+      gboolean picture = g_str_equal (json_object_get_string_member (entry, "kind"), "picture");
+
+      check_blob (self, where, json_object_get_string_member (entry, "sha256"),
+                  picture ? CONTENT_MEDIA_PICTURE : CONTENT_MEDIA_SOUND);
+    }
+}
+
+/* Every blob an imported item, topic or greeting names. */
+static void
+check_media_references (ContentImporter *self)
+{
+  JsonArray *greetings = self->media->greetings;
+
+  for (guint i = 0; i < self->items->len; i++)
+    check_item_media (self, g_ptr_array_index (self->items, i), g_ptr_array_index (self->item_files, i));
+  for (guint i = 0; i < self->topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (self->topics, i);
+      g_autofree char *where = g_strdup_printf ("%s: topic %s: pictogram",
+                                                (const char *) g_ptr_array_index (self->topic_files, i), topic->id);
+      if (topic->pictogram != NULL)
+        check_blob (self, where, topic->pictogram, CONTENT_MEDIA_PICTURE);
+    }
+  for (guint i = 0; i < json_array_get_length (greetings); i++)
+    {
+      JsonObject *g = json_array_get_object_element (greetings, i);
+      g_autofree char *where = g_strdup_printf ("%s: greeting %s: sha256",
+                                                (const char *) g_ptr_array_index (self->media->greeting_files, i),
+                                                json_object_get_string_member (g, "lang"));
+      check_blob (self, where, json_object_get_string_member (g, "sha256"), CONTENT_MEDIA_SOUND);
+    }
+}
+
+/* ---- end of media ---- */
+
 static gboolean
 add_directory (ContentImporter *self, const char *dir, GError **error)
 {
@@ -359,10 +599,11 @@ add_directory (ContentImporter *self, const char *dir, GError **error)
           return FALSE;
     }
   top = json_files_in (dir, error);
-  if (top == NULL)
+  if (top == NULL || !add_directory_media (self, dir, error))
     return FALSE;
   for (guint i = 0; i < top->len; i++)
     if (!g_str_equal (g_ptr_array_index (top, i), topics)
+        && !g_str_has_suffix (g_ptr_array_index (top, i), G_DIR_SEPARATOR_S "greetings.json")
         && !add_file (self, g_ptr_array_index (top, i), -1, error))
       return FALSE;
   return TRUE;
@@ -649,8 +890,17 @@ check_rules (ContentImporter *self)
       copy->file = g_strdup (part->file);
       content_rule_set_add (merged, copy);
     }
-  if (self->rule_parts->len > 0)
-    content_rule_set_validate (merged, self->problems);
+  if (self->rule_parts->len == 0 || !content_rule_set_validate (merged, self->problems) || self->draft)
+    return;
+  /* Published rules must still decide every case of their tables as the tables say. */
+  {
+    g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+    guint n_cases;
+
+    content_rule_set_check_cases (merged, failures, &n_cases);
+    for (guint i = 0; i < failures->len; i++)
+      problem (self, "a case of the rules' tables fails: %s", (const char *) g_ptr_array_index (failures, i));
+  }
 }
 
 gboolean
@@ -665,6 +915,7 @@ content_importer_commit (ContentImporter           *self,
                            g_ptr_array_index (self->item_files, i));
   check_sms_codes (self);
   check_rules (self);
+  check_media_references (self);
   if (self->problems->len > 0)
     {
       report (self, error);

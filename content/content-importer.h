@@ -2,6 +2,7 @@
 #pragma once
 
 #include "content-drafts.h"
+#include "content-media.h"
 #include "content-store.h"
 
 G_BEGIN_DECLS
@@ -11,9 +12,10 @@ typedef struct _ContentImporter ContentImporter;
 ContentImporter *content_importer_new (ContentStore *store);
 void content_importer_free (ContentImporter *self);
 
-/* Reads @path: a directory in the layout of content/FORMAT.md (topics.json, <kind>/<id>.json),
- * an item file, or a bundle file. Problems in the content are collected for
- * content_importer_commit() to report; only a path that cannot be read at all fails here. */
+/* Reads @path: a directory in the layout of content/FORMAT.md (topics.json, <kind>/<id>.json,
+ * media/<sha256>.<extension>, greetings.json), an item file, or a bundle file. Problems in the
+ * content are collected for content_importer_commit() to report; only a path that cannot be
+ * read at all fails here. */
 gboolean content_importer_add_path (ContentImporter *self, const char *path, GError **error);
 
 /* Who imports, and whether as drafts (default: published, by the account id "import"). The
@@ -24,6 +26,10 @@ void content_importer_set_change (ContentImporter *self, const ContentChange *ch
  * @origin naming it in messages. */
 void content_importer_add_record (ContentImporter *self, const ContentRef *ref, JsonNode *record,
                                   const char *origin);
+
+/* The size limits for the media files read from now on (default: CONTENT_MEDIA_LIMITS_INIT).
+ * Set it before content_importer_add_path(). */
+void content_importer_set_media_limits (ContentImporter *self, const ContentMediaLimits *limits);
 
 guint content_importer_get_n_items (ContentImporter *self);
 guint content_importer_get_n_topics (ContentImporter *self);

@@ -205,8 +205,42 @@ content_item_to_json (const ContentItem *item)
   for (guint i = 0; i < item->texts->len; i++)
     add_text (b, g_ptr_array_index (item->texts, i));
   json_builder_end_object (b);
+  /* Only when it has some, so that items without media export as they always have. */
+  if (item->media != NULL)
+    {
+      json_builder_set_member_name (b, "media");
+      json_builder_add_value (b, json_node_copy (item->media));
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+JsonObject *
+content_item_get_recording (const ContentItem *item, const char *lang)
+{
+  JsonArray *list;
+
+  if (item->media == NULL || !JSON_NODE_HOLDS_ARRAY (item->media))
+    return NULL;
+  list = json_node_get_array (item->media);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", NULL), "recording") == 0
+          && g_strcmp0 (json_object_get_string_member_with_default (entry, "lang", NULL), lang) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+gboolean
+content_item_recording_is_stale (const ContentItem *item, JsonObject *recording)
+{
+  const ContentText *text = content_item_get_text (item, json_object_get_string_member (recording, "lang"));
+  g_autofree char *now = text != NULL ? content_text_spoken_sha256 (text) : NULL;
+  JsonNode *then = json_object_get_member (recording, "text_sha256");
+
+  return g_strcmp0 (now, then != NULL && !JSON_NODE_HOLDS_NULL (then) ? json_node_get_string (then) : NULL) != 0;
 }
 
 const char *

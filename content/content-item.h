@@ -54,6 +54,15 @@ const ContentText *content_item_get_text_for (const ContentItem *item, const cha
 /* The item in the import/export format of content/FORMAT.md. */
 JsonNode *content_item_to_json (const ContentItem *item);
 
+/* The recording of the item's text in @lang (an element of item->media, borrowed), or NULL. */
+JsonObject *content_item_get_recording (const ContentItem *item, const char *lang);
+
+/* TRUE when @recording (an element of item->media) no longer reads the item's text: the
+ * text it was bound to (its text_sha256, null for a language without text) is not the
+ * item's text in its language now (content_text_spoken_sha256()). A stale recording is not
+ * played; the hub lists it to be made again. */
+gboolean content_item_recording_is_stale (const ContentItem *item, JsonObject *recording);
+
 /* A string member of the kind's object, or NULL (e.g. "number" of a law). */
 const char *content_item_get_detail (const ContentItem *item, const char *member);
 

@@ -29,7 +29,7 @@ typedef struct {
 
 void content_search_result_free (ContentSearchResult *result);
 
-/* Searches published items (all items with options->all) in every language for @query, as a
+/* Searches published items (archived ones too with options->all) in every language for @query, as a
  * person typed it: folded like the index, so case, diacritics and đ do not matter; the last
  * word matches as a prefix unless the query ends in a space (search as you type); words joined
  * by punctuation ("52/2014") match as a phrase; quotes, '*', NEAR, AND/OR, parentheses are

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "content-media.h"
 #include "content-record.h"
 #include "content-rule-set.h"
 #include "content-store.h"
@@ -64,6 +65,15 @@ JsonNode *content_store_get_live_record (ContentStore *self, ContentRecordKind k
  * item->media; fails when a listed blob is not in the store. */
 gboolean content_store_put_item_media (ContentStore *self, const ContentItem *item, GError **error);
 
+/* Writes the blob @media (already checked: content-media.h) stamped @seq (0: the next);
+ * one already stored is left as it is, since the same hash is the same bytes. */
+gboolean content_store_put_media_blob (ContentStore *self, const ContentMedia *media, gint64 seq,
+                                       GError **error);
+
+/* Makes blob @sha256 the recorded greeting of @lang, stamped @seq (0: the next). */
+gboolean content_store_put_greeting (ContentStore *self, const char *lang, const char *sha256,
+                                     gint64 seq, GError **error);
+
 /* A cache for derived figures (such as how many documents hold a word) that is emptied
  * whenever the content changes (seq moves, in this process or another). Keys and values are
  * strings owned by the table. */
@@ -78,5 +88,18 @@ int content_collation_register (sqlite3 *db);
 /* The first revision of every record a schema-2 database held, and its drafts moved out of
  * the live tables (content-drafts.c); run by the migration to schema 3, inside it. */
 gboolean content_store_first_revisions (ContentStore *self, GError **error);
+
+/* ---- Media (content-store-media.c) ---- */
+
+/* Writes each blob of @media (ContentMedia) the store lacks, each taking the next seq: what
+ * an import brings, inside the transaction that writes its records and before them (an item
+ * or topic can only refer to a blob the store holds). */
+gboolean content_store_put_media_blobs (ContentStore *self, GPtrArray *media, GError **error);
+
+/* Writes each of @greetings ({"lang", "sha256"}, validated, their blobs stored), each taking
+ * the next seq; after content_store_put_media_blobs(), inside the same transaction. */
+gboolean content_store_put_greetings (ContentStore *self, JsonArray *greetings, GError **error);
+
+/* ---- end of media ---- */
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * Bodies are CommonMark. Search indexes and snippets need the words without the markup, so the
  * body is parsed with cmark and its text nodes collected; block ends become line breaks so that
- * words of two paragraphs never run together.
+ * words of two paragraphs never run together. The same plain text, with the title and summary,
+ * is what a reader hears, and its hash is what a person's recording of it is bound to.
  */
 #include "content-text.h"
 
@@ -71,4 +72,47 @@ content_text_body_plain (const ContentText *text)
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Appends @part to @out as a paragraph, its white space runs made single spaces. */
+static void
+append_spoken (GString *out, const char *part)
+{
+  g_auto(GStrv) words = NULL;
+  gboolean first = TRUE;
+
+  if (part == NULL)
+    return;
+  words = g_strsplit_set (part, " \t\n\r\f\v", -1);
+  for (gsize i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (first && out->len > 0)
+        g_string_append (out, "\n\n");
+      else if (!first)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+      first = FALSE;
+    }
+}
+
+char *
+content_text_spoken (const ContentText *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *body = content_text_body_plain (text);
+
+  append_spoken (out, text->title);
+  append_spoken (out, text->summary);
+  append_spoken (out, body);
+  return g_utf8_normalize (out->str, out->len, G_NORMALIZE_NFC);
+}
+
+char *
+content_text_spoken_sha256 (const ContentText *text)
+{
+  g_autofree char *spoken = content_text_spoken (text);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, spoken, -1);
 }

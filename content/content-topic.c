@@ -68,6 +68,12 @@ content_topic_to_json (const ContentTopic *topic)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "icon");
   json_builder_add_string_value (b, topic->icon != NULL ? topic->icon : "");
+  /* Only when it has one, so that topics without one export as they always have. */
+  if (topic->pictogram != NULL)
+    {
+      json_builder_set_member_name (b, "pictogram");
+      json_builder_add_string_value (b, topic->pictogram);
+    }
   json_builder_set_member_name (b, "sms_code");
   json_builder_add_string_value (b, topic->sms_code);
   json_builder_set_member_name (b, "names");

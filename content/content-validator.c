@@ -11,6 +11,7 @@
  */
 #include "content-validator.h"
 #include "content-language.h"
+#include "content-media.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -118,6 +119,19 @@ static const ContentFieldSpec source_fields[] = {
   END
 };
 
+static const char *const media_kinds[] = { "picture", "recording", NULL };
+
+/* A picture (with its caption) or a recording (with its language and the hash of the text it
+ * reads); check_media() says which members each kind takes. */
+static const ContentFieldSpec media_fields[] = {
+  { "sha256", CONTENT_FIELD_SHA256, CONTENT_FIELD_REQUIRED },
+  { "kind", CONTENT_FIELD_ENUM, CONTENT_FIELD_REQUIRED, media_kinds },
+  { "caption", CONTENT_FIELD_LTEXT, 0 },
+  { "lang", CONTENT_FIELD_LANG, 0 },
+  { "text_sha256", CONTENT_FIELD_SHA256, CONTENT_FIELD_NULLABLE },
+  END
+};
+
 static const char *const kinds[] = { "law", "guide", "benefit", "product", "place", "notice", NULL };
 static const char *const statuses[] = { "draft", "published", "archived", NULL };
 
@@ -131,6 +145,7 @@ static const ContentFieldSpec item_fields[] = {
   { "reviewed_on", CONTENT_FIELD_DATE, CONTENT_FIELD_REQUIRED },
   { "reviewed_by", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
   { "sources", CONTENT_FIELD_OBJECTS, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NONEMPTY, NULL, 0, 0, source_fields },
+  { "media", CONTENT_FIELD_OBJECTS, 0, NULL, 0, 0, media_fields },
   END
 };
 
@@ -147,6 +162,7 @@ static const ContentFieldSpec topic_fields[] = {
   { "id", CONTENT_FIELD_ID, CONTENT_FIELD_REQUIRED },
   { "parent", CONTENT_FIELD_ID, CONTENT_FIELD_REQUIRED | CONTENT_FIELD_NULLABLE },
   { "icon", CONTENT_FIELD_STRING, 0 },
+  { "pictogram", CONTENT_FIELD_SHA256, 0 },
   { "sms_code", CONTENT_FIELD_STRING, CONTENT_FIELD_REQUIRED },
   { "names", CONTENT_FIELD_LTEXT, CONTENT_FIELD_REQUIRED },
   END
@@ -356,6 +372,14 @@ check_field (ContentValidation *v, JsonNode *node, const ContentFieldSpec *spec,
       break;
     case CONTENT_FIELD_ANY:
       break;
+    case CONTENT_FIELD_SHA256:
+      if (!content_validator_holds_string (node) || !content_media_is_sha256 (json_node_get_string (node)))
+        content_validation_add (v, path, "must be a SHA-256: 64 lower-case hexadecimal digits");
+      break;
+    case CONTENT_FIELD_LANG:
+      if (!content_validator_holds_string (node) || content_language_lookup (json_node_get_string (node)) == NULL)
+        content_validation_add (v, path, "must be a language of the registry");
+      break;
     case CONTENT_FIELD_ID:
       if (!content_validator_holds_string (node) || !content_validator_is_id (json_node_get_string (node)))
         content_validation_add (v, path, "must be an id: lower-case letters, digits and '-', "
@@ -542,6 +566,66 @@ check_texts (ContentValidation *v, JsonObject *item_obj)
   return texts;
 }
 
+/* Requires the members @required of the media entry @entry at @path and refuses @refused,
+ * which belong to the other kind. */
+static void
+check_media_members (ContentValidation *v, JsonObject *entry, const char *path, const char *kind,
+                     const char *const *required, const char *const *refused)
+{
+  for (gsize i = 0; required[i] != NULL; i++)
+    if (!json_object_has_member (entry, required[i]))
+      content_validation_add (v, path, "a %s needs “%s”", kind, required[i]);
+  for (gsize i = 0; refused[i] != NULL; i++)
+    if (json_object_has_member (entry, refused[i]))
+      content_validation_add (v, path, "“%s” is not a field of a %s", refused[i], kind);
+}
+
+/* What the field table cannot say: a picture has a caption and no language; a recording has
+ * a language and the hash of the text it reads (null where the item has no text in that
+ * language: a recording may be all a language has), no caption, and is the only one in its
+ * language. */
+static void
+check_media (ContentValidation *v, JsonObject *item_obj)
+{
+  static const char *const picture[] = { "caption", NULL };
+  static const char *const recording[] = { "lang", "text_sha256", NULL };
+  JsonNode *node = json_object_get_member (item_obj, "media");
+  g_autoptr(GHashTable) langs = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *list;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  list = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonNode *e = json_array_get_element (list, i);
+      g_autofree char *path = g_strdup_printf ("media[%u]", i);
+      const char *kind, *lang;
+
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        continue;
+      kind = content_validator_member_string (json_node_get_object (e), "kind");
+      lang = content_validator_member_string (json_node_get_object (e), "lang");
+      if (g_strcmp0 (kind, "picture") == 0)
+        check_media_members (v, json_node_get_object (e), path, kind, picture, recording);
+      else if (g_strcmp0 (kind, "recording") == 0)
+        check_media_members (v, json_node_get_object (e), path, kind, recording, picture);
+      if (g_strcmp0 (kind, "recording") == 0 && lang != NULL && !g_hash_table_add (langs, (gpointer) lang))
+        content_validation_add (v, path, "a second recording in “%s”: one per language", lang);
+    }
+}
+
+/* The item's media as it keeps them: NULL when it has none. */
+static JsonNode *
+media_of (JsonObject *item_obj)
+{
+  JsonNode *node = json_object_get_member (item_obj, "media");
+
+  if (node == NULL || json_array_get_length (json_node_get_array (node)) == 0)
+    return NULL;
+  return json_node_copy (node);
+}
+
 ContentItem *
 content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
 {
@@ -572,6 +656,7 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
   if (kind < CONTENT_N_KINDS)
     skip[1] = content_kind_to_string (kind);
   check_object_skipping (v, node, item_fields, "", skip);
+  check_media (v, obj);
   code = content_validator_member_string (obj, "sms_code");
   if (code != NULL && !is_sms_code (code))
     content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
@@ -602,6 +687,7 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
   item->reviewed_on = g_strdup (content_validator_member_string (obj, "reviewed_on"));
   item->reviewed_by = g_strdup (content_validator_member_string (obj, "reviewed_by"));
   item->sources = json_node_copy (json_object_get_member (obj, "sources"));
+  item->media = media_of (obj);
   return g_steal_pointer (&item);
 }
 
@@ -637,6 +723,7 @@ content_validator_topic (ContentValidation *v, JsonNode *node)
   topic->parent_id = g_strdup (content_validator_member_string (obj, "parent"));
   topic->icon = g_strdup (content_validator_member_string (obj, "icon") ? content_validator_member_string (obj, "icon") : "");
   topic->sms_code = g_strdup (code);
+  topic->pictogram = g_strdup (content_validator_member_string (obj, "pictogram"));
   names = json_object_get_object_member (obj, "names");
   langs = json_object_get_members (names);
   for (GList *l = langs; l != NULL; l = l->next)

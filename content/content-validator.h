@@ -26,6 +26,8 @@ typedef enum {
   CONTENT_FIELD_OBJECT,    /* object described by fields */
   CONTENT_FIELD_OBJECTS,   /* array of objects described by fields */
   CONTENT_FIELD_ANY,       /* any JSON: the caller checks it */
+  CONTENT_FIELD_SHA256,    /* a blob's name: 64 lower-case hexadecimal digits */
+  CONTENT_FIELD_LANG,      /* a language code of the registry */
 } ContentFieldType;
 
 enum {

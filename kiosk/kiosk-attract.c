@@ -8,6 +8,7 @@
 #include "config.h"
 #include "kiosk-attract.h"
 #include "kiosk-widgets.h"
+#include "content-replica.h"
 
 
 /* Long enough to read a title and a summary standing in front of the screen. */
@@ -122,7 +123,7 @@ kiosk_attract_init (KioskAttract *self)
 static void
 collect_featured (KioskAttract *self)
 {
-  g_autofree char *today = kiosk_today ();
+  g_autofree char *today = content_store_today (self->store);
   g_autoptr(GPtrArray) notices = content_store_list_current_notices (self->store, today, FEATURED_NOTICES, NULL);
   g_autoptr(GPtrArray) products = content_store_list_products_with_stars (self->store, FEATURED_STARS, NULL);
   g_autoptr(GPtrArray) places = content_store_list_kind (self->store, CONTENT_KIND_PLACE, NULL);

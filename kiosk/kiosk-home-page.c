@@ -9,6 +9,7 @@
 #include "kiosk-widgets.h"
 
 #include "content-language.h"
+#include "content-replica.h"
 
 #include <glib/gi18n.h>
 
@@ -123,7 +124,7 @@ add_sections (KioskHomePage *self, const KioskPageContext *ctx)
 static void
 add_notices (KioskHomePage *self, const KioskPageContext *ctx)
 {
-  g_autofree char *today = kiosk_today ();
+  g_autofree char *today = content_store_today (ctx->store);
   g_autoptr(GPtrArray) ids = content_store_list_current_notices (ctx->store, today, HOME_NOTICES, NULL);
 
   for (guint i = 0; ids != NULL && i < ids->len; i++)

@@ -12,6 +12,7 @@
 #include "kiosk-widgets.h"
 
 #include "content-language.h"
+#include "content-replica.h"
 
 #include <glib/gi18n.h>
 
@@ -143,7 +144,7 @@ law_status_label (const char *status)
 static void
 add_law_facts (KioskItemPage *self)
 {
-  g_autofree char *today = kiosk_today ();
+  g_autofree char *today = content_store_today (self->ctx->store);
   const char *status = content_item_law_status (self->item, today);
   GtkWidget *badge = gtk_label_new (law_status_label (status));
 

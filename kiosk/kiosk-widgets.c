@@ -148,14 +148,6 @@ kiosk_box_clear (GtkBox *box)
 }
 
 char *
-kiosk_today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%F");
-}
-
-char *
 kiosk_format_date (const char *date)
 {
   int year, month, day;

@@ -44,9 +44,6 @@ void kiosk_scroll_to_top (GtkScrolledWindow *scroller);
 /* Removes every child of @box. */
 void kiosk_box_clear (GtkBox *box);
 
-/* Today as YYYY-MM-DD, in local time. */
-char *kiosk_today (void);
-
 /* @date (YYYY-MM-DD) as people in Vietnam write it, D/M/YYYY; NULL for NULL. */
 char *kiosk_format_date (const char *date);
 

@@ -1,0 +1,450 @@
+/* content-replica.c: applying a hub's published records to a kiosk's store, and what the kiosk
+ * keeps for itself (its "today" and its usage counts).
+ *
+ * A replica is a store whose content all came from one hub. It takes the hub's seq numbers
+ * as they are (never its own), so "everything after seq N" means the same on both sides, and
+ * it records which hub, seq and manifest its content came from. A batch lands in one
+ * transaction: a kiosk killed or unplugged at any instant holds the old content or the new,
+ * never a mix (Kolibri can list a channel as imported after a power cut when it is not).
+ *
+ * Records are checked again here even though sync verified their signature: the validator is
+ * the same one an import uses, so a hub bug cannot put a record on a kiosk's screen that the
+ * kiosk's own code cannot read. Records are applied in dependency order whatever order they
+ * came in: blobs before the items that show them, parent topics before children, deletions of
+ * items before the topics and blobs they used.
+ */
+#include "content-replica.h"
+#include "content-error.h"
+#include "content-media.h"
+#include "content-rule-set.h"
+#include "content-store-private.h"
+#include "content-validator.h"
+
+#include <string.h>
+
+ContentReplicaRecord *
+content_replica_record_new (ContentRecordKind kind, const char *id, gint64 seq)
+{
+  ContentReplicaRecord *record = g_new0 (ContentReplicaRecord, 1);
+
+  record->kind = kind;
+  record->id = g_strdup (id);
+  record->seq = seq;
+  return record;
+}
+
+void
+content_replica_record_free (ContentReplicaRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->id);
+  g_clear_pointer (&record->record, json_node_unref);
+  g_clear_pointer (&record->bytes, g_bytes_unref);
+  g_free (record);
+}
+
+void
+content_replica_state_free (ContentReplicaState *state)
+{
+  if (state == NULL)
+    return;
+  g_free (state->hub);
+  g_free (state->manifest);
+  g_free (state->issued_at);
+  g_free (state->applied_at);
+  g_clear_pointer (&state->trust, json_node_unref);
+  g_free (state);
+}
+
+static gboolean
+invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError **error, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, message);
+  return FALSE;
+}
+
+ContentReplicaState *
+content_store_get_replica_state (ContentStore *self, GError **error)
+{
+  g_autoptr(ContentReplicaState) state = NULL;
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT hub, seq, manifest, issued_at, applied_at, trust FROM replica", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      state = g_new0 (ContentReplicaState, 1);
+      state->hub = content_store_column_dup (stmt, 0);
+      state->seq = sqlite3_column_int64 (stmt, 1);
+      state->manifest = content_store_column_dup (stmt, 2);
+      state->issued_at = content_store_column_dup (stmt, 3);
+      state->applied_at = content_store_column_dup (stmt, 4);
+      state->trust = content_store_column_json (stmt, 5);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND,
+                 "%s is not a replica: no content from a hub has been applied to it",
+                 content_store_get_path (self));
+  else
+    content_store_fail (self, "reading the replica's state", error);
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&state);
+}
+
+gboolean
+content_store_set_replica_trust (ContentStore *self, JsonNode *trust, GError **error)
+{
+  g_autofree char *text = json_to_string (trust, FALSE);
+  sqlite3_stmt *stmt = content_store_prepare (self, "UPDATE replica SET trust = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, text);
+  if (!content_store_step_done (self, stmt, "keeping what sync learned", error))
+    return FALSE;
+  if (sqlite3_changes (content_store_get_db (self)) > 0)
+    return TRUE;
+  g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s is not a replica yet",
+               content_store_get_path (self));
+  return FALSE;
+}
+
+/* Whether @batch may be applied to a store at @seq whose replica state is @state (NULL when it
+ * is not a replica). */
+static gboolean
+check_continuity (ContentStore *self, const ContentReplicaState *state, const ContentReplicaBatch *batch,
+                  GError **error)
+{
+  gint64 seq = content_store_get_seq (self);
+
+  if (state == NULL && seq > 0)
+    return invalid (error, "%s holds content of its own (seq %" G_GINT64_FORMAT "): a hub's "
+                    "database cannot take a replica's updates; use a new file",
+                    content_store_get_path (self), seq);
+  if (state != NULL && g_strcmp0 (state->hub, batch->hub) != 0)
+    return invalid (error, "this replica follows hub %s, not %s", state->hub, batch->hub);
+  if (batch->to_seq <= seq || (state != NULL && g_strcmp0 (batch->issued_at, state->issued_at) < 0))
+    return invalid (error, "the update (seq %" G_GINT64_FORMAT ", issued %s) is not newer than "
+                    "what this replica holds (seq %" G_GINT64_FORMAT ")",
+                    batch->to_seq, batch->issued_at, seq);
+  if (!batch->snapshot && batch->from_seq != seq)
+    return invalid (error, "the update continues from seq %" G_GINT64_FORMAT " but this replica "
+                    "is at seq %" G_GINT64_FORMAT, batch->from_seq, seq);
+  return TRUE;
+}
+
+/* A snapshot replaces everything: the live content goes first (items before the topics and
+ * blobs they use). */
+static gboolean
+clear_live (ContentStore *self, GError **error)
+{
+  return content_store_exec (self,
+      "DELETE FROM items; DELETE FROM topics; DELETE FROM rule_parts; DELETE FROM greetings;"
+      " DELETE FROM media; DELETE FROM tombstones", error);
+}
+
+static gboolean
+put_item (ContentStore *self, const ContentReplicaRecord *r, GPtrArray *problems, GError **error)
+{
+  ContentValidation v = { "update", "item", r->id, problems };
+  g_autoptr(ContentItem) item = content_validator_item (&v, r->record, -1);
+
+  if (item == NULL)
+    return FALSE;
+  if (!g_str_equal (item->id, r->id))
+    {
+      content_validation_add (&v, "id", "is “%s” but the update names it “%s”", item->id, r->id);
+      return FALSE;
+    }
+  return content_store_put_item (self, item, r->seq, error);
+}
+
+static gboolean
+put_topic (ContentStore *self, const ContentReplicaRecord *r, GPtrArray *problems, GError **error)
+{
+  ContentValidation v = { "update", "topic", r->id, problems };
+  g_autoptr(ContentTopic) topic = content_validator_topic (&v, r->record);
+
+  if (topic == NULL)
+    return FALSE;
+  topic->position = r->position;
+  return content_store_put_topic (self, topic, r->seq, error);
+}
+
+static gboolean
+put_rule_part (ContentStore *self, const ContentReplicaRecord *r, GError **error)
+{
+  g_autoptr(ContentRulePart) part = content_rule_part_new (r->kind - CONTENT_RECORD_QUESTION, r->id, r->record);
+
+  part->position = r->position;
+  return content_store_put_rule_part (self, part, r->seq, error);
+}
+
+static gboolean
+put_media (ContentStore *self, const ContentReplicaRecord *r, GError **error)
+{
+  /* Limits are the hub's business: a blob it published is shown whatever its size. */
+  ContentMediaLimits unlimited = { G_MAXUINT64, G_MAXUINT64 };
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentMedia) media = content_media_new (r->bytes, &unlimited, &local);
+
+  if (media == NULL)
+    return invalid (error, "media %s: %s", r->id, local->message);
+  if (!g_str_equal (media->sha256, r->id))
+    return invalid (error, "media %s: its bytes hash to %s", r->id, media->sha256);
+  return content_store_put_media_blob (self, media, r->seq, error);
+}
+
+static gboolean
+put_greeting (ContentStore *self, const ContentReplicaRecord *r, GError **error)
+{
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (r->record) ? json_node_get_object (r->record) : NULL;
+  const char *sha256 = content_validator_member_string (obj, "sha256");
+
+  if (sha256 == NULL || !content_media_is_sha256 (sha256))
+    return invalid (error, "greeting %s: sha256: must be the sha256 of a blob", r->id);
+  return content_store_put_greeting (self, r->id, sha256, r->seq, error);
+}
+
+/* A media record is a tombstone when it carries no bytes; any other when it has no record. */
+static gboolean
+is_tombstone (const ContentReplicaRecord *r)
+{
+  return r->kind == CONTENT_RECORD_MEDIA ? r->bytes == NULL : r->record == NULL;
+}
+
+static gboolean
+apply_record (ContentStore *self, const ContentReplicaRecord *r, GPtrArray *problems, GError **error)
+{
+  gboolean found;
+
+  if (is_tombstone (r))
+    return content_store_delete_live (self, r->kind, r->id, r->seq, &found, error);
+  switch (r->kind)
+    {
+    case CONTENT_RECORD_ITEM:
+      return put_item (self, r, problems, error);
+    case CONTENT_RECORD_TOPIC:
+      return put_topic (self, r, problems, error);
+    case CONTENT_RECORD_MEDIA:
+      return put_media (self, r, error);
+    case CONTENT_RECORD_GREETING:
+      return put_greeting (self, r, error);
+    default:
+      return put_rule_part (self, r, error);
+    }
+}
+
+/* The pass in which record @r is applied: blobs, topics, items, rules, greetings; then
+ * deletions of greetings, rules, items, topics and blobs, each after what used it. */
+static int
+pass_of (const ContentReplicaRecord *r)
+{
+  gboolean tombstone = is_tombstone (r);
+
+  switch (r->kind)
+    {
+    case CONTENT_RECORD_MEDIA:
+      return tombstone ? 9 : 0;
+    case CONTENT_RECORD_TOPIC:
+      return tombstone ? 8 : 1;
+    case CONTENT_RECORD_ITEM:
+      return tombstone ? 7 : 2;
+    case CONTENT_RECORD_GREETING:
+      return tombstone ? 5 : 4;
+    default:
+      return tombstone ? 6 : 3;
+    }
+}
+
+#define N_PASSES 10
+
+/* The rule set after the batch, checked whole, as an import's would be. */
+static gboolean
+check_rules (ContentStore *self, GError **error)
+{
+  g_autoptr(ContentRuleSet) rules = content_rule_set_load (self, error);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (rules == NULL)
+    return FALSE;
+  if (content_rule_set_validate (rules, problems))
+    return TRUE;
+  return invalid (error, "the rules after this update do not hold together: %s",
+                  (const char *) g_ptr_array_index (problems, 0));
+}
+
+static gboolean
+record_state (ContentStore *self, const ContentReplicaBatch *batch, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *applied_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "INSERT INTO replica (singleton, hub, seq, manifest, issued_at, applied_at) "
+      "VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (singleton) DO UPDATE SET hub = excluded.hub, "
+      "seq = excluded.seq, manifest = excluded.manifest, issued_at = excluded.issued_at, "
+      "applied_at = excluded.applied_at", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, batch->hub);
+  sqlite3_bind_int64 (stmt, 2, batch->to_seq);
+  content_store_bind_text (stmt, 3, batch->manifest);
+  content_store_bind_text (stmt, 4, batch->issued_at);
+  content_store_bind_text (stmt, 5, applied_at);
+  return content_store_step_done (self, stmt, "recording the replica's state", error)
+         && content_store_advance_seq (self, batch->to_seq, error);
+}
+
+/* Checks each record's own shape before anything is written. */
+static gboolean
+check_batch (const ContentReplicaBatch *batch, GError **error)
+{
+  if (batch->hub == NULL || batch->manifest == NULL || batch->issued_at == NULL)
+    return invalid (error, "an update must name its hub, manifest and issue time");
+  for (guint i = 0; i < batch->records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (batch->records, i);
+      if (r->seq <= 0 || r->seq > batch->to_seq || (!batch->snapshot && r->seq <= batch->from_seq))
+        return invalid (error, "%s %s: seq %" G_GINT64_FORMAT " is outside the update (%"
+                        G_GINT64_FORMAT " to %" G_GINT64_FORMAT "]",
+                        content_record_kind_to_string (r->kind), r->id, r->seq,
+                        batch->snapshot ? 0 : batch->from_seq, batch->to_seq);
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_batch (ContentStore *self, const ContentReplicaBatch *batch, ContentStoreProgressFunc progress,
+             gpointer user_data, GPtrArray *problems, GError **error)
+{
+  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, NULL);
+  guint done = 0;
+
+  if (!check_continuity (self, state, batch, error) || (batch->snapshot && !clear_live (self, error)))
+    return FALSE;
+  for (int pass = 0; pass < N_PASSES; pass++)
+    for (guint i = 0; i < batch->records->len; i++)
+      {
+        const ContentReplicaRecord *r = g_ptr_array_index (batch->records, i);
+        if (pass_of (r) != pass)
+          continue;
+        if (!apply_record (self, r, problems, error))
+          return FALSE;
+        if (progress != NULL)
+          progress (++done, batch->records->len, user_data);
+      }
+  return check_rules (self, error) && record_state (self, batch, error);
+}
+
+gboolean
+content_store_apply_replica (ContentStore              *self,
+                             const ContentReplicaBatch *batch,
+                             ContentStoreProgressFunc   progress,
+                             gpointer                   user_data,
+                             GError                   **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (CONTENT_IS_STORE (self), FALSE);
+  if (!check_batch (batch, error) || !content_store_begin (self, error))
+    return FALSE;
+  if (apply_batch (self, batch, progress, user_data, problems, &local)
+      && problems->len == 0 && content_store_commit (self, &local))
+    return TRUE;
+  content_store_rollback (self);
+  if (problems->len > 0)
+    return invalid (error, "the update was refused, nothing changed: %s",
+                    (const char *) g_ptr_array_index (problems, 0));
+  g_propagate_prefixed_error (error, g_steal_pointer (&local), "the update was refused, nothing changed: ");
+  return FALSE;
+}
+
+char *
+content_store_today (ContentStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%F");
+  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, NULL);
+
+  /* Issue times are YYYY-MM-DDT...: their first ten characters are a date, in text order. */
+  if (state != NULL && strlen (state->issued_at) >= 10 && strncmp (state->issued_at, today, 10) > 0)
+    return g_strndup (state->issued_at, 10);
+  return g_steal_pointer (&today);
+}
+
+static const char *const channel_names[] = { "kiosk", "sms", "hub" };
+
+const char *
+content_channel_to_string (ContentChannel channel)
+{
+  g_return_val_if_fail (channel < G_N_ELEMENTS (channel_names), NULL);
+  return channel_names[channel];
+}
+
+gboolean
+content_store_count_usage (ContentStore *self, const char *item_id, const char *lang,
+                           ContentChannel channel, GError **error)
+{
+  g_autofree char *today = content_store_today (self);
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "INSERT INTO usage (item_id, day, lang, channel, count) VALUES (?1, ?2, ?3, ?4, 1) "
+      "ON CONFLICT DO UPDATE SET count = count + 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, item_id);
+  content_store_bind_text (stmt, 2, today);
+  content_store_bind_text (stmt, 3, lang);
+  content_store_bind_text (stmt, 4, content_channel_to_string (channel));
+  return content_store_step_done (self, stmt, "counting usage", error);
+}
+
+JsonNode *
+content_store_list_usage (ContentStore *self, const char *since, GError **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT item_id, day, lang, channel, count FROM usage WHERE day >= coalesce (?1, '') "
+      "ORDER BY day, item_id, lang, channel", error);
+  static const char *const names[] = { "item", "day", "lang", "channel" };
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  content_store_bind_text (stmt, 1, since);
+  json_builder_begin_array (b);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      for (int c = 0; c < 4; c++)
+        {
+          json_builder_set_member_name (b, names[c]);
+          json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, c));
+        }
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 4));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (rc != SQLITE_DONE)
+    {
+      content_store_fail (self, "listing usage", error);
+      return NULL;
+    }
+  return json_builder_get_root (b);
+}
