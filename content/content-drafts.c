@@ -301,6 +301,8 @@ content_store_apply (ContentStore              *self,
                      GPtrArray                 *topics,
                      GPtrArray                 *items,
                      GPtrArray                 *rule_parts,
+                     GPtrArray                 *media,
+                     JsonArray                 *greetings,
                      const ContentChange       *change,
                      ContentStoreProgressFunc   progress,
                      gpointer                   user_data,
@@ -311,6 +313,10 @@ content_store_apply (ContentStore              *self,
   g_return_val_if_fail (CONTENT_IS_STORE (self), FALSE);
   if (!check_author (change->author, error) || !content_store_begin (self, error))
     return FALSE;
+  /* Blobs first: a topic or item can only refer to a blob the store holds. */
+  if (!content_store_put_media_blobs (self, media, error)
+      || !content_store_put_greetings (self, greetings, error))
+    goto fail;
   for (guint i = 0; topics != NULL && i < topics->len; i++)
     if (!apply_topic (self, g_ptr_array_index (topics, i), change, error))
       goto fail;

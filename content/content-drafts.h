@@ -19,13 +19,17 @@ typedef struct {
  * @rule_parts (ContentRulePart) in one transaction, each with a revision by @change->author.
  * Published: each takes the next seq, replaces the live record of its id, and its draft (if
  * any) is gone; an item whose status is "draft" is saved as a draft instead. As drafts:
- * nothing live changes. The caller has validated them (content-importer.c); the database's
- * constraints are the last guard, and on any failure nothing is written. Any array may be
- * NULL. */
+ * nothing live changes. Before them, in the same transaction, the blobs @media (ContentMedia)
+ * the store lacks and the greetings @greetings ({"lang", "sha256"}): blobs are not versioned
+ * (drafts need them too) and neither are greetings. The caller has validated them
+ * (content-importer.c); the database's constraints are the last guard, and on any failure
+ * nothing is written. Any array may be NULL. */
 gboolean content_store_apply (ContentStore              *self,
                               GPtrArray                 *topics,
                               GPtrArray                 *items,
                               GPtrArray                 *rule_parts,
+                              GPtrArray                 *media,
+                              JsonArray                 *greetings,
                               const ContentChange       *change,
                               ContentStoreProgressFunc   progress,
                               gpointer                   user_data,

@@ -924,6 +924,7 @@ content_importer_commit (ContentImporter           *self,
   {
     ContentChange change = { self->author, self->draft };
     return content_store_apply (self->store, self->topics, self->items, self->rule_parts,
+                                self->media->blobs, self->media->greetings,
                                 &change, progress, user_data, error);
   }
 }
