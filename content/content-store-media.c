@@ -30,28 +30,6 @@
   " UNION SELECT m.value ->> 'sha256' FROM revisions r, json_each (r.record, '$.media') m WHERE r.what = 'item'" \
   " UNION SELECT record ->> 'pictogram' FROM revisions WHERE what = 'topic'"
 
-/* @seq, or the next value of the counter when it is 0. */
-static gboolean
-take_seq (ContentStore *self, gint64 *seq, GError **error)
-{
-  if (*seq == 0)
-    return content_store_next_seq (self, seq, error);
-  return content_store_advance_seq (self, *seq, error);
-}
-
-static gboolean
-clear_tombstone (ContentStore *self, ContentRecordKind kind, const char *id, GError **error)
-{
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "DELETE FROM tombstones WHERE what = ?1 AND id = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  content_store_bind_text (stmt, 1, content_record_kind_to_string (kind));
-  content_store_bind_text (stmt, 2, id);
-  return content_store_step_done (self, stmt, "clearing a tombstone", error);
-}
-
 gboolean
 content_store_has_media (ContentStore *self, const char *sha256, gboolean *found,
                          char **type, gint64 *size, GError **error)
@@ -119,7 +97,7 @@ content_store_put_media_blob (ContentStore *self, const ContentMedia *media, gin
     return FALSE;
   if (found)
     return TRUE;
-  if (!take_seq (self, &seq, error))
+  if (!content_store_stamp (self, seq, &seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO media (sha256, type, size, bytes, seq) VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -131,7 +109,7 @@ content_store_put_media_blob (ContentStore *self, const ContentMedia *media, gin
   sqlite3_bind_blob64 (stmt, 4, data, len, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, seq);
   return content_store_step_done (self, stmt, "writing a blob", error)
-         && clear_tombstone (self, CONTENT_RECORD_MEDIA, media->sha256, error);
+         && content_store_clear_tombstone (self, "media", media->sha256, error);
 }
 
 gboolean
@@ -183,7 +161,7 @@ content_store_put_greeting (ContentStore *self, const char *lang, const char *sh
   g_autofree char *doing = g_strdup_printf ("writing the greeting in %s", lang);
   sqlite3_stmt *stmt;
 
-  if (!take_seq (self, &seq, error))
+  if (!content_store_stamp (self, seq, &seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO greetings (lang, sha256, seq) VALUES (?1, ?2, ?3) "
@@ -194,7 +172,7 @@ content_store_put_greeting (ContentStore *self, const char *lang, const char *sh
   content_store_bind_text (stmt, 2, sha256);
   sqlite3_bind_int64 (stmt, 3, seq);
   return content_store_step_done (self, stmt, doing, error)
-         && clear_tombstone (self, CONTENT_RECORD_GREETING, lang, error);
+         && content_store_clear_tombstone (self, "greeting", lang, error);
 }
 
 gboolean

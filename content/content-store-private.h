@@ -43,6 +43,13 @@ gboolean content_store_next_seq (ContentStore *self, gint64 *seq, GError **error
 /* Sets the change counter to @seq when it is behind (a replica follows its hub's numbers). */
 gboolean content_store_advance_seq (ContentStore *self, gint64 seq, GError **error);
 
+/* Sets *@out to @seq, or to the next value of the counter when @seq is 0 (a replica passes its
+ * hub's numbers, and the counter follows them). */
+gboolean content_store_stamp (ContentStore *self, gint64 seq, gint64 *out, GError **error);
+
+/* Removes the tombstone of @what/@id, if any: the record exists again. */
+gboolean content_store_clear_tombstone (ContentStore *self, const char *what, const char *id, GError **error);
+
 /* Live writes, inside a transaction. @seq is the change to stamp the record with, or 0 to take
  * the next one; an existing record with the same id is replaced and its tombstone removed.
  * The caller has validated the record. */

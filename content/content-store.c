@@ -314,9 +314,8 @@ content_store_advance_seq (ContentStore *self, gint64 seq, GError **error)
   return content_store_step_done (self, stmt, "advancing seq", error);
 }
 
-/* @seq, or the next value of the counter when @seq is 0. */
-static gboolean
-stamp (ContentStore *self, gint64 seq, gint64 *out, GError **error)
+gboolean
+content_store_stamp (ContentStore *self, gint64 seq, gint64 *out, GError **error)
 {
   if (seq == 0)
     return content_store_next_seq (self, out, error);
@@ -341,8 +340,8 @@ content_store_bind_text (sqlite3_stmt *stmt, int col, const char *value)
     sqlite3_bind_null (stmt, col);
 }
 
-static gboolean
-clear_tombstone (ContentStore *self, const char *what, const char *id, GError **error)
+gboolean
+content_store_clear_tombstone (ContentStore *self, const char *what, const char *id, GError **error)
 {
   sqlite3_stmt *stmt = content_store_prepare (self,
       "DELETE FROM tombstones WHERE what = ?1 AND id = ?2", error);
@@ -362,7 +361,7 @@ content_store_put_topic (ContentStore *self, ContentTopic *topic, gint64 seq, GE
   gpointer lang, name;
   g_autofree char *what = g_strdup_printf ("writing topic %s", topic->id);
 
-  if (!stamp (self, seq, &topic->seq, error))
+  if (!content_store_stamp (self, seq, &topic->seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO topics (id, parent_id, position, icon, sms_code, seq, pictogram) "
@@ -400,7 +399,7 @@ content_store_put_topic (ContentStore *self, ContentTopic *topic, gint64 seq, GE
       if (!content_store_step_done (self, stmt, what, error))
         return FALSE;
     }
-  return clear_tombstone (self, "topic", topic->id, error);
+  return content_store_clear_tombstone (self, "topic", topic->id, error);
 }
 
 static char *
@@ -514,7 +513,7 @@ content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GErro
   g_autofree char *what = g_strdup_printf ("writing item %s", item->id);
   sqlite3_stmt *stmt;
 
-  if (!stamp (self, seq, &item->seq, error))
+  if (!content_store_stamp (self, seq, &item->seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO items (id, kind, status, sms_code, reviewed_on, reviewed_by, sources, details, seq, media) "
@@ -553,7 +552,7 @@ content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GErro
         return FALSE;
     }
   return content_store_put_item_media (self, item, error)
-         && clear_tombstone (self, "item", item->id, error);
+         && content_store_clear_tombstone (self, "item", item->id, error);
 }
 
 gboolean
@@ -563,7 +562,7 @@ content_store_put_rule_part (ContentStore *self, ContentRulePart *part, gint64 s
   g_autofree char *what = g_strdup_printf ("writing %s %s", content_rule_kind_to_string (part->kind), part->id);
   sqlite3_stmt *stmt;
 
-  if (!stamp (self, seq, &seq, error))
+  if (!content_store_stamp (self, seq, &seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO rule_parts (kind, id, position, definition, seq) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -577,7 +576,7 @@ content_store_put_rule_part (ContentStore *self, ContentRulePart *part, gint64 s
   content_store_bind_text (stmt, 4, definition);
   sqlite3_bind_int64 (stmt, 5, seq);
   return content_store_step_done (self, stmt, what, error)
-         && clear_tombstone (self, content_rule_kind_to_string (part->kind), part->id, error);
+         && content_store_clear_tombstone (self, content_rule_kind_to_string (part->kind), part->id, error);
 }
 
 char *
@@ -999,7 +998,7 @@ content_store_delete_live (ContentStore *self, ContentRecordKind kind, const cha
   *found = sqlite3_changes (self->db) > 0;
   if (!*found)
     return TRUE;
-  if (!stamp (self, seq, &seq, error))
+  if (!content_store_stamp (self, seq, &seq, error))
     return FALSE;
   stmt = content_store_prepare (self,
       "INSERT INTO tombstones (what, id, seq) VALUES (?1, ?2, ?3) "
