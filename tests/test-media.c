@@ -301,10 +301,10 @@ typedef struct {
 static void
 blobs_clear (Blobs *b)
 {
-  g_free (b->pictogram);
-  g_free (b->picture);
-  g_free (b->recording);
-  g_free (b->greeting);
+  g_clear_pointer (&b->pictogram, g_free);
+  g_clear_pointer (&b->picture, g_free);
+  g_clear_pointer (&b->recording, g_free);
+  g_clear_pointer (&b->greeting, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Blobs, blobs_clear)
 
@@ -313,7 +313,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Blobs, blobs_clear)
 
 /* Writes under @dir a topic with a pictogram, a notice whose Vietnamese body is @body with a
  * captioned picture and a recording of RECORDED_BODY (and one in Tày: a recording with no Tày
- * text to bind to), a greeting, and their media files. */
+ * text to bind to), a greeting, and their media files. @b's hashes are replaced (and freed). */
 static void
 write_media_dir (const char *dir, Blobs *b, const char *body)
 {
@@ -324,6 +324,7 @@ write_media_dir (const char *dir, Blobs *b, const char *body)
   g_autofree char *hash = text_hash ("Họp thôn", RECORDED_BODY);
   g_autofree char *media = NULL, *notice = NULL, *topics = NULL, *greetings = NULL;
 
+  blobs_clear (b);
   b->pictogram = write_media (dir, pictogram, "svg");
   b->picture = write_media (dir, picture, "png");
   b->recording = write_media (dir, recording, "wav");
