@@ -306,7 +306,8 @@ record_state (ContentStore *self, const ContentReplicaBatch *batch, GError **err
   content_store_bind_text (stmt, 4, batch->issued_at);
   content_store_bind_text (stmt, 5, applied_at);
   return content_store_step_done (self, stmt, "recording the replica's state", error)
-         && content_store_advance_seq (self, batch->to_seq, error);
+         && content_store_advance_seq (self, batch->to_seq, error)
+         && (batch->trust == NULL || content_store_set_replica_trust (self, batch->trust, error));
 }
 
 /* Checks each record's own shape before anything is written. */

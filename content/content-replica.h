@@ -31,12 +31,15 @@ typedef struct {
   gint64 to_seq;           /* the newest seq the batch brings the replica to */
   gboolean snapshot;       /* everything the hub publishes: what is not in it goes */
   GPtrArray *records;      /* ContentReplicaRecord */
+  JsonNode *trust;         /* NULL, or what sync learned from this manifest, kept with the
+                            * replica's state in the same transaction (see
+                            * content_store_set_replica_trust()) */
 } ContentReplicaBatch;
 
 /* Applies @batch in one transaction: records keep the hub's seqs (a replica never takes its
  * own), tombstones delete, media are checked against their sha256 and type, items and topics
  * against the format, the resulting rule set as a whole; then the replica's state records the
- * hub, seq, manifest and issue time. Refused (CONTENT_ERROR_INVALID_INPUT, nothing written):
+ * hub, seq, manifest and issue time (and @batch->trust when set). Refused (CONTENT_ERROR_INVALID_INPUT, nothing written):
  * a database holding its own content (a hub's), another hub's batch, a delta that does not
  * continue from the replica's seq, a batch not newer than what the replica holds, any record
  * that fails its checks. @progress is called after each record. */

@@ -1,0 +1,195 @@
+/* test-changes.c: what a hub sends its replicas (content-changes.c): a snapshot of the sample
+ * content applied to an empty kiosk gives the same live content; a delta holds only what
+ * changed, tombstones included; drafts never leave the hub. */
+#include "content-changes.h"
+#include "content-drafts.h"
+#include "content-error.h"
+#include "test-util.h"
+
+#include <string.h>
+
+#define NOTICE(id, status, title) \
+  "{\"id\": \"" id "\", \"kind\": \"notice\", \"status\": \"" status "\", \"topics\": [\"law-family\"]," \
+  " \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"Phòng Tư pháp\", \"sources\": [{\"title\": \"s\"}]," \
+  " \"notice\": {\"valid_from\": \"2026-01-01\", \"valid_to\": null}," \
+  " \"texts\": {\"vi\": {\"title\": \"" title "\"}}}"
+
+static ContentStore *hub;
+static ContentStore *kiosk;
+
+static void
+setup (void)
+{
+  g_autofree char *kiosk_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_util_dir_setup ();
+  hub = test_util_seed_store (test_dir);
+  kiosk_path = g_build_filename (test_dir, "kiosk.db", NULL);
+  kiosk = content_store_open (kiosk_path, CONTENT_STORE_OPEN_CREATE, &error);
+  ck_assert_msg (kiosk != NULL, "%s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_clear_object (&hub);
+  g_clear_object (&kiosk);
+  test_util_dir_teardown ();
+}
+
+static void
+hub_import (const char *name, const char *json)
+{
+  g_autofree char *path = test_util_write (test_dir, name, json);
+
+  test_util_import (hub, path);
+}
+
+/* Every live record of @store, one line each: kind, id, seq, position and the record (or the
+ * blob's checksum). */
+static char *
+describe (ContentStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq;
+  g_autoptr(GPtrArray) records = content_store_list_changes (store, 0, TRUE, &to_seq, &error);
+  GString *out = g_string_new (NULL);
+
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      g_autofree char *json = r->record != NULL ? json_to_string (r->record, FALSE) : NULL;
+      g_autofree char *sum = r->bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, r->bytes) : NULL;
+
+      g_string_append_printf (out, "%s %s %" G_GINT64_FORMAT " %d %s\n",
+                              content_record_kind_to_string (r->kind), r->id, r->seq, r->position,
+                              json != NULL ? json : sum);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+apply (GPtrArray *records, gint64 from_seq, gint64 to_seq, gboolean snapshot, const char *issued_at,
+       GError **error)
+{
+  ContentReplicaBatch batch = { "hub-qn", "m", issued_at, from_seq, to_seq, snapshot, records, NULL };
+
+  return content_store_apply_replica (kiosk, &batch, NULL, NULL, error);
+}
+
+static guint
+count_kind (GPtrArray *records, ContentRecordKind kind, gboolean tombstones)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      if (r->kind == kind && (r->record == NULL && r->bytes == NULL) == tombstones)
+        n++;
+    }
+  return n;
+}
+
+/* The sample content (items of every kind, topics with pictograms, rules with case tables,
+ * greetings) goes from the hub to an empty kiosk whole. */
+START_TEST (test_snapshot_round_trip)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_hub = NULL, *on_kiosk = NULL;
+  gint64 to_seq = 0;
+  g_autoptr(GPtrArray) records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
+
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (to_seq, content_store_get_seq (hub));
+  ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_ITEM, FALSE), 10);
+  ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_MEDIA, FALSE), 0);
+  ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_CASES, FALSE), 0);
+  ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
+  on_hub = describe (hub);
+  on_kiosk = describe (kiosk);
+  ck_assert_str_eq (on_kiosk, on_hub);
+}
+END_TEST
+
+/* A delta brings what changed after the kiosk's seq and its tombstones; a draft stays home. */
+START_TEST (test_delta_only_changes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL, delta = NULL;
+  g_autofree char *on_hub = NULL, *on_kiosk = NULL;
+  ContentRef gone = { CONTENT_RECORD_ITEM, NULL };
+  gint64 first, second;
+
+  all = content_store_list_changes (hub, 0, TRUE, &first, &error);
+  ck_assert (apply (all, 0, first, TRUE, "2026-11-20T08:00:00Z", &error));
+  gone.id = ((ContentReplicaRecord *) g_ptr_array_index (all, all->len - 1))->id;
+  for (guint i = 0; i < all->len && gone.kind == CONTENT_RECORD_ITEM; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (all, i);
+      if (r->kind == CONTENT_RECORD_ITEM && g_str_has_prefix (r->id, "product-"))
+        {
+          gone.id = r->id;
+          break;
+        }
+    }
+  ck_assert (content_store_delete (hub, &gone, "publisher-1", &error));
+  hub_import ("new.json", NOTICE ("notice-new", "published", "Mới"));
+  hub_import ("draft.json", NOTICE ("notice-draft", "draft", "Nháp"));
+
+  delta = content_store_list_changes (hub, first, FALSE, &second, &error);
+  ck_assert_msg (delta != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (delta->len, 2);
+  ck_assert_uint_eq (count_kind (delta, CONTENT_RECORD_ITEM, TRUE), 1);
+  ck_assert_str_eq (((ContentReplicaRecord *) g_ptr_array_index (delta, 1))->id, "notice-new");
+  ck_assert_msg (apply (delta, first, second, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error->message);
+  ck_assert (!content_store_has_item (kiosk, gone.id));
+  ck_assert (!content_store_has_item (kiosk, "notice-draft"));
+  on_hub = describe (hub);
+  on_kiosk = describe (kiosk);
+  ck_assert_str_eq (on_kiosk, on_hub);
+}
+END_TEST
+
+static gboolean
+stop_at_first (const ContentReplicaRecord *record, gpointer user_data, GError **error)
+{
+  (*(guint *) user_data)++;
+  g_set_error_literal (error, CONTENT_ERROR, CONTENT_ERROR_EXISTS, "enough");
+  return FALSE;
+}
+
+/* A callback that says stop stops the walk, with its error. */
+START_TEST (test_callback_stops)
+{
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+  gint64 to_seq;
+
+  ck_assert (!content_store_foreach_change (hub, 0, TRUE, stop_at_first, &calls, &to_seq, &error));
+  ck_assert_uint_eq (calls, 1);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_EXISTS));
+}
+END_TEST
+
+static Suite *
+changes_suite (void)
+{
+  Suite *s = suite_create ("changes");
+  TCase *tc = tcase_create ("changes");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_snapshot_round_trip);
+  tcase_add_test (tc, test_delta_only_changes);
+  tcase_add_test (tc, test_callback_stops);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return test_util_run (changes_suite ());
+}
