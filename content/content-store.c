@@ -1079,6 +1079,25 @@ content_store_has_topic (ContentStore *self, const char *id)
   return row_exists (self, "SELECT 1 FROM topics WHERE id = ?1", id);
 }
 
+char *
+content_store_find_item_code (ContentStore *self, const char *word)
+{
+  /* A document number has a '/', which ids and SMS codes never have: one indexed query each. */
+  sqlite3_stmt *stmt = content_store_prepare (self, strchr (word, '/') != NULL
+      ? "SELECT id FROM items WHERE kind = 'law' AND status = 'published' "
+        "AND json_extract (details, '$.number') = ?1 LIMIT 1"
+      : "SELECT id FROM items WHERE status = 'published' AND (id = ?1 OR sms_code = ?1) LIMIT 1", NULL);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  content_store_bind_text (stmt, 1, word);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = content_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
 gboolean
 content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind)
 {

@@ -76,6 +76,10 @@ GPtrArray *content_store_list_sms_codes (ContentStore *self, GError **error);
 gboolean content_store_has_item (ContentStore *self, const char *id);
 gboolean content_store_has_topic (ContentStore *self, const char *id);
 
+/* The id of the published item whose id, SMS code or law number is exactly @word (case as
+ * stored), or NULL: what a word of a body links to (content-body.h). Free with g_free(). */
+char *content_store_find_item_code (ContentStore *self, const char *word);
+
 /* The kind of the stored item @id; FALSE when there is none. */
 gboolean content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind);
 

@@ -10,6 +10,7 @@
  * a guide explains, SMS codes in use) are checked by content-importer.c, which sees them all.
  */
 #include "content-validator.h"
+#include "content-body.h"
 #include "content-language.h"
 #include "content-media.h"
 
@@ -215,8 +216,8 @@ content_validator_is_date (const char *s)
   return g_date_valid_dmy (d, m, y);
 }
 
-static gboolean
-is_sms_code (const char *s)
+gboolean
+content_validator_is_sms_code (const char *s)
 {
   gsize n = strlen (s);
 
@@ -520,6 +521,23 @@ member_strv (JsonObject *obj, const char *name)
   return g_strv_builder_end (b);
 }
 
+/* A body holding raw HTML is refused: the kiosk could only show it as text, and in the hub's
+ * preview it is where a script would hide. The officer writes CommonMark instead. */
+static void
+check_body (ContentValidation *v, const char *body, const char *path)
+{
+  g_autoptr(ContentBody) parsed = NULL;
+  g_autofree char *field = NULL;
+
+  if (body == NULL)
+    return;
+  parsed = content_body_parse (body, NULL, NULL);
+  if (parsed->raw_html == NULL)
+    return;
+  field = g_strconcat (path, ".body", NULL);
+  content_validation_add (v, field, "raw HTML is not allowed (“%s”); write CommonMark", parsed->raw_html);
+}
+
 /* Texts: language → text object; "vi" required. Returns the texts (valid or not). */
 static GPtrArray *
 check_texts (ContentValidation *v, JsonObject *item_obj)
@@ -558,6 +576,7 @@ check_texts (ContentValidation *v, JsonObject *item_obj)
       text->title = g_strdup (content_validator_member_string (json_node_get_object (text_node), "title"));
       text->summary = g_strdup (content_validator_member_string (json_node_get_object (text_node), "summary"));
       text->body = g_strdup (content_validator_member_string (json_node_get_object (text_node), "body"));
+      check_body (v, text->body, path);
       text->sms = g_strdup (content_validator_member_string (json_node_get_object (text_node), "sms"));
       g_strfreev (text->keywords);
       text->keywords = member_strv (json_node_get_object (text_node), "keywords");
@@ -658,7 +677,7 @@ content_validator_item (ContentValidation *v, JsonNode *node, int expected_kind)
   check_object_skipping (v, node, item_fields, "", skip);
   check_media (v, obj);
   code = content_validator_member_string (obj, "sms_code");
-  if (code != NULL && !is_sms_code (code))
+  if (code != NULL && !content_validator_is_sms_code (code))
     content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
 
   item = content_item_new ();
@@ -713,7 +732,7 @@ content_validator_topic (ContentValidation *v, JsonNode *node)
     return NULL;
   obj = json_node_get_object (node);
   code = content_validator_member_string (obj, "sms_code");
-  if (!is_sms_code (code))
+  if (!content_validator_is_sms_code (code))
     {
       content_validation_add (v, "sms_code", "“%s” must be 2 to 16 upper-case letters A–Z and digits", code);
       return NULL;

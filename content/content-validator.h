@@ -90,4 +90,7 @@ gboolean content_validator_is_date (const char *s);
  * letter). */
 gboolean content_validator_is_id (const char *id);
 
+/* TRUE when @s is shaped as an SMS code: 2 to 16 upper-case ASCII letters and digits. */
+gboolean content_validator_is_sms_code (const char *s);
+
 G_END_DECLS

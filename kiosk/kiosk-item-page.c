@@ -4,7 +4,8 @@
  * plain words; a guide links back to its laws. A benefit says what it gives, where to apply and
  * what to bring; a product its stars, producer, commune, price and phone; a place its commune,
  * peoples, season, festivals and whom to call. Every page ends with its SMS code, so a person can
- * take it home on a phone.
+ * take it home on a phone. Where the body names another item (its SMS code, id or law number),
+ * that word is a link to it.
  */
 #include "config.h"
 #include "kiosk-item-page.h"
@@ -332,9 +333,22 @@ add_related_items (KioskItemPage *self)
     }
 }
 
+/* A word of the body names another published item (its id, SMS code or law number): it links
+ * there. The item's own code stays text: a page does not link to itself. */
+static char *
+link_word (const char *word, gpointer user_data)
+{
+  KioskItemPage *self = user_data;
+  g_autofree char *id = content_store_find_item_code (self->ctx->store, word);
+
+  return g_strcmp0 (id, self->item->id) != 0 ? g_steal_pointer (&id) : NULL;
+}
+
 static void
 show_text (KioskItemPage *self, const ContentText *text)
 {
+  g_autoptr(ContentBody) body = content_body_parse (text->body, link_word, self);
+
   gtk_label_set_text (self->title, text->title);
   if (!g_str_equal (text->lang, self->ctx->lang))
     {
@@ -346,7 +360,7 @@ show_text (KioskItemPage *self, const ContentText *text)
     }
   gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary), text->summary != NULL);
-  kiosk_markup_append (self->body, text->body);
+  kiosk_markup_append (self->body, body, self->ctx);
 }
 
 GtkWidget *

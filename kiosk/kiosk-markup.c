@@ -1,128 +1,106 @@
-/* kiosk-markup.c: CommonMark to Pango markup, block by block.
+/* kiosk-markup.c: a parsed body (ContentBody) drawn as GTK labels, block by block.
  *
- * Officers write bodies in CommonMark. The kiosk walks cmark's syntax tree and builds one label
- * per paragraph, heading or list item, so long texts wrap and scroll naturally and every text
- * node is escaped (g_markup_escape_text) before it meets Pango: a stray '<' in content can never
- * break the page.
+ * What a body shows, and which of its words link to other items, is decided in content/ so
+ * that the hub's preview and the kiosk agree; this file only draws it. One wrapped label per
+ * block lets long texts wrap and scroll naturally, and every run is escaped on its way into
+ * Pango markup, so a stray '<' in content can never break the page. Linked words are Pango
+ * links: GTK has no HTML view, and a label's link is tappable where it is written.
  */
 #include "kiosk-markup.h"
 
-#include <cmark.h>
-#include <string.h>
+/* How far each level of list nesting moves a block right, in pixels: about the width of a
+ * marker at the body's size, so an item's further paragraphs line up with its words. */
+#define INDENT_PX 40
 
-static void
-flush (GtkBox *box, GString *markup, const char *css_class)
+static gboolean
+on_activate_link (GtkLabel *label, const char *uri, gpointer user_data)
 {
-  GtkWidget *label;
+  const KioskPageContext *ctx = user_data;
 
-  if (markup->len == 0)
-    return;
-  label = gtk_label_new (NULL);
+  ctx->open (ctx->user_data, uri);
+  return TRUE;
+}
+
+/* Appends @run to @markup as escaped Pango markup. */
+static void
+append_run (GString *markup, const ContentBodyRun *run)
+{
+  g_autofree char *text = g_markup_escape_text (run->text, -1);
+
+  if (run->kind == CONTENT_BODY_RUN_BREAK)
+    {
+      g_string_append_c (markup, '\n');
+      return;
+    }
+  if (run->item_id != NULL)
+    g_string_append_printf (markup, "<a href=\"item:%s\"><b>", run->item_id);
+  if (run->style & CONTENT_BODY_STRONG)
+    g_string_append (markup, "<b>");
+  if (run->style & CONTENT_BODY_EMPHASIS)
+    g_string_append (markup, "<i>");
+  g_string_append (markup, text);
+  if (run->style & CONTENT_BODY_EMPHASIS)
+    g_string_append (markup, "</i>");
+  if (run->style & CONTENT_BODY_STRONG)
+    g_string_append (markup, "</b>");
+  if (run->item_id != NULL)
+    g_string_append (markup, "</b></a>");
+}
+
+static const char *
+block_class (const ContentBodyBlock *block)
+{
+  switch (block->kind)
+    {
+    case CONTENT_BODY_HEADING:
+      return "body-heading";
+    case CONTENT_BODY_LIST_ITEM:
+      return "body-item";
+    case CONTENT_BODY_PARAGRAPH:
+    case CONTENT_BODY_CODE_BLOCK:
+    default:
+      return "body-text";
+    }
+}
+
+/* How far @block sits from the left: a list item by the lists above its own, anything else
+ * inside a list under the words of its item. */
+static int
+block_indent (const ContentBodyBlock *block)
+{
+  guint levels = block->kind == CONTENT_BODY_LIST_ITEM ? block->depth - 1 : block->depth;
+
+  return (int) levels * INDENT_PX;
+}
+
+static GtkWidget *
+block_label (const ContentBodyBlock *block, const KioskPageContext *ctx)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (block->marker != NULL)
+    g_string_append_printf (markup, "%s  ", block->marker);
+  for (guint i = 0; i < block->runs->len; i++)
+    append_run (markup, g_ptr_array_index (block->runs, i));
   gtk_label_set_markup (GTK_LABEL (label), markup->str);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (box, label);
-  g_string_truncate (markup, 0);
-}
-
-/* The marker of list item @item: its number in an ordered list ("3."), else a bullet, indented
- * by how deep the list is nested. */
-static void
-append_item_marker (GString *markup, cmark_node *item)
-{
-  cmark_node *list = cmark_node_parent (item);
-  int number = cmark_node_get_list_start (list);
-
-  for (cmark_node *up = cmark_node_parent (list); up != NULL; up = cmark_node_parent (up))
-    if (cmark_node_get_type (up) == CMARK_NODE_LIST)
-      g_string_append (markup, "      ");
-  if (cmark_node_get_list_type (list) != CMARK_ORDERED_LIST)
-    {
-      g_string_append (markup, "•  ");
-      return;
-    }
-  for (cmark_node *before = cmark_node_previous (item); before != NULL; before = cmark_node_previous (before))
-    number++;
-  g_string_append_printf (markup, "%d.  ", number);
+  gtk_widget_set_margin_start (label, block_indent (block));
+  gtk_widget_add_css_class (label, block_class (block));
+  g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), (gpointer) ctx);
+  return label;
 }
 
 void
-kiosk_markup_append (GtkBox *box, const char *body)
+kiosk_markup_append (GtkBox *box, const ContentBody *body, const KioskPageContext *ctx)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
-  const char *block_class = "body-text";
-  cmark_node *doc;
-  cmark_iter *iter;
-  cmark_event_type ev;
-
-  if (body == NULL || *body == '\0')
-    return;
-  doc = cmark_parse_document (body, strlen (body), CMARK_OPT_DEFAULT);
-  iter = cmark_iter_new (doc);
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  for (guint i = 0; i < body->blocks->len; i++)
     {
-      cmark_node *node = cmark_iter_get_node (iter);
-      gboolean enter = ev == CMARK_EVENT_ENTER;
+      const ContentBodyBlock *block = g_ptr_array_index (body->blocks, i);
 
-      switch (cmark_node_get_type (node))
-        {
-        case CMARK_NODE_HEADING:
-          if (enter)
-            block_class = "body-heading";
-          else
-            flush (box, markup, block_class);
-          break;
-        case CMARK_NODE_PARAGRAPH:
-          /* An item's paragraphs stay with its marker; a second paragraph or a nested list
-           * after one starts a new label. */
-          if (!enter && cmark_node_get_type (cmark_node_parent (node)) != CMARK_NODE_ITEM)
-            flush (box, markup, block_class);
-          else if (!enter && cmark_node_next (node) != NULL)
-            flush (box, markup, "body-item");
-          if (!enter)
-            block_class = "body-text";
-          break;
-        case CMARK_NODE_ITEM:
-          if (enter)
-            append_item_marker (markup, node);
-          else
-            flush (box, markup, "body-item");
-          break;
-        case CMARK_NODE_CODE_BLOCK:
-        case CMARK_NODE_HTML_BLOCK:
-          {
-            /* Shown as the text it is: nothing an officer typed is lost, nothing is run. */
-            g_autofree char *escaped = g_markup_escape_text (cmark_node_get_literal (node), -1);
-            g_string_append (markup, g_strchomp (escaped));
-            flush (box, markup, "body-text");
-          }
-          break;
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-          {
-            g_autofree char *escaped = g_markup_escape_text (cmark_node_get_literal (node), -1);
-            g_string_append (markup, escaped);
-          }
-          break;
-        case CMARK_NODE_SOFTBREAK:
-          g_string_append_c (markup, ' ');
-          break;
-        case CMARK_NODE_LINEBREAK:
-          g_string_append_c (markup, '\n');
-          break;
-        case CMARK_NODE_STRONG:
-          g_string_append (markup, enter ? "<b>" : "</b>");
-          break;
-        case CMARK_NODE_EMPH:
-          g_string_append (markup, enter ? "<i>" : "</i>");
-          break;
-        default:
-          break;
-        }
+      if (block->runs->len > 0 || block->marker != NULL)
+        gtk_box_append (box, block_label (block, ctx));
     }
-  flush (box, markup, block_class);
-  cmark_iter_free (iter);
-  cmark_node_free (doc);
 }

@@ -1,13 +1,17 @@
-/* kiosk-markup.h: CommonMark bodies as GTK labels. */
+/* kiosk-markup.h: parsed bodies as GTK labels. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "content-body.h"
+#include "kiosk-page-context.h"
+
 G_BEGIN_DECLS
 
-/* Appends to @box one wrapped label per block of the CommonMark @body (headings larger, list
- * items with a bullet, emphasis and strong kept), in Pango markup built from cmark's syntax tree:
- * GTK has no HTML view, and the tree lets every piece of text be escaped on its way in. */
-void kiosk_markup_append (GtkBox *box, const char *body);
+/* Appends to @box one wrapped label per block of @body: headings larger, list items after
+ * their marker and indented by their depth, strong and emphasis kept, code as the text it is.
+ * A run linked to an item is a link in its label that opens "item:ID" through @ctx, which
+ * must outlive the labels. */
+void kiosk_markup_append (GtkBox *box, const ContentBody *body, const KioskPageContext *ctx);
 
 G_END_DECLS

@@ -480,20 +480,88 @@ START_TEST (test_law_guides_and_product)
 }
 END_TEST
 
-/* Numbered steps keep their numbers, nested lists their place, code its text. */
+static char *opened;
+
+static void
+record_open (gpointer user_data, const char *target)
+{
+  g_free (opened);
+  opened = g_strdup (target);
+}
+
+/* Every word worth a lookup names the item of that id. */
+static char *
+echo_word (const char *word, gpointer user_data)
+{
+  return g_strdup (word);
+}
+
+/* The label under @widget whose text contains @piece, or NULL. */
+static GtkWidget *
+find_label (GtkWidget *widget, const char *piece)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, piece);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Numbered steps keep their numbers, nested lists their place, code its text; a linked word
+ * opens its item. */
 START_TEST (test_markup_lists_and_code)
 {
+  const KioskPageContext ctx = { .open = record_open };
   GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  g_autoptr(ContentBody) body = content_body_parse ("3. ba\n4. bốn\n\n- a\n  - b\n\n  đoạn hai\n\n```\nx < y\n```\n\nxem law-x\n",
+                                                    echo_word, NULL);
+  gboolean handled = FALSE;
 
-  kiosk_markup_append (GTK_BOX (box), "3. ba\n4. bốn\n\n- a\n  - b\n\n  đoạn hai\n\n```\nx < y\n```\n");
+  kiosk_markup_append (GTK_BOX (box), body, &ctx);
   ck_assert (shows (box, "3.  ba"));
   ck_assert (shows (box, "4.  bốn"));
-  ck_assert (shows (box, "•  a"));
-  ck_assert (shows (box, "      •  b"));
-  ck_assert (shows (box, "đoạn hai"));
+  ck_assert_int_eq (gtk_widget_get_margin_start (find_label (box, "•  a")), 0);
+  ck_assert_int_gt (gtk_widget_get_margin_start (find_label (box, "•  b")), 0);
+  ck_assert_int_eq (gtk_widget_get_margin_start (find_label (box, "đoạn hai")),
+                    gtk_widget_get_margin_start (find_label (box, "•  b")));
   ck_assert (!shows (box, "ađoạn"));
   ck_assert (shows (box, "x < y"));
+  ck_assert (strstr (gtk_label_get_label (GTK_LABEL (find_label (box, "xem"))), "href=\"item:law-x\"") != NULL);
+  g_signal_emit_by_name (find_label (box, "xem"), "activate-link", "item:law-x", &handled);
+  ck_assert (handled);
+  ck_assert_str_eq (opened, "item:law-x");
+  g_clear_pointer (&opened, g_free);
   g_object_unref (box);
+}
+END_TEST
+
+/* A code in a body is a link to its item, but never to the page it is on; headings and lists
+ * keep their form on a real page. */
+START_TEST (test_body_links_items)
+{
+  GtkWidget *label;
+  gboolean handled = FALSE;
+
+  kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
+  settle ();
+  ck_assert (shows (kiosk_window_get_page (window), "Điều kiện kết hôn (Điều 8)"));
+  ck_assert (shows (kiosk_window_get_page (window), "•  Nam từ đủ 20 tuổi"));
+  label = find_label (kiosk_window_get_page (window), "52/2014/QH13 được");
+  ck_assert (strstr (gtk_label_get_label (GTK_LABEL (label)), "href") == NULL);
+  screenshot ("item-law-body");
+  kiosk_window_open (window, "item:place-ba-che");
+  settle ();
+  label = find_label (kiosk_window_get_page (window), "xem TRAHOAVANG");
+  ck_assert (strstr (gtk_label_get_label (GTK_LABEL (label)), "href=\"item:product-tra-hoa-vang-ba-che\"") != NULL);
+  screenshot ("item-place-links");
+  g_signal_emit_by_name (label, "activate-link", "item:product-tra-hoa-vang-ba-che", &handled);
+  settle ();
+  ck_assert (handled);
+  ck_assert_str_eq (kiosk_window_get_current (window), "item:product-tra-hoa-vang-ba-che");
 }
 END_TEST
 
@@ -552,6 +620,7 @@ main (void)
   tcase_add_test (tc, test_locked_refuses_to_close);
   tcase_add_test (tc, test_law_guides_and_product);
   tcase_add_test (tc, test_markup_lists_and_code);
+  tcase_add_test (tc, test_body_links_items);
   tcase_add_test (tc, test_wizard_results_early_and_again);
   suite_add_tcase (s, tc);
   return test_util_run (s);
