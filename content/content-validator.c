@@ -169,6 +169,21 @@ static const ContentFieldSpec topic_fields[] = {
   END
 };
 
+const ContentFieldSpec *
+content_validator_fields (const char *what)
+{
+  if (g_strcmp0 (what, "item") == 0)
+    return item_fields;
+  if (g_strcmp0 (what, "text") == 0)
+    return text_fields;
+  if (g_strcmp0 (what, "topic") == 0)
+    return topic_fields;
+  for (guint k = 0; k < CONTENT_N_KINDS; k++)
+    if (g_strcmp0 (what, kinds[k]) == 0)
+      return kind_fields[k];
+  return NULL;
+}
+
 void
 content_validation_add (ContentValidation *v, const char *field, const char *format, ...)
 {

@@ -73,6 +73,11 @@ void content_validator_check (ContentValidation *v, JsonNode *node, const Conten
 /* Checks @node at @path as a localized text: language → string, "vi" required. */
 void content_validator_check_ltext (ContentValidation *v, JsonNode *node, const char *path);
 
+/* The fields of @what, for editors that build forms from them: "item" (the members every item
+ * has; "texts" and the kind's object apart), "text" (one language's text), "topic", or a kind
+ * of item ("law", "guide", ...: that kind's own object). NULL for anything else. */
+const ContentFieldSpec *content_validator_fields (const char *what);
+
 /* TRUE when @key is a rule key: a lower-case letter, then lower-case letters, digits, '_'. */
 gboolean content_validator_is_key (const char *key);
 

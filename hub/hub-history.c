@@ -1,0 +1,216 @@
+/* hub-history.c: revisions of an item, the difference between any two, revert, and drafts.
+ *
+ * Nothing is ever erased: a revert saves an old revision as a new draft revision, which a
+ * publisher then publishes like any other change. Diffs are content_diff_records(), the same
+ * as `banlang diff`, shown with removed lines struck and added lines marked.
+ */
+#include "hub-pages.h"
+#include "hub-layout.h"
+#include "hub-publish.h"
+
+#include "content-diff.h"
+#include "content-drafts.h"
+#include "content-error.h"
+
+#include <glib/gi18n.h>
+
+static const char *
+action_label (const char *action)
+{
+  static const char *const actions[][2] = {
+    { "save", N_("saved") }, { "publish", N_("published") }, { "archive", N_("archived") },
+    { "delete", N_("deleted") }, { "restore", N_("reverted") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_str_equal (action, actions[i][0]))
+      return _(actions[i][1]);
+  return action;
+}
+
+/* The author as officers know them: the account's name for "hub:ID", else as recorded. */
+static char *
+author_name (HubRequest *req, const char *author)
+{
+  g_autoptr(HubAccount) account = NULL;
+
+  if (g_str_has_prefix (author, "hub:"))
+    account = hub_db_get_account (hub_server_get_db (req->server), g_ascii_strtoll (author + 4, NULL, 10), NULL);
+  return g_strdup (account != NULL ? account->name : author);
+}
+
+static void
+get_history (HubRequest *req)
+{
+  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = content_store_list_revisions (hub_server_get_store (req->server), &ref, &error);
+  g_autoptr(HubHtml) body = hub_html_new ();
+  g_autofree char *diff = g_strdup_printf ("/items/%s/diff", ref.id);
+  g_autofree char *revert = g_strdup_printf ("/items/%s/revert", ref.id);
+  g_autofree char *title = NULL;
+
+  if (revisions == NULL)
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("History"), error->message);
+      return;
+    }
+  if (revisions->len == 0)
+    {
+      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no item with this id."));
+      return;
+    }
+  hub_html_add (body, "<p><a href=\"/items/%s\">← %s</a></p><form method=\"get\" action=\"%s\">"
+                      "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+                ref.id, _("Back to the item"), diff, _("Revision"), _("What"), _("Who"), _("When (UTC)"), _("Compare"));
+  for (guint i = revisions->len; i-- > 0;)
+    {
+      ContentRevision *r = g_ptr_array_index (revisions, i);
+      g_autofree char *who = author_name (req, r->author);
+      hub_html_add (body, "<tr><td>%l</td><td>%s</td><td>%s</td><td>%s</td>"
+                          "<td><input type=\"radio\" name=\"a\" value=\"%l\"%s aria-label=\"%s\"> "
+                          "<input type=\"radio\" name=\"b\" value=\"%l\"%s aria-label=\"%s\"></td><td>",
+                    r->rev, action_label (r->action), who, r->at,
+                    r->rev, i + 2 == revisions->len ? " checked" : "", _("older"),
+                    r->rev, i + 1 == revisions->len ? " checked" : "", _("newer"));
+      if (hub_account_can (req->account, HUB_ROLE_PUBLISHER) && i + 1 < revisions->len && !g_str_equal (r->action, "delete"))
+        {
+          hub_layout_form (body, req, revert, "inline");
+          hub_html_add (body, "<input type=\"hidden\" name=\"rev\" value=\"%l\"><button type=\"submit\" class=\"link\">%s</button></form>",
+                        r->rev, _("Revert to this"));
+        }
+      hub_html_add (body, "</td></tr>");
+    }
+  hub_html_add (body, "</tbody></table><button type=\"submit\">%s</button></form>", _("Show the differences"));
+  title = g_strdup_printf (_("History of %s"), ref.id);
+  hub_request_page (req, SOUP_STATUS_OK, title, body);
+}
+
+static JsonNode *
+revision (HubRequest *req, const ContentRef *ref, const char *which, gboolean *found)
+{
+  gint64 rev = which != NULL ? g_ascii_strtoll (which, NULL, 10) : 0;
+
+  *found = FALSE;
+  return rev > 0 ? content_store_get_revision (hub_server_get_store (req->server), ref, rev, found, NULL) : NULL;
+}
+
+static void
+render_diff (HubHtml *html, GPtrArray *entries)
+{
+  g_autofree char *text = content_diff_to_text (entries);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  if (entries->len == 0)
+    hub_html_add (html, "<p>%s</p>", _("These two revisions are the same."));
+  hub_html_add (html, "<div class=\"diff\">");
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      const char *line = lines[i];
+      if (line[0] != ' ')
+        hub_html_add (html, "<h3>%s</h3>", line);
+      else if (g_str_has_prefix (line, "  - "))
+        hub_html_add (html, "<del>%s</del>", line + 4);
+      else if (g_str_has_prefix (line, "  + "))
+        hub_html_add (html, "<ins>%s</ins>", line + 4);
+      else
+        hub_html_add (html, "<span>%s</span>", g_strchug ((char *) line));
+    }
+  hub_html_add (html, "</div>");
+}
+
+static void
+get_diff (HubRequest *req)
+{
+  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  gboolean found_a, found_b;
+  g_autoptr(JsonNode) a = revision (req, &ref, hub_request_query (req, "a"), &found_a);
+  g_autoptr(JsonNode) b = revision (req, &ref, hub_request_query (req, "b"), &found_b);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(HubHtml) body = hub_html_new ();
+  g_autofree char *title = NULL;
+
+  if (!found_a || !found_b)
+    {
+      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("Choose two revisions of this item."));
+      return;
+    }
+  entries = content_diff_records (a, b);
+  hub_html_add (body, "<p><a href=\"/items/%s/history\">← %s</a></p>", ref.id, _("History"));
+  render_diff (body, entries);
+  title = g_strdup_printf (_("%s: revision %s → %s"), ref.id, hub_request_query (req, "a"), hub_request_query (req, "b"));
+  hub_request_page (req, SOUP_STATUS_OK, title, body);
+}
+
+static void
+post_revert (HubRequest *req)
+{
+  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  const char *rev = hub_request_field (req, "rev");
+  g_autofree char *author = hub_request_author (req);
+  g_autofree char *back = g_strdup_printf ("/items/%s?saved=1", ref.id);
+  g_autoptr(GError) error = NULL;
+
+  if (rev == NULL || !content_store_restore (hub_server_get_store (req->server), &ref, g_ascii_strtoll (rev, NULL, 10), author, &error))
+    {
+      hub_request_message (req, error != NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND)
+                                ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                           _("Not reverted"), error != NULL ? error->message : _("Choose a revision."));
+      return;
+    }
+  hub_request_audit (req, "revert", ref.id, rev);
+  hub_request_redirect (req, back);
+}
+
+static void
+get_drafts (HubRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) refs = content_store_list_drafts (hub_server_get_store (req->server), &error);
+  g_autoptr(HubHtml) body = hub_html_new ();
+
+  if (refs == NULL)
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Drafts"), error->message);
+      return;
+    }
+  if (refs->len == 0)
+    hub_html_add (body, "<p>%s</p>", _("No drafts: everything is published."));
+  hub_html_add (body, "<table class=\"list\"><tbody>");
+  for (guint i = 0; i < refs->len; i++)
+    {
+      ContentRef *ref = &g_array_index (refs, ContentRef, i);
+      g_autofree char *page = hub_publish_page_of (ref);
+      g_autofree char *publish = g_strdup_printf ("/drafts/%s/%s/publish", content_record_kind_to_string (ref->kind), ref->id);
+      hub_html_add (body, "<tr><td>%s</td><td><a href=\"%s\">%s</a></td><td>",
+                    content_record_kind_to_string (ref->kind), page, ref->id);
+      if (hub_account_can (req->account, HUB_ROLE_PUBLISHER))
+        hub_layout_button (body, req, publish, _("Publish"), "primary");
+      hub_html_add (body, "</td></tr>");
+    }
+  hub_html_add (body, "</tbody></table>");
+  hub_request_page (req, SOUP_STATUS_OK, _("Drafts"), body);
+}
+
+static void
+post_publish_draft (HubRequest *req)
+{
+  ContentRef ref = { 0, req->args[1] };
+
+  if (!content_record_kind_from_string (req->args[0], &ref.kind) || !content_record_kind_is_versioned (ref.kind))
+    {
+      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no such kind of record."));
+      return;
+    }
+  hub_publish_refs (req, &ref, 1);
+}
+
+void
+hub_history_register (HubServer *server)
+{
+  hub_server_route (server, "GET", "/items/*/history", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_history);
+  hub_server_route (server, "GET", "/items/*/diff", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_diff);
+  hub_server_route (server, "POST", "/items/*/revert", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_revert);
+  hub_server_route (server, "GET", "/drafts", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_drafts);
+  hub_server_route (server, "POST", "/drafts/*/*/publish", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_publish_draft);
+}

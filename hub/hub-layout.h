@@ -1,0 +1,20 @@
+/* hub-layout.h: the frame around every hub page, and the pieces pages share. */
+#pragma once
+
+#include "hub-html.h"
+#include "hub-request.h"
+
+G_BEGIN_DECLS
+
+/* The whole document: head, the menu for @req's officer (what their role may open), @title and
+ * @body. */
+HubHtml *hub_layout_render (HubRequest *req, const char *title, HubHtml *body);
+
+/* Opens a POST form to @action carrying the session's CSRF token. Close it with "</form>". */
+void hub_layout_form (HubHtml *html, HubRequest *req, const char *action, const char *css_class);
+
+/* A one-button form posting to @action (publish, archive, log out...). */
+void hub_layout_button (HubHtml *html, HubRequest *req, const char *action, const char *label,
+                        const char *css_class);
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* hub-login.c: logging in and out, the language switch, and the style sheet.
+ *
+ * Passwords are checked in a worker thread (hub-password.c) while the request waits paused, so
+ * other officers' pages keep coming. Guessing is slowed, then stopped, per account and per
+ * address: after 3 failures each try must wait longer (2, 4, 8... up to 60 seconds); after 10
+ * the account or address is locked for 15 minutes. An unknown name costs as much time as a
+ * wrong password and gets the same answer, so the form does not reveal who has an account.
+ */
+#include "hub-pages.h"
+#include "hub-layout.h"
+#include "hub-i18n.h"
+#include "hub-password.h"
+#include "hub-resources.h"
+#include "hub-server.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#define SESSION_SECONDS (8 * 3600)
+#define SLOW_AFTER 3
+#define LOCK_AFTER 10
+#define LOCK_SECONDS (15 * 60)
+#define MAX_DELAY 60
+
+/* Seconds to wait after @failures failures, counted from the last one. */
+static gint64
+delay_after (gint64 failures)
+{
+  if (failures >= LOCK_AFTER)
+    return LOCK_SECONDS;
+  if (failures < SLOW_AFTER)
+    return 0;
+  return MIN ((gint64) 1 << (failures - SLOW_AFTER + 1), MAX_DELAY);
+}
+
+/* Seconds before @key may try again (0: now); @locked when it is the long lock. */
+static gint64
+wait_for (HubDb *db, const char *key, gint64 now, gboolean *locked)
+{
+  gint64 failures, last_at, left;
+  g_autoptr(GError) error = NULL;
+
+  if (!hub_db_get_login_failures (db, key, &failures, &last_at, &error))
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  left = last_at + delay_after (failures) - now;
+  *locked = failures >= LOCK_AFTER;
+  return MAX (left, 0);
+}
+
+/* Only a path on this hub: never another site ("//evil" or "https://..."). */
+static const char *
+safe_next (const char *next)
+{
+  if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr (next, '\n') != NULL)
+    return "/items";
+  return next;
+}
+
+static void
+login_page (HubRequest *req, guint status, const char *name, const char *problem)
+{
+  g_autoptr(HubHtml) body = hub_html_new ();
+  g_autofree char *csrf = hub_server_new_login_csrf (req->server, req);
+  const char *next = safe_next (hub_request_query (req, "next") ?: hub_request_field (req, "next"));
+
+  if (problem != NULL)
+    hub_html_add (body, "<p class=\"problem\" role=\"alert\">%s</p>", problem);
+  hub_html_add (body, "<form method=\"post\" action=\"/login\" class=\"login\">"
+                      "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"next\" value=\"%s\">"
+                      "<label>%s<input name=\"name\" autocomplete=\"username\" required value=\"%s\" autofocus></label>"
+                      "<label>%s<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
+                      "<button type=\"submit\">%s</button></form>",
+                csrf, next, _("Account name"), name != NULL ? name : "", _("Password"), _("Log in"));
+  hub_request_page (req, status, _("Log in to the Bản Làng hub"), body);
+}
+
+static void
+get_login (HubRequest *req)
+{
+  login_page (req, SOUP_STATUS_OK, NULL, NULL);
+}
+
+typedef struct {
+  HubRequest *req;
+  HubAccount *account;
+  char *name;
+} Attempt;
+
+static void
+attempt_free (Attempt *a)
+{
+  hub_account_free (a->account);
+  g_free (a->name);
+  g_free (a);
+}
+
+static void
+record_failure (HubRequest *req, const char *name)
+{
+  HubDb *db = hub_server_get_db (req->server);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *account_key = g_strdup_printf ("account:%s", name);
+  g_autofree char *address_key = g_strdup_printf ("address:%s", req->address);
+  g_autoptr(GError) error = NULL;
+
+  if (!hub_db_add_login_failure (db, account_key, now, &error) || !hub_db_add_login_failure (db, address_key, now, &error))
+    g_warning ("%s", error->message);
+  hub_request_audit (req, "login-failed", name, NULL);
+}
+
+static void
+log_in (HubRequest *req, HubAccount *account, char *new_hash)
+{
+  HubDb *db = hub_server_get_db (req->server);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *account_key = g_strdup_printf ("account:%s", account->name);
+  g_autofree char *address_key = g_strdup_printf ("address:%s", req->address);
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((new_hash != NULL && !hub_db_set_password_hash (db, account->id, new_hash, NULL, &error))
+      || !hub_db_clear_login_failures (db, account_key, &error) || !hub_db_clear_login_failures (db, address_key, &error)
+      || (token = hub_db_create_session (db, account->id, now, SESSION_SECONDS, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Log in"), _("The hub could not log you in. Try again."));
+      return;
+    }
+  hub_server_set_session_cookie (req->server, req, token);
+  req->account = hub_db_get_account (db, account->id, NULL);
+  hub_request_audit (req, "login", account->name, NULL);
+  hub_request_redirect (req, safe_next (hub_request_field (req, "next")));
+}
+
+static void
+verified (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Attempt *a = data;
+  g_autofree char *new_hash = NULL;
+  gboolean ok = hub_password_verify_finish (result, &new_hash);
+
+  hub_i18n_use (a->req->lang);
+  if (ok && a->account != NULL && !a->account->disabled)
+    log_in (a->req, a->account, new_hash);
+  else
+    {
+      record_failure (a->req, a->name);
+      login_page (a->req, SOUP_STATUS_UNAUTHORIZED, a->name, _("Wrong account name or password."));
+    }
+  hub_request_resume (a->req);
+  attempt_free (a);
+}
+
+static void
+post_login (HubRequest *req)
+{
+  HubDb *db = hub_server_get_db (req->server);
+  const char *name = hub_request_field (req, "name");
+  const char *password = hub_request_field (req, "password");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *account_key = NULL, *address_key = g_strdup_printf ("address:%s", req->address);
+  gboolean account_locked = FALSE, address_locked = FALSE;
+  gint64 wait;
+  Attempt *a;
+
+  if (name == NULL || *name == '\0' || password == NULL)
+    {
+      login_page (req, SOUP_STATUS_BAD_REQUEST, name, _("Enter your account name and password."));
+      return;
+    }
+  account_key = g_strdup_printf ("account:%s", name);
+  wait = MAX (wait_for (db, account_key, now, &account_locked), wait_for (db, address_key, now, &address_locked));
+  if (wait > 0)
+    {
+      g_autofree char *message = account_locked || address_locked
+        ? g_strdup_printf (_("Too many failed logins: logging in is locked for %d minutes."), (int) ((wait + 59) / 60))
+        : g_strdup_printf (_("Too many failed logins: wait %d seconds and try again."), (int) wait);
+      hub_request_audit (req, "login-throttled", name, NULL);
+      login_page (req, 429, name, message);
+      return;
+    }
+  a = g_new0 (Attempt, 1);
+  a->req = req;
+  a->name = g_strdup (name);
+  a->account = hub_db_find_account (db, name, NULL);
+  hub_request_pause (req);
+  hub_password_verify_async (a->account != NULL ? a->account->password_hash : NULL, password, NULL, verified, a);
+}
+
+static void
+post_logout (HubRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (req->token != NULL && !hub_db_end_session (hub_server_get_db (req->server), req->token, &error))
+    g_warning ("%s", error->message);
+  hub_request_audit (req, "logout", req->account->name, NULL);
+  hub_server_set_session_cookie (req->server, req, NULL);
+  hub_request_redirect (req, "/login");
+}
+
+static void
+get_lang (HubRequest *req)
+{
+  const char *to = hub_i18n_known (hub_request_query (req, "to"));
+  g_autofree char *cookie = g_strdup_printf ("hub_lang=%s; Path=/; SameSite=Strict; HttpOnly", to != NULL ? to : "vi");
+
+  soup_message_headers_append (soup_server_message_get_response_headers (req->msg), "Set-Cookie", cookie);
+  hub_request_redirect (req, safe_next (hub_request_query (req, "next")));
+}
+
+static void
+get_root (HubRequest *req)
+{
+  hub_request_redirect (req, req->account != NULL ? "/items" : "/login");
+}
+
+static void
+get_css (HubRequest *req)
+{
+  g_autoptr(GBytes) css = g_resource_lookup_data (hub_get_resource (), "/org/banlang/hub/data/hub.css", 0, NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "max-age=3600");
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "text/css; charset=utf-8", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (css, NULL), g_bytes_get_size (css));
+}
+
+void
+hub_login_register (HubServer *server)
+{
+  hub_server_route (server, "GET", "/", HUB_ACCESS_PUBLIC, HUB_ROUTE_DEFAULT, get_root);
+  hub_server_route (server, "GET", "/login", HUB_ACCESS_PUBLIC, HUB_ROUTE_DEFAULT, get_login);
+  hub_server_route (server, "POST", "/login", HUB_ACCESS_PUBLIC, HUB_ROUTE_LOGIN_CSRF, post_login);
+  hub_server_route (server, "POST", "/logout", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, post_logout);
+  hub_server_route (server, "GET", "/lang", HUB_ACCESS_PUBLIC, HUB_ROUTE_DEFAULT, get_lang);
+  hub_server_route (server, "GET", "/static/hub.css", HUB_ACCESS_PUBLIC, HUB_ROUTE_DEFAULT, get_css);
+}

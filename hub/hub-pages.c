@@ -1,0 +1,10 @@
+/* hub-pages.c: every route of the hub, group by group. */
+#include "hub-pages.h"
+
+void
+hub_pages_register (HubServer *server)
+{
+  hub_login_register (server);
+  hub_items_register (server);
+  hub_history_register (server);
+}

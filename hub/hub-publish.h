@@ -1,0 +1,22 @@
+/* hub-publish.h: publishing drafts, and carrying what is published to the sync folder. */
+#pragma once
+
+#include "content-record.h"
+#include "hub-request.h"
+
+G_BEGIN_DECLS
+
+/* Publishes the drafts of @refs (@n) in one transaction as @req's officer, then writes the
+ * signed bundles when the hub has a signing key, and answers: back to the first record's page,
+ * or a page listing why nothing was published (a failing case table, an invalid draft). */
+void hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n);
+
+/* Writes the signed bundles for what is now live, when the hub has a signing key and a sync
+ * folder; a failure is logged and audited (the content stays published: the next publish
+ * writes the bundles again). */
+void hub_publish_sync (HubRequest *req);
+
+/* The hub page of @ref ("/items/ID", "/topics/ID", "/rules/KIND/ID"). */
+char *hub_publish_page_of (const ContentRef *ref);
+
+G_END_DECLS
