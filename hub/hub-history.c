@@ -49,6 +49,7 @@ get_history (HubRequest *req)
   g_autofree char *diff = g_strdup_printf ("/items/%s/diff", ref.id);
   g_autofree char *revert = g_strdup_printf ("/items/%s/revert", ref.id);
   g_autofree char *title = NULL;
+  guint older;
 
   if (revisions == NULL)
     {
@@ -60,6 +61,16 @@ get_history (HubRequest *req)
       hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no item with this id."));
       return;
     }
+  /* Compared at first: the newest revision with the last one published before it (what the
+   * newest changes for villagers); a publish repeats the draft it publishes, so the revision
+   * just before the newest would often show no difference at all. */
+  older = revisions->len >= 2 ? revisions->len - 2 : 0;
+  for (guint i = revisions->len - 1; i-- > 0;)
+    if (g_str_equal (((ContentRevision *) g_ptr_array_index (revisions, i))->action, "publish"))
+      {
+        older = i;
+        break;
+      }
   hub_html_add (body, "<p><a href=\"/items/%s\">← %s</a></p><form method=\"get\" action=\"%s\">"
                       "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
                 ref.id, _("Back to the item"), diff, _("Revision"), _("What"), _("Who"), _("When (UTC)"), _("Compare"));
@@ -71,7 +82,7 @@ get_history (HubRequest *req)
                           "<td><input type=\"radio\" name=\"a\" value=\"%l\"%s aria-label=\"%s\"> "
                           "<input type=\"radio\" name=\"b\" value=\"%l\"%s aria-label=\"%s\"></td><td>",
                     r->rev, action_label (r->action), who, r->at,
-                    r->rev, i + 2 == revisions->len ? " checked" : "", _("older"),
+                    r->rev, revisions->len >= 2 && i == older ? " checked" : "", _("older"),
                     r->rev, i + 1 == revisions->len ? " checked" : "", _("newer"));
       if (hub_account_can (req->account, HUB_ROLE_PUBLISHER) && i + 1 < revisions->len && !g_str_equal (r->action, "delete"))
         {

@@ -198,6 +198,9 @@ render_input (HubHtml *html, const char *path, const ContentFieldSpec *spec, con
     render_enum (html, path, spec, value);
   else if (big || is_multiline (spec))
     hub_html_add (html, "<textarea name=\"%s\" id=\"%s\" rows=\"%d\">%s</textarea>", path, path, big ? 14 : 4, value);
+  else if (g_str_equal (spec->name, "summary") || g_str_equal (spec->name, "sms"))
+    /* A sentence or two: a one-line input would hide most of it. */
+    hub_html_add (html, "<textarea name=\"%s\" id=\"%s\" rows=\"3\">%s</textarea>", path, path, value);
   else
     hub_html_add (html, "<input name=\"%s\" id=\"%s\" type=\"%s\" value=\"%s\">", path, path,
                   spec->type == CONTENT_FIELD_DATE ? "date" : "text", value);
@@ -316,8 +319,16 @@ hub_item_form_render (HubHtml *html, ContentStore *store, JsonObject *record, co
 static JsonNode *
 value_node (const ContentFieldSpec *spec, const char *value, const char *path, GHashTable *problems)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (value));
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GString) lf = g_string_new (value);
   JsonNode *node;
+
+  /* Browsers post a textarea's lines ended by CR LF: store LF, or every saved body would differ
+   * from the last on every line and carry CRs to the kiosks. */
+  g_string_replace (lf, "\r\n", "\n", 0);
+  g_string_replace (lf, "\r", "\n", 0);
+  trimmed = g_strstrip (g_string_free (g_steal_pointer (&lf), FALSE));
+
 
   if (*trimmed == '\0')
     return spec->flags & CONTENT_FIELD_NULLABLE ? json_node_new (JSON_NODE_NULL) : NULL;
