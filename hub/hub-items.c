@@ -5,6 +5,8 @@
  * revision in content.db (author: the account's opaque id) and a line in hub.db's audit log.
  */
 #include "hub-pages.h"
+#include "hub-body.h"
+#include "hub-draft.h"
 #include "hub-item-form.h"
 #include "hub-layout.h"
 #include "hub-publish.h"
@@ -12,7 +14,6 @@
 #include "content-diff.h"
 #include "content-drafts.h"
 #include "content-error.h"
-#include "content-importer.h"
 #include "content-language.h"
 #include "content-listing.h"
 
@@ -206,6 +207,28 @@ render_lang_switch (HubHtml *html, const char *id, const char *lang)
   hub_html_add (html, "</nav>");
 }
 
+/* Each shown language's body as the kiosk will draw it, for a posted action=preview. */
+static void
+render_preview (HubHtml *html, HubRequest *req, JsonObject *texts, const char *lang)
+{
+  const char *langs[] = { "vi", lang, NULL };
+
+  hub_html_add (html, "<section class=\"side-by-side\" aria-label=\"%s\">", _("Preview"));
+  for (guint i = 0; langs[i] != NULL; i++)
+    {
+      JsonObject *text = texts != NULL && json_object_has_member (texts, langs[i]) ? json_object_get_object_member (texts, langs[i]) : NULL;
+      g_autoptr(HubHtml) rendered = hub_html_new ();
+
+      if (text == NULL)
+        continue;
+      hub_body_render (rendered, hub_server_get_store (req->server),
+                       json_object_get_string_member_with_default (text, "body", NULL));
+      hub_html_add (html, "<div class=\"preview\" lang=\"%s\"><span class=\"lang-tag\">%s</span>%h</div>",
+                    langs[i], langs[i], rendered);
+    }
+  hub_html_add (html, "</section>");
+}
+
 /* The editor: the form, and what may be done to the item. */
 static void
 render_editor (HubRequest *req, guint status, const char *id, JsonObject *record, gboolean is_draft, gboolean is_new,
@@ -223,6 +246,8 @@ render_editor (HubRequest *req, guint status, const char *id, JsonObject *record
   page_title = g_strdup (title != NULL && *title != '\0' ? title : is_new ? _("New item") : id);
   if (notice != NULL)
     hub_html_add (body, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+  if (g_strcmp0 (hub_request_field (req, "action"), "preview") == 0)
+    render_preview (body, req, texts, lang);
   hub_html_add (body, "<p class=\"meta\">%s · <code>%s</code> · %s</p>",
                 kind_label (json_object_get_string_member_with_default (record, "kind", "")), is_new ? "" : id,
                 is_draft ? _("you are editing a draft; villagers see the published version until it is published")
@@ -280,25 +305,9 @@ get_item (HubRequest *req)
 static gboolean
 save_draft (HubRequest *req, const char *id, JsonNode *record, GHashTable *problems)
 {
-  ContentStore *store = hub_server_get_store (req->server);
-  g_autoptr(ContentImporter) importer = content_importer_new (store);
-  g_autofree char *author = hub_request_author (req);
-  ContentChange change = { author, TRUE };
   ContentRef ref = { CONTENT_RECORD_ITEM, (char *) id };
-  g_autoptr(GError) error = NULL;
 
-  content_importer_set_change (importer, &change);
-  content_importer_add_record (importer, &ref, record, "form");
-  if (content_importer_commit (importer, NULL, NULL, &error))
-    {
-      hub_request_audit (req, "save", id, NULL);
-      return TRUE;
-    }
-  if (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT))
-    hub_item_form_file_problems (problems, error->message, "item", id);
-  else
-    hub_item_form_file_problems (problems, error->message, "", "");
-  return FALSE;
+  return hub_draft_save (req, &ref, record, problems);
 }
 
 static void

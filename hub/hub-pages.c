@@ -7,4 +7,6 @@ hub_pages_register (HubServer *server)
   hub_login_register (server);
   hub_items_register (server);
   hub_history_register (server);
+  hub_topics_register (server);
+  hub_rules_register (server);
 }

@@ -11,5 +11,7 @@ void hub_pages_register (HubServer *server);
 void hub_login_register (HubServer *server);
 void hub_items_register (HubServer *server);
 void hub_history_register (HubServer *server);
+void hub_topics_register (HubServer *server);
+void hub_rules_register (HubServer *server);
 
 G_END_DECLS
