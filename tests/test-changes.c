@@ -46,30 +46,6 @@ hub_import (const char *name, const char *json)
   test_util_import (hub, path);
 }
 
-/* Every live record of @store, one line each: kind, id, seq, position and the record (or the
- * blob's checksum). */
-static char *
-describe (ContentStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 to_seq;
-  g_autoptr(GPtrArray) records = content_store_list_changes (store, 0, TRUE, &to_seq, &error);
-  GString *out = g_string_new (NULL);
-
-  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
-  for (guint i = 0; i < records->len; i++)
-    {
-      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
-      g_autofree char *json = r->record != NULL ? json_to_string (r->record, FALSE) : NULL;
-      g_autofree char *sum = r->bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, r->bytes) : NULL;
-
-      g_string_append_printf (out, "%s %s %" G_GINT64_FORMAT " %d %s\n",
-                              content_record_kind_to_string (r->kind), r->id, r->seq, r->position,
-                              json != NULL ? json : sum);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 apply (GPtrArray *records, gint64 from_seq, gint64 to_seq, gboolean snapshot, const char *issued_at,
        GError **error)
@@ -108,8 +84,8 @@ START_TEST (test_snapshot_round_trip)
   ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_MEDIA, FALSE), 0);
   ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_CASES, FALSE), 0);
   ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
-  on_hub = describe (hub);
-  on_kiosk = describe (kiosk);
+  on_hub = test_util_describe_live (hub);
+  on_kiosk = test_util_describe_live (kiosk);
   ck_assert_str_eq (on_kiosk, on_hub);
 }
 END_TEST
@@ -147,8 +123,8 @@ START_TEST (test_delta_only_changes)
   ck_assert_msg (apply (delta, first, second, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error->message);
   ck_assert (!content_store_has_item (kiosk, gone.id));
   ck_assert (!content_store_has_item (kiosk, "notice-draft"));
-  on_hub = describe (hub);
-  on_kiosk = describe (kiosk);
+  on_hub = test_util_describe_live (hub);
+  on_kiosk = test_util_describe_live (kiosk);
   ck_assert_str_eq (on_kiosk, on_hub);
 }
 END_TEST

@@ -1,7 +1,9 @@
 /* test-util.c: fixtures shared by the check suites (see test-util.h). */
 #include "config.h"
 #include "test-util.h"
+#include "content-changes.h"
 #include "content-importer.h"
+#include "content-store-private.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -93,4 +95,38 @@ test_util_run (Suite *suite)
   failed = srunner_ntests_failed (runner);
   srunner_free (runner);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+char *
+test_util_describe_live (ContentStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq;
+  g_autoptr(GPtrArray) records = content_store_list_changes (store, 0, TRUE, &to_seq, &error);
+  GString *out = g_string_new (NULL);
+
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      g_autofree char *json = r->record != NULL ? json_to_string (r->record, FALSE) : NULL;
+      g_autofree char *sum = r->bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, r->bytes) : NULL;
+
+      g_string_append_printf (out, "%s %s %" G_GINT64_FORMAT " %d %s\n",
+                              content_record_kind_to_string (r->kind), r->id, r->seq, r->position,
+                              json != NULL ? json : sum);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+test_util_assert_integrity (ContentStore *store)
+{
+  sqlite3_stmt *stmt;
+
+  ck_assert_int_eq (sqlite3_prepare_v2 (content_store_get_db (store), "PRAGMA integrity_check", -1, &stmt, NULL),
+                    SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "ok");
+  sqlite3_finalize (stmt);
 }

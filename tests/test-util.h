@@ -28,3 +28,10 @@ ContentStore *test_util_seed_store (const char *dir);
 
 /* Runs @suite and returns the process exit status. */
 int test_util_run (Suite *suite);
+
+/* Every live record of @store, one line each: kind, id, seq, position and the record (or the
+ * blob's checksum): two stores with the same live content give the same text. */
+char *test_util_describe_live (ContentStore *store);
+
+/* Fails the test unless SQLite's integrity check of @store passes. */
+void test_util_assert_integrity (ContentStore *store);

@@ -1,0 +1,569 @@
+/* sync-receiver.c: pulling and applying a hub's site on a kiosk (see sync-receiver.h).
+ *
+ * Everything is checked before anything is written, in the order that costs least to an
+ * attacker's files: the certificate against the root the kiosk was installed with, the
+ * manifest against the certificate's key and what the kiosk learned before (epoch, version,
+ * revoked keys), every bundle and blob against the hash the manifest or bundle names. Only
+ * then is one batch built, the chain of deltas merged record by record (the newest seq of a
+ * record wins), and handed to content_store_apply_replica(), which writes it in one
+ * transaction together with the new trust state: a kiosk killed at any instant holds the old
+ * content and the old trust, or the new and the new.
+ *
+ * A folder (a USB stick) and a URL are the same site; only how a file is obtained differs.
+ * Over HTTP, files go to a cache beside the database and stay there until applied, so a cut
+ * transfer or a pull that only fetches (SYNC_RECEIVE_FETCH_ONLY, for a kiosk that applies
+ * between visitors) never fetches a byte twice.
+ */
+#include "sync-receiver.h"
+#include "content-changes.h"
+#include "content-error.h"
+#include "content-store-media.h"
+#include "sync-bundle.h"
+#include "sync-certificate.h"
+#include "sync-error.h"
+#include "sync-fetcher.h"
+#include "sync-file.h"
+#include "sync-hash.h"
+#include "sync-lock.h"
+#include "sync-trust.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+struct _SyncReceiver {
+  ContentStore *store;
+  SyncKey *root;
+  SyncProgressFunc progress;
+  gpointer progress_data;
+  guint attempts;
+  guint first_delay_ms;
+  guint max_delay_ms;
+};
+
+/* One pull or apply. */
+typedef struct {
+  SyncReceiver *self;
+  SyncFetcher *fetcher;       /* NULL: the files are in dir */
+  char *dir;                  /* the folder, or the cache of an HTTP pull */
+  GCancellable *cancellable;
+  SyncReceiveStats *stats;
+  SyncProgress progress;
+  GHashTable *records;        /* "kind/id" → ContentReplicaRecord: the merged batch */
+  GPtrArray *fetched;         /* cache files to remove once applied */
+} Pull;
+
+SyncReceiver *
+sync_receiver_new (ContentStore *store, const char *trust_path, GError **error)
+{
+  g_autoptr(SyncKey) root = sync_key_load (trust_path, error);
+  SyncReceiver *self;
+
+  if (root == NULL)
+    return NULL;
+  self = g_new0 (SyncReceiver, 1);
+  self->store = g_object_ref (store);
+  self->root = g_steal_pointer (&root);
+  self->attempts = 6;
+  self->first_delay_ms = 500;
+  self->max_delay_ms = 30000;
+  return self;
+}
+
+void
+sync_receiver_set_progress (SyncReceiver *self, SyncProgressFunc func, gpointer user_data)
+{
+  self->progress = func;
+  self->progress_data = user_data;
+}
+
+void
+sync_receiver_set_retry (SyncReceiver *self, guint attempts, guint first_delay_ms, guint max_delay_ms)
+{
+  self->attempts = attempts;
+  self->first_delay_ms = first_delay_ms;
+  self->max_delay_ms = max_delay_ms;
+}
+
+void
+sync_receiver_free (SyncReceiver *self)
+{
+  if (self == NULL)
+    return;
+  g_object_unref (self->store);
+  sync_key_free (self->root);
+  g_free (self);
+}
+
+static gboolean
+refuse (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError **error, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_REFUSED, message);
+  return FALSE;
+}
+
+static void
+report (Pull *p)
+{
+  if (p->self->progress != NULL)
+    p->self->progress (&p->progress, p->self->progress_data);
+}
+
+static void
+on_bytes (guint64 received, gpointer user_data)
+{
+  Pull *p = user_data;
+
+  p->progress.bytes_done = received;
+  report (p);
+}
+
+/* TRUE when the file @path exists and hashes to @sha256. */
+static gboolean
+has_hash (const char *path, const char *sha256)
+{
+  g_autofree char *actual = sync_hash_file (path, NULL);
+
+  return actual != NULL && g_str_equal (actual, sha256);
+}
+
+/* The local path of the site's file @name: in the folder, or fetched into the cache (unless a
+ * file with the right hash is already there). With @sha256, the file must hash to it. */
+static char *
+obtain (Pull *p, const char *name, const char *sha256, GError **error)
+{
+  g_autofree char *path = g_build_filename (p->dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  if (p->fetcher == NULL && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_NOT_FOUND, "%s: the folder has no such file", path);
+      return NULL;
+    }
+  if (p->fetcher != NULL && (sha256 == NULL || !has_hash (path, sha256)))
+    {
+      if (g_mkdir_with_parents (parent, 0755) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s: %s", parent, g_strerror (saved));
+          return NULL;
+        }
+      if (!sync_fetcher_fetch (p->fetcher, name, path, sha256 != NULL, p->cancellable, error))
+        return NULL;
+      g_ptr_array_add (p->fetched, g_strdup (path));
+    }
+  if (sha256 != NULL && !has_hash (path, sha256))
+    {
+      /* A damaged file in the cache must not be found again by the next pull. */
+      if (p->fetcher != NULL)
+        g_unlink (path);
+      refuse (error, "%s does not match the hash its manifest gives: refused, nothing changed", name);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static GBytes *
+obtain_bytes (Pull *p, const char *name, GError **error)
+{
+  g_autofree char *path = obtain (p, name, NULL, error);
+
+  return path != NULL ? sync_file_read (path, error) : NULL;
+}
+
+/* The certificate, checked against the root and @trust. */
+static SyncCertificate *
+get_certificate (Pull *p, const SyncTrust *trust, GError **error)
+{
+  g_autoptr(GBytes) bytes = obtain_bytes (p, "certificate.json", error);
+  g_autoptr(SyncCertificate) cert = NULL;
+
+  if (bytes == NULL || (cert = sync_certificate_parse (bytes, p->self->root, error)) == NULL
+      || !sync_trust_check_certificate (trust, cert, error))
+    return NULL;
+  return g_steal_pointer (&cert);
+}
+
+/* The manifest, checked against @cert and @trust; sets *@id to its file's hash. */
+static SyncManifest *
+get_manifest (Pull *p, const SyncTrust *trust, const SyncCertificate *cert, char **id, gboolean *same,
+              GError **error)
+{
+  g_autoptr(GBytes) bytes = obtain_bytes (p, "manifest.json", error);
+  g_autoptr(SyncManifest) m = NULL;
+
+  if (bytes == NULL || (m = sync_manifest_parse (bytes, cert->key, error)) == NULL)
+    return NULL;
+  *id = sync_hash_bytes (bytes);
+  if (!sync_trust_check_manifest (trust, cert, m, *id, same, error))
+    return NULL;
+  return g_steal_pointer (&m);
+}
+
+/* The bundles that bring a store at @seq (a replica when @replica) to the manifest's seq: the
+ * deltas that continue from @seq, else the snapshot and the deltas after it. */
+static GPtrArray *
+plan (const SyncManifest *m, gint64 seq, gboolean replica)
+{
+  GPtrArray *bundles = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; replica && i < m->deltas->len; i++)
+    if (((SyncManifestBundle *) g_ptr_array_index (m->deltas, i))->from_seq == seq)
+      break;
+  if (!replica || i == m->deltas->len)
+    {
+      g_ptr_array_add (bundles, m->snapshot);
+      for (i = 0; i < m->deltas->len; i++)
+        if (((SyncManifestBundle *) g_ptr_array_index (m->deltas, i))->from_seq == m->snapshot->to_seq)
+          break;
+    }
+  for (; i < m->deltas->len; i++)
+    g_ptr_array_add (bundles, g_ptr_array_index (m->deltas, i));
+  return bundles;
+}
+
+/* Keeps @record in the merged batch unless a newer one of the same record is there. */
+static void
+merge (ContentReplicaRecord *record, gpointer user_data)
+{
+  Pull *p = user_data;
+  g_autofree char *key = g_strdup_printf ("%d/%s", record->kind, record->id);
+  ContentReplicaRecord *old = g_hash_table_lookup (p->records, key);
+
+  if (old != NULL && old->seq >= record->seq)
+    {
+      content_replica_record_free (record);
+      return;
+    }
+  g_hash_table_replace (p->records, g_steal_pointer (&key), record);
+}
+
+static gboolean
+read_bundles (Pull *p, const SyncManifest *m, GPtrArray *bundles, GError **error)
+{
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      const SyncManifestBundle *b = g_ptr_array_index (bundles, i);
+      p->progress.bytes_total += b->size;
+    }
+  for (guint i = 0; i < bundles->len; i++)
+    {
+      const SyncManifestBundle *b = g_ptr_array_index (bundles, i);
+      g_autofree char *path = obtain (p, b->name, b->sha256, error);
+      if (path == NULL || !sync_bundle_read (path, b, m->hub, merge, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Gives blob record @r its bytes: the store's own copy when it has one, else media/<sha256>. */
+static gboolean
+fill_blob (Pull *p, ContentReplicaRecord *r, GError **error)
+{
+  gint64 size = json_node_get_int (r->record);
+  g_autofree char *name = g_strconcat ("media/", r->id, NULL);
+  g_autoptr(ContentMedia) own = content_store_get_media (p->self->store, r->id, NULL);
+  g_autofree char *path = NULL;
+
+  g_clear_pointer (&r->record, json_node_unref);
+  if (own != NULL)
+    {
+      r->bytes = g_bytes_ref (own->bytes);
+      return TRUE;
+    }
+  if ((path = obtain (p, name, r->id, error)) == NULL || (r->bytes = sync_file_read (path, error)) == NULL)
+    return FALSE;
+  if ((gint64) g_bytes_get_size (r->bytes) != size)
+    return refuse (error, "%s is not the size its bundle gives", name);
+  p->stats->media_fetched++;
+  return TRUE;
+}
+
+static gboolean
+fill_blobs (Pull *p, GError **error)
+{
+  GHashTableIter iter;
+  ContentReplicaRecord *r;
+
+  g_hash_table_iter_init (&iter, p->records);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
+    if (r->kind == CONTENT_RECORD_MEDIA && r->record != NULL && !fill_blob (p, r, error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+on_item (guint done, guint total, gpointer user_data)
+{
+  Pull *p = user_data;
+
+  p->progress.stage = SYNC_STAGE_APPLYING;
+  p->progress.items_done = done;
+  p->progress.items_total = total;
+  report (p);
+}
+
+static int
+by_seq (gconstpointer a, gconstpointer b)
+{
+  const ContentReplicaRecord *ra = *(ContentReplicaRecord *const *) a;
+  const ContentReplicaRecord *rb = *(ContentReplicaRecord *const *) b;
+
+  return (ra->seq > rb->seq) - (ra->seq < rb->seq);
+}
+
+/* The merged records, taken out of the table. */
+static GPtrArray *
+take_records (Pull *p)
+{
+  GPtrArray *records = g_ptr_array_new_full (g_hash_table_size (p->records),
+                                             (GDestroyNotify) content_replica_record_free);
+  GHashTableIter iter;
+  gpointer key, record;
+
+  g_hash_table_iter_init (&iter, p->records);
+  while (g_hash_table_iter_next (&iter, &key, &record))
+    {
+      g_ptr_array_add (records, record);
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+    }
+  /* In the hub's order, as the hub wrote them. */
+  g_ptr_array_sort (records, by_seq);
+  return records;
+}
+
+/* Applies the merged batch with the trust it brings, in one transaction. */
+static gboolean
+apply (Pull *p, const SyncManifest *m, const char *manifest_id, const SyncManifestBundle *first,
+       const SyncTrust *trust, GError **error)
+{
+  g_autoptr(GPtrArray) records = take_records (p);
+  g_autoptr(JsonNode) trust_json = sync_trust_to_json (trust);
+  ContentReplicaBatch batch = { m->hub, manifest_id, m->issued_at, first->from_seq, m->seq,
+                                first == m->snapshot, records, trust_json };
+  g_autoptr(GError) local = NULL;
+
+  if (content_store_apply_replica (p->self->store, &batch, on_item, p, &local))
+    {
+      p->stats->records = records->len;
+      return TRUE;
+    }
+  g_set_error (error, SYNC_ERROR, g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT)
+               ? SYNC_ERROR_REFUSED : SYNC_ERROR_FAILED, "%s", local->message);
+  return FALSE;
+}
+
+/* Records that the manifest was checked when nothing needs applying (a re-signed manifest
+ * extends the expiry; the same one moves only the time of the check). */
+static gboolean
+keep_trust (Pull *p, const SyncTrust *trust, gboolean replica, GError **error)
+{
+  g_autoptr(JsonNode) json = sync_trust_to_json (trust);
+  g_autoptr(GError) local = NULL;
+
+  if (!replica || content_store_set_replica_trust (p->self->store, json, &local))
+    return TRUE;
+  g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s", local->message);
+  return FALSE;
+}
+
+/* Everything after the manifest: which bundles, their records, the blobs, the apply. */
+static gboolean
+update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const char *manifest_id,
+        const SyncTrust *trust, SyncReceiveFlags flags, GError **error)
+{
+  gint64 seq = content_store_get_seq (p->self->store);
+  g_autoptr(GPtrArray) bundles = NULL;
+
+  if (state != NULL && !g_str_equal (state->hub, m->hub))
+    return refuse (error, "this kiosk follows hub %s, and the site is hub %s's", state->hub, m->hub);
+  if (state != NULL && state->seq >= m->seq)
+    {
+      if (state->seq > m->seq)
+        return refuse (error, "the site (seq %" G_GINT64_FORMAT ") is behind this kiosk (seq %"
+                       G_GINT64_FORMAT ")", m->seq, state->seq);
+      return keep_trust (p, trust, TRUE, error);
+    }
+  bundles = plan (m, seq, state != NULL);
+  if (!read_bundles (p, m, bundles, error) || !fill_blobs (p, error))
+    return FALSE;
+  if (flags & SYNC_RECEIVE_FETCH_ONLY)
+    return TRUE;
+  if (!apply (p, m, manifest_id, g_ptr_array_index (bundles, 0), trust, error))
+    return FALSE;
+  p->stats->updated = TRUE;
+  p->stats->to_seq = m->seq;
+  return TRUE;
+}
+
+static gboolean
+receive (Pull *p, SyncReceiveFlags flags, GError **error)
+{
+  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (p->self->store, NULL);
+  g_autoptr(SyncTrust) trust = sync_trust_from_json (state != NULL ? state->trust : NULL);
+  g_autoptr(SyncCertificate) cert = NULL;
+  g_autoptr(SyncManifest) m = NULL;
+  g_autofree char *manifest_id = NULL;
+  gboolean same = FALSE;
+
+  p->stats->from_seq = p->stats->to_seq = state != NULL ? state->seq : 0;
+  if ((cert = get_certificate (p, trust, error)) == NULL
+      || (m = get_manifest (p, trust, cert, &manifest_id, &same, error)) == NULL)
+    return FALSE;
+  sync_trust_learn (trust, cert, m, manifest_id);
+  p->stats->stale = sync_trust_is_stale (trust);
+  if (same)
+    return keep_trust (p, trust, state != NULL, error);
+  return update (p, state, m, manifest_id, trust, flags, error);
+}
+
+static void
+remove_fetched (Pull *p)
+{
+  for (guint i = 0; i < p->fetched->len; i++)
+    g_unlink (g_ptr_array_index (p->fetched, i));
+}
+
+/* Runs one pull or apply under the database's lock. */
+static gboolean
+run (SyncReceiver *self, SyncFetcher *fetcher, const char *dir, SyncReceiveFlags flags,
+     SyncReceiveStats *stats, GCancellable *cancellable, GError **error)
+{
+  SyncReceiveStats local_stats = { 0 };
+  g_autofree char *lock_path = g_strconcat (content_store_get_path (self->store), ".lock", NULL);
+  g_autoptr(SyncLock) lock = sync_lock_take (lock_path, FALSE, error);
+  g_autoptr(GHashTable) records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) content_replica_record_free);
+  g_autoptr(GPtrArray) fetched = g_ptr_array_new_with_free_func (g_free);
+  Pull p = { self, fetcher, (char *) dir, cancellable, stats != NULL ? stats : &local_stats,
+             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, fetched };
+  gboolean ok;
+
+  memset (p.stats, 0, sizeof *p.stats);
+  if (lock == NULL)
+    return FALSE;
+  if (fetcher != NULL)
+    sync_fetcher_set_progress (fetcher, on_bytes, &p);
+  ok = receive (&p, flags, error);
+  if (fetcher != NULL)
+    p.stats->bytes_received = sync_fetcher_get_received (fetcher);
+  if (ok && p.stats->updated)
+    remove_fetched (&p);
+  return ok;
+}
+
+gboolean
+sync_receiver_pull (SyncReceiver      *self,
+                    const char        *url,
+                    SyncReceiveFlags   flags,
+                    SyncReceiveStats  *stats,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(SyncFetcher) fetcher = sync_fetcher_new (url, error);
+  g_autofree char *cache = g_strconcat (content_store_get_path (self->store), ".sync", NULL);
+
+  if (fetcher == NULL)
+    return FALSE;
+  sync_fetcher_set_retry (fetcher, self->attempts, self->first_delay_ms, self->max_delay_ms);
+  return run (self, fetcher, cache, flags, stats, cancellable, error);
+}
+
+gboolean
+sync_receiver_apply_dir (SyncReceiver      *self,
+                         const char        *dir,
+                         SyncReceiveStats  *stats,
+                         GError           **error)
+{
+  return run (self, NULL, dir, SYNC_RECEIVE_DEFAULT, stats, NULL, error);
+}
+
+/* ---- in a worker thread ---- */
+
+typedef struct {
+  char *db_path;
+  char *trust_path;
+  char *url;
+  SyncReceiveFlags flags;
+} PullData;
+
+static void
+pull_data_free (PullData *data)
+{
+  g_free (data->db_path);
+  g_free (data->trust_path);
+  g_free (data->url);
+  g_free (data);
+}
+
+static void
+pull_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PullData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (data->db_path, CONTENT_STORE_OPEN_CREATE, &error);
+  g_autoptr(SyncReceiver) receiver = NULL;
+  SyncReceiveStats *stats = g_new0 (SyncReceiveStats, 1);
+
+  if (store == NULL)
+    {
+      g_free (stats);
+      g_task_return_new_error (task, SYNC_ERROR, SYNC_ERROR_FAILED, "%s", error->message);
+      return;
+    }
+  if ((receiver = sync_receiver_new (store, data->trust_path, &error)) != NULL)
+    sync_receiver_pull (receiver, data->url, data->flags, stats, cancellable, &error);
+  if (error != NULL)
+    {
+      g_free (stats);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, stats, g_free);
+}
+
+void
+sync_receiver_pull_async (const char          *db_path,
+                          const char          *trust_path,
+                          const char          *url,
+                          SyncReceiveFlags     flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PullData *data = g_new0 (PullData, 1);
+
+  data->db_path = g_strdup (db_path);
+  data->trust_path = g_strdup (trust_path);
+  data->url = g_strdup (url);
+  data->flags = flags;
+  g_task_set_source_tag (task, sync_receiver_pull_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) pull_data_free);
+  g_task_run_in_thread (task, pull_thread);
+}
+
+gboolean
+sync_receiver_pull_finish (GAsyncResult      *result,
+                           SyncReceiveStats  *stats,
+                           GError           **error)
+{
+  g_autofree SyncReceiveStats *out = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (out == NULL)
+    return FALSE;
+  if (stats != NULL)
+    *stats = *out;
+  return TRUE;
+}
