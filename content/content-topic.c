@@ -66,8 +66,13 @@ content_topic_to_json (const ContentTopic *topic)
     json_builder_add_string_value (b, topic->parent_id);
   else
     json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "icon");
-  json_builder_add_string_value (b, topic->icon != NULL ? topic->icon : "");
+  /* An icon only when it has one: the format refuses an empty one, and a topic without an
+   * icon must read back as it was written (an export, a replica). */
+  if (topic->icon != NULL && topic->icon[0] != '\0')
+    {
+      json_builder_set_member_name (b, "icon");
+      json_builder_add_string_value (b, topic->icon);
+    }
   /* Only when it has one, so that topics without one export as they always have. */
   if (topic->pictogram != NULL)
     {

@@ -95,22 +95,6 @@ sync_receiver_free (SyncReceiver *self)
   g_free (self);
 }
 
-static gboolean
-refuse (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError **error, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, SYNC_ERROR, SYNC_ERROR_REFUSED, message);
-  return FALSE;
-}
-
 static void
 report (Pull *p)
 {
@@ -166,7 +150,8 @@ obtain (Pull *p, const char *name, const char *sha256, GError **error)
       /* A damaged file in the cache must not be found again by the next pull. */
       if (p->fetcher != NULL)
         g_unlink (path);
-      refuse (error, "%s does not match the hash its manifest gives: refused, nothing changed", name);
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED,
+                   "%s does not match the hash its manifest gives: refused, nothing changed", name);
       return NULL;
     }
   return g_steal_pointer (&path);
@@ -284,7 +269,10 @@ fill_blob (Pull *p, ContentReplicaRecord *r, GError **error)
   if ((path = obtain (p, name, r->id, error)) == NULL || (r->bytes = sync_file_read (path, error)) == NULL)
     return FALSE;
   if ((gint64) g_bytes_get_size (r->bytes) != size)
-    return refuse (error, "%s is not the size its bundle gives", name);
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s is not the size its bundle gives", name);
+      return FALSE;
+    }
   p->stats->media_fetched++;
   return TRUE;
 }
@@ -387,14 +375,19 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
   g_autoptr(GPtrArray) bundles = NULL;
 
   if (state != NULL && !g_str_equal (state->hub, m->hub))
-    return refuse (error, "this kiosk follows hub %s, and the site is hub %s's", state->hub, m->hub);
-  if (state != NULL && state->seq >= m->seq)
     {
-      if (state->seq > m->seq)
-        return refuse (error, "the site (seq %" G_GINT64_FORMAT ") is behind this kiosk (seq %"
-                       G_GINT64_FORMAT ")", m->seq, state->seq);
-      return keep_trust (p, trust, TRUE, error);
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "this kiosk follows hub %s, and the site is "
+                   "hub %s's", state->hub, m->hub);
+      return FALSE;
     }
+  if (state != NULL && state->seq > m->seq)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "the site (seq %" G_GINT64_FORMAT ") is "
+                   "behind this kiosk (seq %" G_GINT64_FORMAT ")", m->seq, state->seq);
+      return FALSE;
+    }
+  if (state != NULL && state->seq == m->seq)
+    return keep_trust (p, trust, TRUE, error);
   bundles = plan (m, seq, state != NULL);
   if (!read_bundles (p, m, bundles, error) || !fill_blobs (p, error))
     return FALSE;

@@ -129,6 +129,25 @@ START_TEST (test_delta_only_changes)
 }
 END_TEST
 
+/* A topic without an icon (the format allows none) reaches the kiosk as it is. */
+START_TEST (test_topic_without_icon)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *on_hub = NULL, *on_kiosk = NULL;
+  gint64 to_seq;
+
+  hub_import ("t.json", "{\"topics\": [{\"id\": \"plain\", \"parent\": null, \"sms_code\": \"TRON\","
+              " \"names\": {\"vi\": \"Trơn\"}}]}");
+  records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
+  ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
+  ck_assert (content_store_has_topic (kiosk, "plain"));
+  on_hub = test_util_describe_live (hub);
+  on_kiosk = test_util_describe_live (kiosk);
+  ck_assert_str_eq (on_kiosk, on_hub);
+}
+END_TEST
+
 static gboolean
 stop_at_first (const ContentReplicaRecord *record, gpointer user_data, GError **error)
 {
@@ -159,6 +178,7 @@ changes_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_snapshot_round_trip);
   tcase_add_test (tc, test_delta_only_changes);
+  tcase_add_test (tc, test_topic_without_icon);
   tcase_add_test (tc, test_callback_stops);
   suite_add_tcase (s, tc);
   return s;

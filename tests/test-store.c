@@ -9,19 +9,6 @@
 #include <string.h>
 
 
-static gint64
-pragma (ContentStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 v;
-
-  ck_assert_int_eq (sqlite3_prepare_v2 (content_store_get_db (store), sql, -1, &stmt, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
 START_TEST (test_create_sets_schema_and_wal)
 {
   g_autofree char *db = g_build_filename (test_dir, "c.db", NULL);
@@ -30,9 +17,9 @@ START_TEST (test_create_sets_schema_and_wal)
   sqlite3_stmt *stmt;
 
   ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  ck_assert_int_eq (pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
-  ck_assert_int_eq (pragma (store, "PRAGMA foreign_keys"), 1);
-  ck_assert_int_ne (pragma (store, "PRAGMA application_id"), 0);
+  ck_assert_int_eq (test_util_pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq (test_util_pragma (store, "PRAGMA foreign_keys"), 1);
+  ck_assert_int_ne (test_util_pragma (store, "PRAGMA application_id"), 0);
   sqlite3_prepare_v2 (content_store_get_db (store), "PRAGMA journal_mode", -1, &stmt, NULL);
   sqlite3_step (stmt);
   ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "wal");
@@ -59,8 +46,8 @@ START_TEST (test_version_1_is_migrated)
 
   store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
   ck_assert_msg (store != NULL, "%s", error ? error->message : "");
-  ck_assert_int_eq (pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
-  ck_assert_int_eq (pragma (store, "SELECT count (*) FROM rule_parts"), 0);
+  ck_assert_int_eq (test_util_pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq (test_util_pragma (store, "SELECT count (*) FROM rule_parts"), 0);
 }
 END_TEST
 

@@ -6,7 +6,6 @@
  * the database's size: the apply then fails exactly as on a full disk (SQLITE_FULL, "database
  * or disk is full") at the point where the file would grow, without a small tmpfs or a loop
  * device (which need root) and without filling the real disk. */
-#include "content-store-private.h"
 #include "sync-error.h"
 #include "sync-receiver.h"
 #include "test-sync-util.h"
@@ -136,19 +135,6 @@ START_TEST (test_killed_during_apply)
 }
 END_TEST
 
-static gint64
-pragma (ContentStore *store, const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 value;
-
-  ck_assert_int_eq (sqlite3_prepare_v2 (content_store_get_db (store), sql, -1, &stmt, NULL), SQLITE_OK);
-  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* The disk fills during the apply of a delta: a clean error, the old content intact; with
  * room again, the same update applies. */
 START_TEST (test_disk_full)
@@ -164,9 +150,9 @@ START_TEST (test_disk_full)
   test_sync_add_notices (hub, "big", 40);
   test_sync_publish (hub, &keys, site);
 
-  pages = pragma (kiosk, "PRAGMA page_count");
+  pages = test_util_pragma (kiosk, "PRAGMA page_count");
   limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 2);
-  pragma (kiosk, limit);
+  test_util_pragma (kiosk, limit);
   ck_assert (!apply_site (kiosk, NULL, NULL, &error));
   ck_assert_msg (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_FAILED), "%s", error->message);
   ck_assert_msg (strstr (error->message, "full") != NULL, "%s", error->message);
@@ -175,7 +161,7 @@ START_TEST (test_disk_full)
   now = test_util_describe_live (kiosk);
   ck_assert_str_eq (now, old);
 
-  pragma (kiosk, "PRAGMA max_page_count = 1073741823");
+  test_util_pragma (kiosk, "PRAGMA max_page_count = 1073741823");
   ck_assert_msg (apply_site (kiosk, NULL, NULL, &error), "%s", error ? error->message : "");
   g_free (now);
   now = test_util_describe_live (kiosk);

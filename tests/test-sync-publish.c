@@ -14,47 +14,19 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-static ContentStore *hub;
-static ContentStore *kiosk;
-static TestSyncKeys keys;
-static char *site;
-
-static void
-setup (void)
-{
-  g_autofree char *keys_dir = NULL;
-
-  test_util_dir_setup ();
-  hub = test_util_seed_store (test_dir);
-  kiosk = test_sync_new_kiosk (test_dir);
-  keys_dir = g_build_filename (test_dir, "keys", NULL);
-  test_sync_make_keys (keys_dir, &keys);
-  site = g_build_filename (test_dir, "site", NULL);
-}
-
-static void
-teardown (void)
-{
-  g_clear_object (&hub);
-  g_clear_object (&kiosk);
-  test_sync_keys_clear (&keys);
-  g_clear_pointer (&site, g_free);
-  test_util_dir_teardown ();
-}
-
 static gboolean
 apply_site (ContentStore *store, SyncReceiveStats *stats, GError **error)
 {
-  g_autoptr(SyncReceiver) receiver = sync_receiver_new (store, keys.root_pub, error);
+  g_autoptr(SyncReceiver) receiver = sync_receiver_new (store, test_keys.root_pub, error);
 
-  return receiver != NULL && sync_receiver_apply_dir (receiver, site, stats, error);
+  return receiver != NULL && sync_receiver_apply_dir (receiver, test_site, stats, error);
 }
 
 static void
 assert_same_content (void)
 {
-  g_autofree char *on_hub = test_util_describe_live (hub);
-  g_autofree char *on_kiosk = test_util_describe_live (kiosk);
+  g_autofree char *on_hub = test_util_describe_live (test_hub);
+  g_autofree char *on_kiosk = test_util_describe_live (test_kiosk);
 
   ck_assert_str_eq (on_kiosk, on_hub);
 }
@@ -62,7 +34,7 @@ assert_same_content (void)
 static SyncManifest *
 read_manifest (void)
 {
-  g_autofree char *path = g_build_filename (site, "manifest.json", NULL);
+  g_autofree char *path = g_build_filename (test_site, "manifest.json", NULL);
   g_autoptr(GBytes) bytes = sync_file_read (path, NULL);
 
   ck_assert_ptr_nonnull (bytes);
@@ -72,7 +44,7 @@ read_manifest (void)
 static char *
 read_text (const char *name)
 {
-  g_autofree char *path = g_build_filename (site, name, NULL);
+  g_autofree char *path = g_build_filename (test_site, name, NULL);
   char *text = NULL;
 
   g_file_get_contents (path, &text, NULL, NULL);
@@ -85,28 +57,28 @@ START_TEST (test_snapshot_then_delta)
   g_autoptr(SyncManifest) m = NULL;
   SyncReceiveStats stats;
 
-  test_sync_publish (hub, &keys, site);
-  ck_assert_msg (apply_site (kiosk, &stats, &error), "%s", error ? error->message : "");
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
-  ck_assert_int_eq (stats.to_seq, content_store_get_seq (hub));
+  ck_assert_int_eq (stats.to_seq, content_store_get_seq (test_hub));
   ck_assert_uint_gt (stats.media_fetched, 0);
   assert_same_content ();
 
-  test_sync_add_notices (hub, "new", 3);
-  test_sync_publish (hub, &keys, site);
+  test_sync_add_notices (test_hub, "new", 3);
+  test_sync_publish (test_hub, &test_keys, test_site);
   m = read_manifest ();
   ck_assert_uint_eq (m->deltas->len, 1);
   ck_assert_int_eq (m->version, 2);
-  ck_assert (apply_site (kiosk, &stats, &error));
+  ck_assert (apply_site (test_kiosk, &stats, &error));
   ck_assert (stats.updated);
   ck_assert_uint_eq (stats.records, 3);
-  /* Blobs the kiosk holds are not taken again. */
+  /* Blobs the test_kiosk holds are not taken again. */
   ck_assert_uint_eq (stats.media_fetched, 0);
   assert_same_content ();
 }
 END_TEST
 
-/* Publishing twice with nothing new writes nothing; the second kiosk apply is a no-op. */
+/* Publishing twice with nothing new writes nothing; the second test_kiosk apply is a no-op. */
 START_TEST (test_publish_idempotent)
 {
   g_autoptr(GError) error = NULL;
@@ -114,21 +86,21 @@ START_TEST (test_publish_idempotent)
   SyncPublishStats stats;
   SyncReceiveStats received;
 
-  test_sync_publish (hub, &keys, site);
+  test_sync_publish (test_hub, &test_keys, test_site);
   before = read_text ("manifest.json");
-  ck_assert (sync_publisher_publish (hub, keys.signing_key, site, &stats, &error));
+  ck_assert (sync_publisher_publish (test_hub, test_keys.signing_key, test_site, &stats, &error));
   ck_assert (!stats.manifest_written);
   ck_assert_uint_eq (stats.bundles_written, 0);
   after = read_text ("manifest.json");
   ck_assert_str_eq (after, before);
-  ck_assert (apply_site (kiosk, &received, &error));
-  ck_assert (apply_site (kiosk, &received, &error));
+  ck_assert (apply_site (test_kiosk, &received, &error));
+  ck_assert (apply_site (test_kiosk, &received, &error));
   ck_assert (!received.updated);
 }
 END_TEST
 
 /* When the deltas outweigh the snapshot, a new snapshot; bundles no manifest names go; a
- * kiosk left behind still catches up, and a new one starts from the new snapshot. */
+ * test_kiosk left behind still catches up, and a new one starts from the new snapshot. */
 START_TEST (test_compaction)
 {
   g_autoptr(GError) error = NULL;
@@ -138,34 +110,34 @@ START_TEST (test_compaction)
   SyncReceiveStats stats;
   gboolean compacted = FALSE;
 
-  test_sync_publish (hub, &keys, site);
+  test_sync_publish (test_hub, &test_keys, test_site);
   first = read_manifest ();
-  first_snapshot = g_build_filename (site, first->snapshot->name, NULL);
-  ck_assert (apply_site (kiosk, &stats, &error));
+  first_snapshot = g_build_filename (test_site, first->snapshot->name, NULL);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
   for (guint round = 0; round < 60 && !compacted; round++)
     {
       g_autofree char *prefix = g_strdup_printf ("round%u", round);
       g_autoptr(SyncManifest) m = NULL;
-      test_sync_add_notices (hub, prefix, 10);
-      test_sync_publish (hub, &keys, site);
+      test_sync_add_notices (test_hub, prefix, 10);
+      test_sync_publish (test_hub, &test_keys, test_site);
       m = read_manifest ();
       compacted = !g_str_equal (m->snapshot->sha256, first->snapshot->sha256);
       ck_assert (sync_manifest_total_size (m) <= 3 * m->snapshot->size);
     }
   ck_assert (compacted);
   last = read_manifest ();
-  ck_assert_int_eq (last->snapshot->to_seq, content_store_get_seq (hub));
+  ck_assert_int_eq (last->snapshot->to_seq, content_store_get_seq (test_hub));
   /* The first snapshot was named by the manifest before, not by this one: it went. */
-  test_sync_add_notices (hub, "after", 1);
-  test_sync_publish (hub, &keys, site);
+  test_sync_add_notices (test_hub, "after", 1);
+  test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert (!g_file_test (first_snapshot, G_FILE_TEST_EXISTS));
-  ck_assert_msg (apply_site (kiosk, &stats, &error), "%s", error ? error->message : "");
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   assert_same_content ();
   g_mkdir (late_dir, 0700);
   late = test_sync_new_kiosk (late_dir);
   ck_assert (apply_site (late, &stats, &error));
   {
-    g_autofree char *on_hub = test_util_describe_live (hub);
+    g_autofree char *on_hub = test_util_describe_live (test_hub);
     g_autofree char *on_late = test_util_describe_live (late);
     ck_assert_str_eq (on_late, on_hub);
   }
@@ -184,30 +156,30 @@ START_TEST (test_rotation_and_revocation)
   SyncReceiveStats stats;
   gint64 seq;
 
-  test_sync_publish (hub, &keys, site);
-  ck_assert (apply_site (kiosk, &stats, &error));
-  old_key = test_sync_signing_key_id (&keys);
-  old_signing = g_strdup (keys.signing_key);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  old_key = test_sync_signing_key_id (&test_keys);
+  old_signing = g_strdup (test_keys.signing_key);
   revoked[0] = old_key;
-  test_sync_delegate (&keys, keys_dir, "online-2", 1, revoked);
-  test_sync_add_notices (hub, "rotated", 1);
-  test_sync_publish (hub, &keys, site);
-  ck_assert_msg (apply_site (kiosk, &stats, &error), "%s", error ? error->message : "");
+  test_sync_delegate (&test_keys, keys_dir, "online-2", 1, revoked);
+  test_sync_add_notices (test_hub, "rotated", 1);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
-  seq = content_store_get_seq (kiosk);
+  seq = content_store_get_seq (test_kiosk);
 
-  /* Someone holding the old key publishes a site of its own: refused, even newer. */
-  test_sync_add_notices (hub, "forged", 1);
+  /* Someone holding the old key publishes a test_site of its own: refused, even newer. */
+  test_sync_add_notices (test_hub, "forged", 1);
   {
-    TestSyncKeys stolen = { keys.root_key, keys.root_pub, old_signing };
-    test_sync_publish (hub, &stolen, old_site);
+    TestSyncKeys stolen = { test_keys.root_key, test_keys.root_pub, old_signing };
+    test_sync_publish (test_hub, &stolen, old_site);
   }
-  g_free (site);
-  site = g_strdup (old_site);
-  ck_assert (!apply_site (kiosk, &stats, &error));
+  g_free (test_site);
+  test_site = g_strdup (old_site);
+  ck_assert (!apply_site (test_kiosk, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
   ck_assert_msg (strstr (error->message, "revoked") != NULL, "%s", error->message);
-  ck_assert_int_eq (content_store_get_seq (kiosk), seq);
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), seq);
 }
 END_TEST
 
@@ -220,15 +192,15 @@ START_TEST (test_unsigned_key_refused)
   SyncReceiveStats stats;
 
   test_sync_make_keys (other_dir, &other);
-  test_sync_publish (hub, &other, site);
-  ck_assert (!apply_site (kiosk, &stats, &error));
+  test_sync_publish (test_hub, &other, test_site);
+  ck_assert (!apply_site (test_kiosk, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
-  ck_assert_int_eq (content_store_get_seq (kiosk), 0);
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
   test_sync_keys_clear (&other);
 }
 END_TEST
 
-/* A hub restored from a backup is behind its site: the publisher says to move to a new epoch,
+/* A test_hub restored from a backup is behind its test_site: the publisher says to move to a new epoch,
  * and with one, kiosks take its snapshot. */
 START_TEST (test_restored_hub_new_epoch)
 {
@@ -239,28 +211,28 @@ START_TEST (test_restored_hub_new_epoch)
   SyncReceiveStats stats;
   g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", backup);
 
-  test_sync_publish (hub, &keys, site);
-  ck_assert_int_eq (sqlite3_exec (content_store_get_db (hub), vacuum, NULL, NULL, NULL), SQLITE_OK);
-  test_sync_add_notices (hub, "lost", 2);
-  test_sync_publish (hub, &keys, site);
-  g_clear_object (&hub);
-  hub = content_store_open (backup, CONTENT_STORE_OPEN_DEFAULT, &error);
-  test_sync_add_notices (hub, "redo", 5);
-  ck_assert (!sync_publisher_publish (hub, keys.signing_key, site, NULL, &error));
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (test_hub), vacuum, NULL, NULL, NULL), SQLITE_OK);
+  test_sync_add_notices (test_hub, "lost", 2);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  g_clear_object (&test_hub);
+  test_hub = content_store_open (backup, CONTENT_STORE_OPEN_DEFAULT, &error);
+  test_sync_add_notices (test_hub, "redo", 5);
+  ck_assert (!sync_publisher_publish (test_hub, test_keys.signing_key, test_site, NULL, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
   ck_assert_msg (strstr (error->message, "new epoch") != NULL, "%s", error->message);
   g_clear_error (&error);
-  test_sync_delegate (&keys, keys_dir, "online-2", 2, NULL);
-  test_sync_publish (hub, &keys, site);
+  test_sync_delegate (&test_keys, keys_dir, "online-2", 2, NULL);
+  test_sync_publish (test_hub, &test_keys, test_site);
   m = read_manifest ();
   ck_assert_int_eq (m->epoch, 2);
   ck_assert_int_eq (m->version, 1);
-  ck_assert_msg (apply_site (kiosk, &stats, &error), "%s", error ? error->message : "");
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   assert_same_content ();
 }
 END_TEST
 
-/* Past its expiry with nothing newer, the kiosk says it is stale, and since when. */
+/* Past its expiry with nothing newer, the test_kiosk says it is stale, and since when. */
 START_TEST (test_stale)
 {
   g_autoptr(GError) error = NULL;
@@ -268,36 +240,36 @@ START_TEST (test_stale)
   SyncPublishOptions options = { 2 };
   SyncReceiveStats stats;
 
-  ck_assert (sync_publisher_publish_with_options (hub, keys.signing_key, site, &options, NULL, &error));
-  ck_assert (apply_site (kiosk, &stats, &error));
-  fresh = sync_status_read (kiosk, &error);
+  ck_assert (sync_publisher_publish_with_options (test_hub, test_keys.signing_key, test_site, &options, NULL, &error));
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  fresh = sync_status_read (test_kiosk, &error);
   ck_assert_ptr_nonnull (fresh);
   ck_assert (!fresh->stale);
-  ck_assert_int_eq (fresh->seq, content_store_get_seq (hub));
+  ck_assert_int_eq (fresh->seq, content_store_get_seq (test_hub));
   g_usleep (3100 * G_TIME_SPAN_MILLISECOND);
-  stale = sync_status_read (kiosk, &error);
+  stale = sync_status_read (test_kiosk, &error);
   ck_assert (stale->stale);
   ck_assert_str_eq (stale->expires_at, fresh->expires_at);
   /* The content is still there to serve. */
-  ck_assert_int_eq (content_store_get_seq (kiosk), content_store_get_seq (hub));
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
 }
 END_TEST
 
-/* A hub's own database never becomes a replica; a store with no hub has no status. */
+/* A test_hub's own database never becomes a replica; a store with no test_hub has no status. */
 START_TEST (test_hub_database_refused)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = test_util_describe_live (hub);
+  g_autofree char *before = test_util_describe_live (test_hub);
   g_autofree char *after = NULL;
   SyncReceiveStats stats;
 
-  test_sync_publish (hub, &keys, site);
-  ck_assert (!apply_site (hub, &stats, &error));
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (!apply_site (test_hub, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
-  after = test_util_describe_live (hub);
+  after = test_util_describe_live (test_hub);
   ck_assert_str_eq (after, before);
   g_clear_error (&error);
-  ck_assert_ptr_null (sync_status_read (hub, &error));
+  ck_assert_ptr_null (sync_status_read (test_hub, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_NOT_FOUND));
 }
 END_TEST
@@ -315,7 +287,7 @@ run_cli (const char *args)
   return out;
 }
 
-/* The whole path on the command line: a kiosk database that does not exist is created. */
+/* The whole path on the command line: a test_kiosk database that does not exist is created. */
 START_TEST (test_cli)
 {
   g_autofree char *k = g_build_filename (test_dir, "cli-keys", NULL);
@@ -325,12 +297,12 @@ START_TEST (test_cli)
   g_autofree char *a = g_strdup_printf ("keygen --out %s", k);
   g_autofree char *b = g_strdup_printf ("delegate --root %s/root.key --out %s --epoch 3", k, o);
   g_autofree char *c = g_strdup_printf ("publish --db %s --key %s/signing.key --out %s",
-                                        content_store_get_path (hub), o, s);
+                                        content_store_get_path (test_hub), o, s);
   g_autofree char *d = g_strdup_printf ("apply --db %s --trust %s/root.pub %s", db, k, s);
   g_autofree char *e = g_strdup_printf ("status --db %s --json", db);
   g_autofree char *out_a = run_cli (a), *out_b = run_cli (b), *out_c = run_cli (c), *out_d = run_cli (d);
   g_autofree char *status = run_cli (e);
-  g_autofree char *seq = g_strdup_printf ("\"seq\" : %" G_GINT64_FORMAT, content_store_get_seq (hub));
+  g_autofree char *seq = g_strdup_printf ("\"seq\" : %" G_GINT64_FORMAT, content_store_get_seq (test_hub));
 
   ck_assert_msg (strstr (out_d, "records applied") != NULL, "%s", out_d);
   ck_assert_msg (strstr (status, seq) != NULL, "%s", status);
@@ -345,7 +317,7 @@ publish_suite (void)
   Suite *s = suite_create ("sync-publish");
   TCase *tc = tcase_create ("publish");
 
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, test_sync_scene_setup, test_sync_scene_teardown);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_snapshot_then_delta);
   tcase_add_test (tc, test_publish_idempotent);

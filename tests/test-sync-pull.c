@@ -12,39 +12,17 @@
 
 #include <string.h>
 
-static ContentStore *hub;
-static ContentStore *kiosk;
-static TestSyncKeys keys;
-static char *site;
-
 static void
 setup (void)
 {
-  g_autofree char *keys_dir = NULL;
-
-  test_util_dir_setup ();
-  hub = test_util_seed_store (test_dir);
-  kiosk = test_sync_new_kiosk (test_dir);
-  keys_dir = g_build_filename (test_dir, "keys", NULL);
-  test_sync_make_keys (keys_dir, &keys);
-  site = g_build_filename (test_dir, "site", NULL);
-  test_sync_publish (hub, &keys, site);
-}
-
-static void
-teardown (void)
-{
-  g_clear_object (&hub);
-  g_clear_object (&kiosk);
-  test_sync_keys_clear (&keys);
-  g_clear_pointer (&site, g_free);
-  test_util_dir_teardown ();
+  test_sync_scene_setup ();
+  test_sync_publish (test_hub, &test_keys, test_site);
 }
 
 static gboolean
 pull (const char *url, SyncReceiveFlags flags, SyncReceiveStats *stats, GError **error)
 {
-  g_autoptr(SyncReceiver) receiver = sync_receiver_new (kiosk, keys.root_pub, error);
+  g_autoptr(SyncReceiver) receiver = sync_receiver_new (test_kiosk, test_keys.root_pub, error);
 
   if (receiver == NULL)
     return FALSE;
@@ -55,17 +33,17 @@ pull (const char *url, SyncReceiveFlags flags, SyncReceiveStats *stats, GError *
 static void
 assert_same_content (void)
 {
-  g_autofree char *on_hub = test_util_describe_live (hub);
-  g_autofree char *on_kiosk = test_util_describe_live (kiosk);
+  g_autofree char *on_hub = test_util_describe_live (test_hub);
+  g_autofree char *on_kiosk = test_util_describe_live (test_kiosk);
 
   ck_assert_str_eq (on_kiosk, on_hub);
 }
 
-/* The bytes of the site's files under @dir ("bundles", "media"). */
+/* The bytes of the test_site's files under @dir ("bundles", "media"). */
 static guint64
 site_bytes (const char *dir)
 {
-  g_autofree char *path = g_build_filename (site, dir, NULL);
+  g_autofree char *path = g_build_filename (test_site, dir, NULL);
   g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
   const char *name;
   guint64 total = 0;
@@ -79,12 +57,12 @@ site_bytes (const char *dir)
   return total;
 }
 
-/* A new kiosk takes everything; pulled again, it fetches only the manifest and certificate;
+/* A new test_kiosk takes everything; pulled again, it fetches only the manifest and certificate;
  * after a change it fetches the delta and no blob it holds. */
 START_TEST (test_pull_only_what_is_lacking)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
   SyncReceiveStats stats;
   guint64 bundles, media;
 
@@ -101,8 +79,8 @@ START_TEST (test_pull_only_what_is_lacking)
   ck_assert (!stats.updated);
   ck_assert_uint_eq (test_sync_server_get_bytes (server, "/bundles/"), bundles);
 
-  test_sync_add_notices (hub, "new", 2);
-  test_sync_publish (hub, &keys, site);
+  test_sync_add_notices (test_hub, "new", 2);
+  test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
   ck_assert (stats.updated);
   ck_assert_uint_eq (stats.media_fetched, 0);
@@ -112,18 +90,18 @@ START_TEST (test_pull_only_what_is_lacking)
 }
 END_TEST
 
-/* Fetched at one moment and applied at another (the kiosk between visitors): nothing is
+/* Fetched at one moment and applied at another (the test_kiosk between visitors): nothing is
  * fetched twice, and nothing changes before the apply. */
 START_TEST (test_fetch_then_apply)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
   SyncReceiveStats stats;
   guint64 bundles;
 
   ck_assert (pull (test_sync_server_get_url (server), SYNC_RECEIVE_FETCH_ONLY, &stats, &error));
   ck_assert (!stats.updated);
-  ck_assert_int_eq (content_store_get_seq (kiosk), 0);
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
   bundles = test_sync_server_get_bytes (server, "/bundles/");
   ck_assert_uint_eq (bundles, site_bytes ("bundles"));
   ck_assert_msg (pull (test_sync_server_get_url (server), 0, &stats, &error), "%s", error ? error->message : "");
@@ -138,7 +116,7 @@ END_TEST
 START_TEST (test_cut_transfers_resume)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0.8, 42);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0.8, 42);
   SyncReceiveStats stats;
 
   ck_assert_msg (pull (test_sync_server_get_url (server), 0, &stats, &error), "%s", error ? error->message : "");
@@ -151,15 +129,15 @@ START_TEST (test_cut_transfers_resume)
 }
 END_TEST
 
-/* One flipped byte anywhere in a bundle: refused, the kiosk unchanged, and the bad file not
- * kept; once the site is right again the pull succeeds. */
+/* One flipped byte anywhere in a bundle: refused, the test_kiosk unchanged, and the bad file not
+ * kept; once the test_site is right again the pull succeeds. */
 START_TEST (test_flipped_bundle_refused)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
-  g_autofree char *bundle = test_sync_find_bundle (site, NULL);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
+  g_autofree char *bundle = test_sync_find_bundle (test_site, NULL);
   g_autofree char *good = NULL;
-  g_autofree char *before = test_util_describe_live (kiosk);
+  g_autofree char *before = test_util_describe_live (test_kiosk);
   g_autofree char *after = NULL;
   gsize len;
   SyncReceiveStats stats;
@@ -174,7 +152,7 @@ START_TEST (test_flipped_bundle_refused)
       g_clear_error (&error);
       ck_assert (g_file_set_contents (bundle, good, len, NULL));
     }
-  after = test_util_describe_live (kiosk);
+  after = test_util_describe_live (test_kiosk);
   ck_assert_str_eq (after, before);
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
   assert_same_content ();
@@ -185,8 +163,8 @@ END_TEST
 START_TEST (test_flipped_manifest_refused)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
-  g_autofree char *path = g_build_filename (site, "manifest.json", NULL);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
+  g_autofree char *path = g_build_filename (test_site, "manifest.json", NULL);
   g_autofree char *good = NULL;
   const char *places[] = { "\"seq", "sha256", "expires_at", "\"signature\" : \"" };
   gsize len;
@@ -203,36 +181,36 @@ START_TEST (test_flipped_manifest_refused)
       g_clear_error (&error);
       ck_assert (g_file_set_contents (path, good, len, NULL));
     }
-  ck_assert_int_eq (content_store_get_seq (kiosk), 0);
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
 }
 END_TEST
 
-/* The manifest a kiosk held before, served again with its files (a rollback): refused. */
+/* The manifest a test_kiosk held before, served again with its files (a rollback): refused. */
 START_TEST (test_old_manifest_replayed)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
-  g_autofree char *path = g_build_filename (site, "manifest.json", NULL);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
+  g_autofree char *path = g_build_filename (test_site, "manifest.json", NULL);
   g_autofree char *old = NULL, *before = NULL, *after = NULL;
   SyncReceiveStats stats;
 
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
   ck_assert (g_file_get_contents (path, &old, NULL, NULL));
-  test_sync_add_notices (hub, "new", 1);
-  test_sync_publish (hub, &keys, site);
+  test_sync_add_notices (test_hub, "new", 1);
+  test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
   ck_assert (stats.updated);
-  before = test_util_describe_live (kiosk);
+  before = test_util_describe_live (test_kiosk);
   ck_assert (g_file_set_contents (path, old, -1, NULL));
   ck_assert (!pull (test_sync_server_get_url (server), 0, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
   ck_assert_msg (strstr (error->message, "rollback") != NULL, "%s", error->message);
-  after = test_util_describe_live (kiosk);
+  after = test_util_describe_live (test_kiosk);
   ck_assert_str_eq (after, before);
 }
 END_TEST
 
-/* A hub that is down: a clean error saying so, after the retries, the content unchanged. */
+/* A test_hub that is down: a clean error saying so, after the retries, the content unchanged. */
 START_TEST (test_hub_down)
 {
   g_autoptr(GError) error = NULL;
@@ -240,7 +218,7 @@ START_TEST (test_hub_down)
   SyncReceiveStats stats;
 
   {
-    g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
+    g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
     url = g_strdup (test_sync_server_get_url (server));
     ck_assert (pull (url, 0, &stats, &error));
   }
@@ -254,8 +232,8 @@ END_TEST
 START_TEST (test_lock)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
-  g_autofree char *lock_path = g_strconcat (content_store_get_path (kiosk), ".lock", NULL);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
+  g_autofree char *lock_path = g_strconcat (content_store_get_path (test_kiosk), ".lock", NULL);
   SyncReceiveStats stats;
 
   {
@@ -263,7 +241,7 @@ START_TEST (test_lock)
     ck_assert_ptr_nonnull (lock);
     ck_assert (!pull (test_sync_server_get_url (server), 0, &stats, &error));
     ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_BUSY));
-    ck_assert_int_eq (content_store_get_seq (kiosk), 0);
+    ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
   }
   g_clear_error (&error);
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
@@ -293,19 +271,19 @@ tick (gpointer user_data)
  * and a database that does not exist yet is created. */
 START_TEST (test_async_pull)
 {
-  g_autoptr(TestSyncServer) server = test_sync_server_new (site, 0, 1);
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *path = g_build_filename (test_dir, "async.db", NULL);
   g_autoptr(ContentStore) pulled = NULL;
   guint ticks = 0;
   guint source = g_timeout_add (1, tick, &ticks);
 
-  sync_receiver_pull_async (path, keys.root_pub, test_sync_server_get_url (server), 0, NULL, on_pulled, loop);
+  sync_receiver_pull_async (path, test_keys.root_pub, test_sync_server_get_url (server), 0, NULL, on_pulled, loop);
   g_main_loop_run (loop);
   g_source_remove (source);
   pulled = content_store_open (path, CONTENT_STORE_OPEN_READ_ONLY, NULL);
   ck_assert_ptr_nonnull (pulled);
-  ck_assert_int_eq (content_store_get_seq (pulled), content_store_get_seq (hub));
+  ck_assert_int_eq (content_store_get_seq (pulled), content_store_get_seq (test_hub));
   ck_assert_uint_gt (ticks, 0);
 }
 END_TEST
@@ -316,7 +294,7 @@ pull_suite (void)
   Suite *s = suite_create ("sync-pull");
   TCase *tc = tcase_create ("pull");
 
-  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_checked_fixture (tc, setup, test_sync_scene_teardown);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_pull_only_what_is_lacking);
   tcase_add_test (tc, test_fetch_then_apply);

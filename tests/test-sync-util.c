@@ -141,3 +141,31 @@ test_sync_new_kiosk (const char *dir)
   ck_assert_msg (store != NULL, "%s", error ? error->message : "");
   return store;
 }
+
+ContentStore *test_hub;
+ContentStore *test_kiosk;
+TestSyncKeys test_keys;
+char *test_site;
+
+void
+test_sync_scene_setup (void)
+{
+  g_autofree char *keys_dir = NULL;
+
+  test_util_dir_setup ();
+  test_hub = test_util_seed_store (test_dir);
+  test_kiosk = test_sync_new_kiosk (test_dir);
+  keys_dir = g_build_filename (test_dir, "keys", NULL);
+  test_sync_make_keys (keys_dir, &test_keys);
+  test_site = g_build_filename (test_dir, "site", NULL);
+}
+
+void
+test_sync_scene_teardown (void)
+{
+  g_clear_object (&test_hub);
+  g_clear_object (&test_kiosk);
+  test_sync_keys_clear (&test_keys);
+  g_clear_pointer (&test_site, g_free);
+  test_util_dir_teardown ();
+}

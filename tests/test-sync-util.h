@@ -39,3 +39,13 @@ char *test_sync_find_bundle (const char *site, const char *except);
 
 /* A new, empty kiosk database in @dir. */
 ContentStore *test_sync_new_kiosk (const char *dir);
+
+/* The usual scene of a sync test, made by test_sync_scene_setup() in test_dir: a hub holding
+ * the sample content, an empty kiosk database, the hub's keys, and the path of its site (not
+ * yet published). */
+extern ContentStore *test_hub;
+extern ContentStore *test_kiosk;
+extern TestSyncKeys test_keys;
+extern char *test_site;
+void test_sync_scene_setup (void);
+void test_sync_scene_teardown (void);

@@ -130,3 +130,16 @@ test_util_assert_integrity (ContentStore *store)
   ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "ok");
   sqlite3_finalize (stmt);
 }
+
+gint64
+test_util_pragma (ContentStore *store, const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  ck_assert_int_eq (sqlite3_prepare_v2 (content_store_get_db (store), sql, -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}

@@ -35,3 +35,7 @@ char *test_util_describe_live (ContentStore *store);
 
 /* Fails the test unless SQLite's integrity check of @store passes. */
 void test_util_assert_integrity (ContentStore *store);
+
+/* The first column of the first row @sql gives on @store (a PRAGMA or a count); the test
+ * fails if there is none. */
+gint64 test_util_pragma (ContentStore *store, const char *sql);
