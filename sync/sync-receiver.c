@@ -50,7 +50,7 @@ typedef struct {
   SyncReceiveStats *stats;
   SyncProgress progress;
   GHashTable *records;        /* "kind/id" → ContentReplicaRecord: the merged batch */
-  GPtrArray *fetched;         /* cache files to remove once applied */
+  GPtrArray *cached;          /* cache files to remove once applied */
 } Pull;
 
 SyncReceiver *
@@ -143,8 +143,10 @@ obtain (Pull *p, const char *name, const char *sha256, GError **error)
         }
       if (!sync_fetcher_fetch (p->fetcher, name, path, sha256 != NULL, p->cancellable, error))
         return NULL;
-      g_ptr_array_add (p->fetched, g_strdup (path));
     }
+  /* Whether fetched now or by an earlier pull that only fetched, it goes once applied. */
+  if (p->fetcher != NULL)
+    g_ptr_array_add (p->cached, g_strdup (path));
   if (sha256 != NULL && !has_hash (path, sha256))
     {
       /* A damaged file in the cache must not be found again by the next pull. */
@@ -422,10 +424,10 @@ receive (Pull *p, SyncReceiveFlags flags, GError **error)
 }
 
 static void
-remove_fetched (Pull *p)
+remove_cached (Pull *p)
 {
-  for (guint i = 0; i < p->fetched->len; i++)
-    g_unlink (g_ptr_array_index (p->fetched, i));
+  for (guint i = 0; i < p->cached->len; i++)
+    g_unlink (g_ptr_array_index (p->cached, i));
 }
 
 /* Runs one pull or apply under the database's lock. */
@@ -438,9 +440,9 @@ run (SyncReceiver *self, SyncFetcher *fetcher, const char *dir, SyncReceiveFlags
   g_autoptr(SyncLock) lock = sync_lock_take (lock_path, FALSE, error);
   g_autoptr(GHashTable) records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) content_replica_record_free);
-  g_autoptr(GPtrArray) fetched = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cached = g_ptr_array_new_with_free_func (g_free);
   Pull p = { self, fetcher, (char *) dir, cancellable, stats != NULL ? stats : &local_stats,
-             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, fetched };
+             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, cached };
   gboolean ok;
 
   memset (p.stats, 0, sizeof *p.stats);
@@ -452,7 +454,7 @@ run (SyncReceiver *self, SyncFetcher *fetcher, const char *dir, SyncReceiveFlags
   if (fetcher != NULL)
     p.stats->bytes_received = sync_fetcher_get_received (fetcher);
   if (ok && p.stats->updated)
-    remove_fetched (&p);
+    remove_cached (&p);
   return ok;
 }
 

@@ -108,6 +108,12 @@ START_TEST (test_fetch_then_apply)
   ck_assert (stats.updated);
   ck_assert_uint_eq (test_sync_server_get_bytes (server, "/bundles/"), bundles);
   assert_same_content ();
+  /* Applied, the files leave the cache. */
+  {
+    g_autofree char *cache = g_strconcat (content_store_get_path (test_kiosk), ".sync", NULL);
+    g_autofree char *left = test_sync_find_bundle (cache, NULL);
+    ck_assert_ptr_null (left);
+  }
 }
 END_TEST
 
