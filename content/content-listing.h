@@ -29,9 +29,10 @@ typedef struct {
 void content_listing_entry_free (ContentListingEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentListingEntry, content_listing_entry_free)
 
-/* The items matching @filter (ContentListingEntry), by Vietnamese title (in search order when
- * @filter has a query); @total receives how many match in all. */
-GPtrArray *content_store_list_entries (ContentStore *self, const ContentListingFilter *filter, guint *total,
+/* A page of the items matching @filter (ContentListingEntry): drafts never published first,
+ * then the newest change first (in search order when @filter has a query); @more says whether
+ * another page follows. */
+GPtrArray *content_store_list_entries (ContentStore *self, const ContentListingFilter *filter, gboolean *more,
                                        GError **error);
 
 G_END_DECLS

@@ -258,6 +258,8 @@ render_topics (HubHtml *html, ContentStore *store, JsonObject *record, GHashTabl
       hub_html_add (html, "<label class=\"check\"><input type=\"checkbox\" name=\"topics\" value=\"%s\"%s> %s</label>",
                     topic->id, on ? " checked" : "", content_topic_get_name (topic, "vi", NULL));
     }
+  /* Unticked boxes post nothing: this says the boxes were on the form, so none ticked means none. */
+  hub_html_add (html, "<input type=\"hidden\" name=\"topics_shown\" value=\"1\">");
   render_problems (html, problems, "topics");
   hub_html_add (html, "</fieldset>");
 }
@@ -328,7 +330,6 @@ value_node (const ContentFieldSpec *spec, const char *value, const char *path, G
   g_string_replace (lf, "\r\n", "\n", 0);
   g_string_replace (lf, "\r", "\n", 0);
   trimmed = g_strstrip (g_string_free (g_steal_pointer (&lf), FALSE));
-
 
   if (*trimmed == '\0')
     return spec->flags & CONTENT_FIELD_NULLABLE ? json_node_new (JSON_NODE_NULL) : NULL;
@@ -486,14 +487,16 @@ hub_item_form_read (HubRequest *req, JsonObject *record, const char *lang, GHash
         && !g_str_equal (item[i].name, "media") && !g_str_equal (item[i].name, "topics"))
       read_field (req, record, "", &item[i], lang, problems);
   /* Checkboxes: every checked one is posted under the same name. */
+  if (hub_request_field (req, "topics_shown") != NULL)
   {
     g_autofree char *posted = g_strdup (hub_request_field (req, "topics"));
     g_auto(GStrv) chosen = posted != NULL ? g_strsplit (posted, "\n", -1) : g_new0 (char *, 1);
     for (guint i = 0; chosen[i] != NULL; i++)
       if (*chosen[i] != '\0')
         json_array_add_string_element (topic_array, chosen[i]);
-    json_object_set_array_member (record, "topics", topic_array);
+    json_object_set_array_member (record, "topics", json_array_ref (topic_array));
   }
+  json_array_unref (topic_array);
   if (own != NULL)
     for (guint i = 0; own[i].name != NULL; i++)
       read_field (req, ensure_object (record, kind), kind, &own[i], lang, problems);

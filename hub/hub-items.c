@@ -118,7 +118,7 @@ get_items (HubRequest *req)
   g_autoptr(HubHtml) body = hub_html_new ();
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  guint total;
+  gboolean more;
 
   /* Empty filter fields mean "all". */
   f.kind = f.kind != NULL && *f.kind != '\0' ? f.kind : NULL;
@@ -127,7 +127,7 @@ get_items (HubRequest *req)
   f.missing_lang = f.missing_lang != NULL && *f.missing_lang != '\0' ? f.missing_lang : NULL;
   f.review_lang = f.review_lang != NULL && *f.review_lang != '\0' ? f.review_lang : NULL;
   f.offset = page * 50;
-  entries = content_store_list_entries (hub_server_get_store (req->server), &f, &total, &error);
+  entries = content_store_list_entries (hub_server_get_store (req->server), &f, &more, &error);
   if (entries == NULL)
     {
       hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Items"), error->message);
@@ -138,12 +138,15 @@ get_items (HubRequest *req)
     hub_html_add (body, "<a class=\"button\" href=\"/items/new?kind=%s\">+ %s</a>", kinds[i], kind_label (kinds[i]));
   hub_html_add (body, "</p>");
   render_filters (body, &f);
-  hub_html_add (body, "<p>%d %s</p><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                (int) total, _("items"), _("Title"), _("Kind"), _("Status"), _("Languages"));
+  if (entries->len == 0)
+    hub_html_add (body, "<p>%s</p>", _("No item matches."));
+  hub_html_add (body, "<p class=\"meta\">%s</p><table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                f.query != NULL && *f.query != '\0' ? _("Best matches first.") : _("Drafts never published first, then the newest change first."),
+                _("Title"), _("Kind"), _("Status"), _("Languages"));
   for (guint i = 0; i < entries->len; i++)
     render_entry (body, g_ptr_array_index (entries, i));
   hub_html_add (body, "</tbody></table>");
-  if (f.offset + entries->len < total)
+  if (more)
     {
       g_autofree char *q = g_uri_escape_string (f.query ?: "", NULL, FALSE);
       g_autofree char *next = g_strdup_printf ("/items?page=%u&q=%s&kind=%s&status=%s&topic=%s&missing=%s&review=%s",

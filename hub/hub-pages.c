@@ -9,4 +9,7 @@ hub_pages_register (HubServer *server)
   hub_history_register (server);
   hub_topics_register (server);
   hub_rules_register (server);
+  hub_dashboard_register (server);
+  hub_accounts_register (server);
+  hub_files_register (server);
 }

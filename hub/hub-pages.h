@@ -13,5 +13,8 @@ void hub_items_register (HubServer *server);
 void hub_history_register (HubServer *server);
 void hub_topics_register (HubServer *server);
 void hub_rules_register (HubServer *server);
+void hub_dashboard_register (HubServer *server);
+void hub_accounts_register (HubServer *server);
+void hub_files_register (HubServer *server);
 
 G_END_DECLS

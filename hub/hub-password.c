@@ -1,7 +1,8 @@
 /* hub-password.c: argon2id password hashes, checked off the main loop.
  *
  * crypto_pwhash_str() at libsodium's interactive limits costs tens of milliseconds and 64 MiB;
- * the hub serves every officer from one main loop, so verification runs in a GTask thread.
+ * the hub serves every officer from one main loop, so hashing runs on a pool of two threads
+ * (bounding the memory many logins at once can take) and answers through a GTask.
  * Hashes made with weaker limits are replaced at the next good login
  * (crypto_pwhash_str_needs_rehash).
  */
@@ -12,6 +13,43 @@
 #include <string.h>
 
 #define MIN_LENGTH 10
+
+/* Hashes at once, at most: each takes 64 MiB, so twenty officers (or an attacker) logging in
+ * together must queue rather than take gigabytes. */
+#define MAX_HASHING 2
+
+typedef struct {
+  GTask *task;
+  GTaskThreadFunc func;
+} Job;
+
+static void
+run_job (gpointer data, gpointer user_data)
+{
+  Job *job = data;
+
+  job->func (job->task, NULL, g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+/* Runs @func for @task on the hashing pool (GTask's own pool has no such bound). */
+static void
+run_bounded (GTask *task, GTaskThreadFunc func)
+{
+  static gsize once;
+  static GThreadPool *pool;
+  Job *job = g_new0 (Job, 1);
+
+  if (g_once_init_enter (&once))
+    {
+      pool = g_thread_pool_new (run_job, NULL, MAX_HASHING, FALSE, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (pool, job, NULL);
+}
 
 char *
 hub_password_hash (const char *password, GError **error)
@@ -25,6 +63,42 @@ hub_password_hash (const char *password, GError **error)
       return NULL;
     }
   return g_strdup (out);
+}
+
+static void
+hash_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *hash = hub_password_hash (data, &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
+static void
+password_free (char *password)
+{
+  sodium_memzero (password, strlen (password));
+  g_free (password);
+}
+
+void
+hub_password_hash_async (const char *password, GCancellable *cancellable, GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_strdup (password), (GDestroyNotify) password_free);
+  g_task_set_source_tag (task, hub_password_hash_async);
+  run_bounded (task, hash_thread);
+}
+
+char *
+hub_password_hash_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 char *
@@ -109,7 +183,7 @@ hub_password_verify_async (const char *hash, const char *password, GCancellable 
   v->password = g_strdup (password);
   g_task_set_task_data (task, v, (GDestroyNotify) verify_free);
   g_task_set_source_tag (task, hub_password_verify_async);
-  g_task_run_in_thread (task, verify_thread);
+  run_bounded (task, verify_thread);
 }
 
 gboolean

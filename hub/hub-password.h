@@ -10,6 +10,11 @@ G_BEGIN_DECLS
  * command line may call it, the server calls hub_password_verify_async(). */
 char *hub_password_hash (const char *password, GError **error);
 
+/* hub_password_hash() in a worker thread. */
+void hub_password_hash_async (const char *password, GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data);
+char *hub_password_hash_finish (GAsyncResult *result, GError **error);
+
 /* Reads a password from the first line of @path (the line ending dropped); refuses an empty
  * one, or one shorter than 10 characters, with HUB_ERROR_INVALID_INPUT. */
 char *hub_password_read_file (const char *path, GError **error);

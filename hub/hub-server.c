@@ -207,22 +207,47 @@ csrf_ok (HubRequest *req, HubRoute *route, GHashTable *cookies)
   return req->session != NULL && tokens_equal (sent, req->session->csrf);
 }
 
+/* Decodes an application/x-www-form-urlencoded body. A name given more than once (checkboxes)
+ * keeps every value, joined by newlines; soup_form_decode() would keep only one. */
+static GHashTable *
+decode_form (const char *text)
+{
+  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) pairs = g_strsplit (text, "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *eq = strchr (g_strdelimit (pairs[i], "+", ' '), '=');
+      g_autofree char *name = NULL, *value = NULL;
+      const char *before;
+
+      if (eq == NULL)
+        continue;
+      *eq = '\0';
+      name = g_uri_unescape_string (pairs[i], NULL);
+      value = g_uri_unescape_string (eq + 1, NULL);
+      if (name == NULL || value == NULL || !g_utf8_validate (value, -1, NULL))
+        continue;
+      before = g_hash_table_lookup (form, name);
+      g_hash_table_replace (form, g_strdup (name), before != NULL ? g_strconcat (before, "\n", value, NULL)
+                                                                  : g_steal_pointer (&value));
+    }
+  return form;
+}
+
 static void
 read_form (HubRequest *req)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   g_autoptr(GBytes) bytes = NULL;
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
+  g_autofree char *text = NULL;
 
-  if (g_strcmp0 (type, "application/x-www-form-urlencoded") != 0)
+  if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), "application/x-www-form-urlencoded") != 0)
     return;
-  bytes = soup_message_body_flatten (body);
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_hash_table_unref (req->form);
-  {
-    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-    req->form = soup_form_decode (text);
-  }
+  req->form = decode_form (text);
 }
 
 /* Refuses an answer the gate decided on: 403 for a missing right or token, login for none. */

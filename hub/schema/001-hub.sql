@@ -51,21 +51,24 @@ CREATE TABLE usage_batches (
   PRIMARY KEY (sender, batch)
 );
 
+-- Senders send running totals: a later batch's figure for the same key replaces the earlier.
 CREATE TABLE usage_counts (
+  sender TEXT NOT NULL REFERENCES senders (name),
   item TEXT NOT NULL,
   day TEXT NOT NULL,
   lang TEXT NOT NULL,
   channel TEXT NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY (item, day, lang, channel)
+  PRIMARY KEY (sender, item, day, lang, channel)
 );
 
 -- Searches that found nothing, digits already masked by the sender.
 CREATE TABLE usage_misses (
+  sender TEXT NOT NULL REFERENCES senders (name),
   query TEXT NOT NULL,
   day TEXT NOT NULL,
   lang TEXT NOT NULL,
   channel TEXT NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY (query, day, lang, channel)
+  PRIMARY KEY (sender, query, day, lang, channel)
 );

@@ -1,0 +1,189 @@
+/* hub-accounts.c: the admin's pages: officers' accounts and the audit log.
+ *
+ * Only an admin reaches them (the routes say so; the server checks). An admin cannot disable
+ * their own account, so a hub is never left without anyone able to manage it. New passwords
+ * are hashed in a worker thread like logins.
+ */
+#include "hub-pages.h"
+#include "hub-error.h"
+#include "hub-i18n.h"
+#include "hub-layout.h"
+#include "hub-password.h"
+
+#include <glib/gi18n.h>
+
+#define AUDIT_SHOWN 200
+#define MIN_PASSWORD 10
+
+static void
+render_accounts (HubRequest *req, guint status, const char *problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = hub_db_list_accounts (hub_server_get_db (req->server), &error);
+  g_autoptr(HubHtml) body = hub_html_new ();
+
+  if (accounts == NULL)
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Accounts"), error->message);
+      return;
+    }
+  if (problem != NULL)
+    hub_html_add (body, "<p class=\"problem\" role=\"alert\">%s</p>", problem);
+  hub_html_add (body, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+                _("Account name"), _("Role"));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      HubAccount *a = g_ptr_array_index (accounts, i);
+      g_autofree char *action = g_strdup_printf ("/accounts/%s/%s", a->name, a->disabled ? "enable" : "disable");
+      hub_html_add (body, "<tr><td>%s</td><td>%s%s</td><td>", a->name, hub_role_to_string (a->role),
+                    a->disabled ? _(" (disabled)") : "");
+      if (a->id != req->account->id)
+        hub_layout_button (body, req, action, a->disabled ? _("Enable") : _("Disable"), a->disabled ? "secondary" : "danger");
+      hub_html_add (body, "</td></tr>");
+    }
+  hub_html_add (body, "</tbody></table><h2>%s</h2>", _("Add an account"));
+  hub_layout_form (body, req, "/accounts", "login");
+  hub_html_add (body, "<label>%s<input name=\"name\" required pattern=\"[A-Za-z0-9._-]{2,40}\"></label>"
+                      "<label>%s<select name=\"role\"><option>editor</option><option>publisher</option><option>admin</option></select></label>"
+                      "<label>%s<input name=\"password\" type=\"password\" autocomplete=\"new-password\" required minlength=\"%d\"></label>"
+                      "<button type=\"submit\">%s</button></form>",
+                _("Account name"), _("Role"), _("First password (the officer changes it)"), MIN_PASSWORD, _("Add"));
+  hub_request_page (req, status, _("Accounts"), body);
+}
+
+static void
+get_accounts (HubRequest *req)
+{
+  render_accounts (req, SOUP_STATUS_OK, NULL);
+}
+
+typedef struct {
+  HubRequest *req;
+  char *name;
+  HubRole role;
+} NewAccount;
+
+static void
+hashed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  NewAccount *n = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = hub_password_hash_finish (result, &error);
+
+  hub_i18n_use (n->req->lang);
+  if (hash == NULL || !hub_db_add_account (hub_server_get_db (n->req->server), n->name, n->role, hash, NULL, &error))
+    render_accounts (n->req, g_error_matches (error, HUB_ERROR, HUB_ERROR_EXISTS) ? SOUP_STATUS_CONFLICT : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                     error->message);
+  else
+    {
+      hub_request_audit (n->req, "account-add", n->name, hub_role_to_string (n->role));
+      hub_request_redirect (n->req, "/accounts");
+    }
+  hub_request_resume (n->req);
+  g_free (n->name);
+  g_free (n);
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  gsize n = name != NULL ? strlen (name) : 0;
+
+  if (n < 2 || n > 40)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (name[i]) && strchr ("._-", name[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+post_accounts (HubRequest *req)
+{
+  const char *name = hub_request_field (req, "name");
+  const char *password = hub_request_field (req, "password");
+  HubRole role;
+  NewAccount *n;
+
+  if (!valid_name (name) || !hub_role_from_string (hub_request_field (req, "role"), &role)
+      || password == NULL || g_utf8_strlen (password, -1) < MIN_PASSWORD)
+    {
+      render_accounts (req, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                       _("Give a name of 2 to 40 letters, digits, dots, dashes or underscores, a role, and a password of at least 10 characters."));
+      return;
+    }
+  n = g_new0 (NewAccount, 1);
+  n->req = req;
+  n->name = g_strdup (name);
+  n->role = role;
+  hub_request_pause (req);
+  hub_password_hash_async (password, NULL, hashed, n);
+}
+
+static void
+set_disabled (HubRequest *req, gboolean disabled)
+{
+  const char *name = req->args[0];
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (name, req->account->name))
+    {
+      render_accounts (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("You cannot disable your own account."));
+      return;
+    }
+  if (!hub_db_set_disabled (hub_server_get_db (req->server), name, disabled, &error))
+    {
+      render_accounts (req, g_error_matches (error, HUB_ERROR, HUB_ERROR_NOT_FOUND) ? SOUP_STATUS_NOT_FOUND
+                                                                                     : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                       error->message);
+      return;
+    }
+  hub_request_audit (req, disabled ? "account-disable" : "account-enable", name, NULL);
+  hub_request_redirect (req, "/accounts");
+}
+
+static void
+post_disable (HubRequest *req)
+{
+  set_disabled (req, TRUE);
+}
+
+static void
+post_enable (HubRequest *req)
+{
+  set_disabled (req, FALSE);
+}
+
+static void
+get_audit (HubRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = hub_db_list_audit (hub_server_get_db (req->server), AUDIT_SHOWN, &error);
+  g_autoptr(HubHtml) body = hub_html_new ();
+
+  if (entries == NULL)
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Audit log"), error->message);
+      return;
+    }
+  hub_html_add (body, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                _("When (UTC)"), _("Who"), _("From"), _("What"), _("On"), _("Detail"));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      HubAuditEntry *e = g_ptr_array_index (entries, i);
+      hub_html_add (body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    e->at, e->account, e->address, e->action, e->target, e->detail);
+    }
+  hub_html_add (body, "</tbody></table>");
+  hub_request_page (req, SOUP_STATUS_OK, _("Audit log"), body);
+}
+
+void
+hub_accounts_register (HubServer *server)
+{
+  hub_server_route (server, "GET", "/accounts", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, get_accounts);
+  hub_server_route (server, "POST", "/accounts", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, post_accounts);
+  hub_server_route (server, "POST", "/accounts/*/disable", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, post_disable);
+  hub_server_route (server, "POST", "/accounts/*/enable", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, post_enable);
+  hub_server_route (server, "GET", "/audit", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, get_audit);
+}
