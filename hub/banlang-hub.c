@@ -14,12 +14,17 @@
 #include "hub-db.h"
 #include "hub-i18n.h"
 #include "hub-password.h"
+#include "hub-publish.h"
 #include "hub-server.h"
 
 #include <glib-unix.h>
 #include <stdio.h>
 
 #define SYSTEM_CONFIG "/etc/banlang/hub.ini"
+
+/* How often the signed site is written again while nothing is published: well within half of
+ * a manifest's lifetime, so kiosks never see it expire while the hub runs. */
+#define RESIGN_SECONDS (6 * 3600)
 
 static int
 usage_error (GOptionContext *ctx, const char *program, const char *problem)
@@ -35,6 +40,13 @@ on_stop (gpointer loop)
 {
   g_main_loop_quit (loop);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_resign (gpointer server)
+{
+  hub_publish_site (server, 0, NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 static int
@@ -97,6 +109,12 @@ hub_serve (int argc, char **argv)
     }
   uri = hub_server_get_uri (server);
   printf ("banlang-hub: serving %s on %s\n", config.database, uri);
+  if (config.sync_dir != NULL)
+    {
+      printf ("banlang-hub: signed site in %s, served at %ssync/\n", config.sync_dir, uri);
+      on_resign (server);
+      g_timeout_add_seconds (RESIGN_SECONDS, on_resign, server);
+    }
   fflush (stdout);
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_stop, loop);

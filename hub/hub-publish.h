@@ -11,9 +11,13 @@ G_BEGIN_DECLS
  * or a page listing why nothing was published (a failing case table, an invalid draft). */
 void hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n);
 
-/* Writes the signed bundles for what is now live, when the hub has a signing key and a sync
- * folder; a failure is logged and audited (the content stays published: the next publish
- * writes the bundles again). */
+/* Starts writing the signed site for what is now live, in a worker thread, when the hub has a
+ * signing key and a sync folder; the outcome is audited as @account from @address (0, NULL:
+ * the hub itself). A failure is logged: the content stays published and the next run writes
+ * the site again. */
+void hub_publish_site (HubServer *server, gint64 account, const char *address);
+
+/* hub_publish_site() as @req's officer. */
 void hub_publish_sync (HubRequest *req);
 
 /* The hub page of @ref ("/items/ID", "/topics/ID", "/rules/KIND/ID"). */

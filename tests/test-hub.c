@@ -4,6 +4,7 @@
  * the test talks to it with a SoupSession (cookies kept, redirects followed) like a browser
  * without JavaScript, and reads content.db through its own connection to see what landed.
  */
+#include "config.h"
 #include "test-util.h"
 
 #include "content-drafts.h"
@@ -33,6 +34,7 @@ typedef struct {
 
 static Hub hub;
 static SoupSession *session;
+static HubServerOptions server_options;
 
 static gpointer
 serve (gpointer data)
@@ -43,13 +45,11 @@ serve (gpointer data)
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(HubDb) db = NULL;
   g_autoptr(HubServer) server = NULL;
-  HubServerOptions options = { 0 };
-
   g_main_context_push_thread_default (ctx);
   store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, NULL);
   db = hub_db_open (hub_db, NULL);
   ck_assert (store != NULL && db != NULL);
-  server = hub_server_new (store, db, &options);
+  server = hub_server_new (store, db, &server_options);
   ck_assert (hub_server_listen (server, "127.0.0.1:0", NULL));
   hub.loop = g_main_loop_new (ctx, FALSE);
   g_mutex_lock (&hub.lock);
@@ -69,13 +69,13 @@ add_account (HubDb *db, const char *name, HubRole role)
   ck_assert (hub_db_add_account (db, name, role, hash, NULL, NULL));
 }
 
+/* Seeds content.db, adds the officers, and starts the hub on test_dir. */
 static void
-setup (void)
+start_hub (void)
 {
   g_autofree char *hub_db = NULL;
   g_autoptr(HubDb) db = NULL;
 
-  test_util_dir_setup ();
   g_object_unref (test_util_seed_store (test_dir));
   hub_db = g_build_filename (test_dir, "hub.db", NULL);
   db = hub_db_open (hub_db, NULL);
@@ -94,6 +94,46 @@ setup (void)
 }
 
 static void
+run_sync_tool (const char *const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status;
+
+  g_ptr_array_add (argv, BANLANG_BUILD_ROOT "/sync/banlang-sync");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error), "%s", error != NULL ? error->message : "");
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "banlang-sync %s failed", args[0]);
+}
+
+/* A hub that signs: a root key made for the test delegates the hub's online key. */
+static void
+setup_signing (void)
+{
+  g_autofree char *keys = NULL, *hub_key = NULL, *root_key = NULL;
+
+  test_util_dir_setup ();
+  keys = g_build_filename (test_dir, "keys", NULL);
+  hub_key = g_build_filename (test_dir, "hub-key", NULL);
+  root_key = g_build_filename (keys, "root.key", NULL);
+  run_sync_tool ((const char *[]) { "keygen", "--out", keys, NULL });
+  run_sync_tool ((const char *[]) { "delegate", "--root", root_key, "--out", hub_key, NULL });
+  server_options.sync_key = g_build_filename (hub_key, "signing.key", NULL);
+  server_options.sync_dir = g_build_filename (test_dir, "site", NULL);
+  start_hub ();
+}
+
+static void
+setup (void)
+{
+  test_util_dir_setup ();
+  start_hub ();
+}
+
+static void
 teardown (void)
 {
   g_main_loop_quit (hub.loop);
@@ -101,6 +141,8 @@ teardown (void)
   g_clear_pointer (&hub.loop, g_main_loop_unref);
   g_clear_pointer (&hub.uri, g_free);
   g_clear_object (&session);
+  g_clear_pointer ((char **) &server_options.sync_key, g_free);
+  g_clear_pointer ((char **) &server_options.sync_dir, g_free);
   test_util_dir_teardown ();
 }
 
@@ -585,6 +627,41 @@ START_TEST (test_media_served_sandboxed)
 }
 END_TEST
 
+START_TEST (test_publish_reaches_a_kiosk)
+{
+  g_autofree char *kiosk_db = g_build_filename (test_dir, "kiosk.db", NULL);
+  g_autofree char *root_pub = g_build_filename (test_dir, "keys", "root.pub", NULL);
+  g_autofree char *site = g_strconcat (hub.uri, "sync/", NULL);
+  g_autofree char *page = NULL, *summary = NULL;
+  guint status;
+
+  ck_assert_uint_eq (login ("lan", PASSWORD), SOUP_STATUS_OK);
+  page = post_from ("/items/" LAW, "/items/" LAW, &status, "action", "save", "texts.vi.summary", "Đã sửa trên hub.", NULL);
+  g_free (page);
+  page = post_from ("/items/" LAW, "/items/" LAW "/publish", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  /* The site is written in the background after the publish: pull (through the hub's own
+   * /sync/) until the kiosk has the change; each pull is a full, checked transaction. */
+  for (int tries = 0; tries < 100 && g_strcmp0 (summary, "Đã sửa trên hub.") != 0; tries++)
+    {
+      g_autoptr(ContentStore) kiosk = NULL;
+      g_autoptr(ContentItem) item = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) pull = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                                      BANLANG_BUILD_ROOT "/sync/banlang-sync", "pull", "--db", kiosk_db,
+                                                      "--trust", root_pub, "--from", site, NULL);
+      ck_assert (g_subprocess_wait (pull, NULL, NULL));
+      kiosk = g_file_test (kiosk_db, G_FILE_TEST_EXISTS) ? content_store_open (kiosk_db, CONTENT_STORE_OPEN_READ_ONLY, NULL) : NULL;
+      item = kiosk != NULL ? content_store_get_item (kiosk, LAW, NULL) : NULL;
+      g_free (summary);
+      summary = item != NULL ? g_strdup (content_item_get_text (item, "vi")->summary) : NULL;
+      if (g_strcmp0 (summary, "Đã sửa trên hub.") != 0)
+        g_usleep (100 * 1000);
+    }
+  ck_assert_str_eq (summary, "Đã sửa trên hub.");
+}
+END_TEST
+
 static Suite *
 hub_suite (void)
 {
@@ -606,6 +683,8 @@ hub_suite (void)
     { "media", test_media_served_sandboxed },
   };
 
+  TCase *signing = tcase_create ("sync");
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       TCase *tc = tcase_create (cases[i].name);
@@ -614,6 +693,10 @@ hub_suite (void)
       _tcase_add_test (tc, cases[i].test, 0, 0, 0, 1);
       suite_add_tcase (s, tc);
     }
+  tcase_add_checked_fixture (signing, setup_signing, teardown);
+  tcase_set_timeout (signing, 60);
+  tcase_add_test (signing, test_publish_reaches_a_kiosk);
+  suite_add_tcase (s, signing);
   return s;
 }
 
