@@ -1,5 +1,5 @@
 /* content-replica.c: applying a hub's published records to a kiosk's store, and what the kiosk
- * keeps for itself (its "today" and its usage counts).
+ * keeps for itself (its "today", its usage counts and the searches that found nothing).
  *
  * A replica is a store whose content all came from one hub. It takes the hub's seq numbers
  * as they are (never its own), so "everything after seq N" means the same on both sides, and
@@ -400,32 +400,32 @@ content_channel_to_string (ContentChannel channel)
   return channel_names[channel];
 }
 
-gboolean
-content_store_count_usage (ContentStore *self, const char *item_id, const char *lang,
-                           ContentChannel channel, GError **error)
+/* Adds one to today's count of (@what, @lang, @channel) in @sql's table. */
+static gboolean
+count_today (ContentStore *self, const char *sql, const char *what, const char *lang, ContentChannel channel,
+             const char *doing, GError **error)
 {
   g_autofree char *today = content_store_today (self);
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "INSERT INTO usage (item_id, day, lang, channel, count) VALUES (?1, ?2, ?3, ?4, 1) "
-      "ON CONFLICT DO UPDATE SET count = count + 1", error);
+  sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  content_store_bind_text (stmt, 1, item_id);
+  content_store_bind_text (stmt, 1, what);
   content_store_bind_text (stmt, 2, today);
   content_store_bind_text (stmt, 3, lang);
   content_store_bind_text (stmt, 4, content_channel_to_string (channel));
-  return content_store_step_done (self, stmt, "counting usage", error);
+  return content_store_step_done (self, stmt, doing, error);
 }
 
-JsonNode *
-content_store_list_usage (ContentStore *self, const char *since, GError **error)
+/* The rows of @sql (what, day, lang, channel, count; from day ?1) as a JSON array of objects
+ * whose first member is named @what_name. */
+static JsonNode *
+list_counts (ContentStore *self, const char *sql, const char *what_name, const char *since,
+             const char *doing, GError **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "SELECT item_id, day, lang, channel, count FROM usage WHERE day >= coalesce (?1, '') "
-      "ORDER BY day, item_id, lang, channel", error);
-  static const char *const names[] = { "item", "day", "lang", "channel" };
+  sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
+  const char *const names[] = { what_name, "day", "lang", "channel" };
   int rc;
 
   if (stmt == NULL)
@@ -447,8 +447,42 @@ content_store_list_usage (ContentStore *self, const char *since, GError **error)
   json_builder_end_array (b);
   if (rc != SQLITE_DONE)
     {
-      content_store_fail (self, "listing usage", error);
+      content_store_fail (self, doing, error);
       return NULL;
     }
   return json_builder_get_root (b);
+}
+
+gboolean
+content_store_count_usage (ContentStore *self, const char *item_id, const char *lang,
+                           ContentChannel channel, GError **error)
+{
+  return count_today (self, "INSERT INTO usage (item_id, day, lang, channel, count) VALUES (?1, ?2, ?3, ?4, 1) "
+                      "ON CONFLICT DO UPDATE SET count = count + 1",
+                      item_id, lang, channel, "counting usage", error);
+}
+
+JsonNode *
+content_store_list_usage (ContentStore *self, const char *since, GError **error)
+{
+  return list_counts (self, "SELECT item_id, day, lang, channel, count FROM usage WHERE day >= coalesce (?1, '') "
+                      "ORDER BY day, item_id, lang, channel", "item", since, "listing usage", error);
+}
+
+gboolean
+content_store_count_miss (ContentStore *self, const char *query, const char *lang,
+                          ContentChannel channel, GError **error)
+{
+  g_return_val_if_fail (query != NULL && *query != '\0', FALSE);
+  return count_today (self, "INSERT INTO misses (query, day, lang, channel, count) VALUES (?1, ?2, ?3, ?4, 1) "
+                      "ON CONFLICT DO UPDATE SET count = count + 1",
+                      query, lang, channel, "counting a search that found nothing", error);
+}
+
+JsonNode *
+content_store_list_misses (ContentStore *self, const char *since, GError **error)
+{
+  return list_counts (self, "SELECT query, day, lang, channel, count FROM misses WHERE day >= coalesce (?1, '') "
+                      "ORDER BY day, query, lang, channel", "query", since,
+                      "listing searches that found nothing", error);
 }

@@ -92,4 +92,14 @@ gboolean content_store_count_usage (ContentStore *self, const char *item_id, con
  * {"item", "day", "lang", "channel", "count"}, by day, item, language and channel. */
 JsonNode *content_store_list_usage (ContentStore *self, const char *since, GError **error);
 
+/* Counts one search for @query that found nothing, in @lang on @channel today
+ * (content_store_today()). @query (not empty) is kept as given: mask what must not be kept
+ * (digits: sync_usage_mask_digits()) before. Local, like usage counts. */
+gboolean content_store_count_miss (ContentStore *self, const char *query, const char *lang,
+                                   ContentChannel channel, GError **error);
+
+/* Searches that found nothing from day @since (YYYY-MM-DD, NULL for all) as a JSON array of
+ * {"query", "day", "lang", "channel", "count"}, by day, query, language and channel. */
+JsonNode *content_store_list_misses (ContentStore *self, const char *since, GError **error);
+
 G_END_DECLS

@@ -366,6 +366,43 @@ START_TEST (test_usage_counted_and_kept)
 }
 END_TEST
 
+/* Searches that found nothing are running totals per query, day, language and channel, kept
+ * apart from usage and untouched by an apply. */
+START_TEST (test_misses_counted_and_kept)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) misses = NULL;
+  g_autoptr(JsonNode) usage = NULL;
+  g_autofree char *today = NULL;
+  JsonArray *rows;
+
+  hub_import ("t.json", TOPICS);
+  hub_import ("a.json", NOTICE ("n-a", "Một"));
+  ck_assert (apply (0, FALSE, "2026-11-20T08:00:00Z", &error));
+  ck_assert (content_store_count_miss (kiosk, "so do", "vi", CONTENT_CHANNEL_KIOSK, &error));
+  ck_assert (content_store_count_miss (kiosk, "so do", "vi", CONTENT_CHANNEL_KIOSK, &error));
+  ck_assert (content_store_count_miss (kiosk, "so do", "en", CONTENT_CHANNEL_KIOSK, &error));
+  hub_import ("b.json", NOTICE ("n-b", "Hai"));
+  ck_assert (apply (2, FALSE, "2026-11-21T08:00:00Z", &error));
+  misses = content_store_list_misses (kiosk, NULL, &error);
+  rows = json_node_get_array (misses);
+  ck_assert_uint_eq (json_array_get_length (rows), 2);
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 0), "lang"), "en");
+  ck_assert_int_eq (json_object_get_int_member (json_array_get_object_element (rows, 0), "count"), 1);
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "query"), "so do");
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "channel"), "kiosk");
+  ck_assert_int_eq (json_object_get_int_member (json_array_get_object_element (rows, 1), "count"), 2);
+  today = content_store_today (kiosk);
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "day"), today);
+  /* A later day holds none of them; usage is another table. */
+  g_clear_pointer (&misses, json_node_unref);
+  misses = content_store_list_misses (kiosk, "2999-12-31", &error);
+  ck_assert_uint_eq (json_array_get_length (json_node_get_array (misses)), 0);
+  usage = content_store_list_usage (kiosk, NULL, &error);
+  ck_assert_uint_eq (json_array_get_length (json_node_get_array (usage)), 0);
+}
+END_TEST
+
 static Suite *
 replica_suite (void)
 {
@@ -384,6 +421,7 @@ replica_suite (void)
   tcase_add_test (tc, test_killed_at_every_record);
   tcase_add_test (tc, test_today_never_before_manifest);
   tcase_add_test (tc, test_usage_counted_and_kept);
+  tcase_add_test (tc, test_misses_counted_and_kept);
   suite_add_tcase (s, tc);
   return s;
 }
