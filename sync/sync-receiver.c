@@ -394,7 +394,10 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
   if (!read_bundles (p, m, bundles, error) || !fill_blobs (p, error))
     return FALSE;
   if (flags & SYNC_RECEIVE_FETCH_ONLY)
-    return TRUE;
+    {
+      p->stats->pending = TRUE;
+      return TRUE;
+    }
   if (!apply (p, m, manifest_id, g_ptr_array_index (bundles, 0), trust, error))
     return FALSE;
   p->stats->updated = TRUE;

@@ -40,6 +40,8 @@ typedef struct {
   guint media_fetched;      /* blobs the kiosk lacked and fetched */
   guint64 bytes_received;   /* over HTTP, over all attempts */
   gboolean stale;           /* the newest manifest is past its expiry: tell staff */
+  gboolean pending;         /* SYNC_RECEIVE_FETCH_ONLY: an update was fetched and waits to be
+                             * applied by a pull at a quiet moment */
 } SyncReceiveStats;
 
 /* A receiver for @store, a replica (or an empty database that becomes one), trusting the hub

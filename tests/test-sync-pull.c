@@ -101,13 +101,18 @@ START_TEST (test_fetch_then_apply)
 
   ck_assert (pull (test_sync_server_get_url (server), SYNC_RECEIVE_FETCH_ONLY, &stats, &error));
   ck_assert (!stats.updated);
+  ck_assert (stats.pending);
   ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
   bundles = test_sync_server_get_bytes (server, "/bundles/");
   ck_assert_uint_eq (bundles, site_bytes ("bundles"));
   ck_assert_msg (pull (test_sync_server_get_url (server), 0, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
+  ck_assert (!stats.pending);
   ck_assert_uint_eq (test_sync_server_get_bytes (server, "/bundles/"), bundles);
   assert_same_content ();
+  /* Up to date, a pull that only fetches has nothing waiting. */
+  ck_assert (pull (test_sync_server_get_url (server), SYNC_RECEIVE_FETCH_ONLY, &stats, &error));
+  ck_assert (!stats.pending);
   /* Applied, the files leave the cache. */
   {
     g_autofree char *cache = g_strconcat (content_store_get_path (test_kiosk), ".sync", NULL);
