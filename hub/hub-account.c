@@ -5,7 +5,10 @@
  */
 #include "hub-account.h"
 
+#include <glib/gi18n.h>
+
 static const char *const role_names[] = { "editor", "publisher", "admin" };
+static const char *const role_labels[] = { N_("editor"), N_("publisher"), N_("administrator") };
 
 void
 hub_account_free (HubAccount *account)
@@ -21,6 +24,12 @@ const char *
 hub_role_to_string (HubRole role)
 {
   return role_names[role];
+}
+
+const char *
+hub_role_label (HubRole role)
+{
+  return _(role_labels[role]);
 }
 
 gboolean

@@ -25,6 +25,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubAccount, hub_account_free)
 
 /* "editor", "publisher", "admin". */
 const char *hub_role_to_string (HubRole role);
+/* The role as officers read it, in the interface language. */
+const char *hub_role_label (HubRole role);
 
 /* FALSE when @s names no role. */
 gboolean hub_role_from_string (const char *s, HubRole *role);

@@ -35,7 +35,7 @@ render_accounts (HubRequest *req, guint status, const char *problem)
     {
       HubAccount *a = g_ptr_array_index (accounts, i);
       g_autofree char *action = g_strdup_printf ("/accounts/%s/%s", a->name, a->disabled ? "enable" : "disable");
-      hub_html_add (body, "<tr><td>%s</td><td>%s%s</td><td>", a->name, hub_role_to_string (a->role),
+      hub_html_add (body, "<tr><td>%s</td><td>%s%s</td><td>", a->name, hub_role_label (a->role),
                     a->disabled ? _(" (disabled)") : "");
       if (a->id != req->account->id)
         hub_layout_button (body, req, action, a->disabled ? _("Enable") : _("Disable"), a->disabled ? "secondary" : "danger");
@@ -44,10 +44,12 @@ render_accounts (HubRequest *req, guint status, const char *problem)
   hub_html_add (body, "</tbody></table><h2>%s</h2>", _("Add an account"));
   hub_layout_form (body, req, "/accounts", "login");
   hub_html_add (body, "<label>%s<input name=\"name\" required pattern=\"[A-Za-z0-9._-]{2,40}\"></label>"
-                      "<label>%s<select name=\"role\"><option>editor</option><option>publisher</option><option>admin</option></select></label>"
+                      "<label>%s<select name=\"role\"><option value=\"editor\">%s</option><option value=\"publisher\">%s</option>"
+                      "<option value=\"admin\">%s</option></select></label>"
                       "<label>%s<input name=\"password\" type=\"password\" autocomplete=\"new-password\" required minlength=\"%d\"></label>"
                       "<button type=\"submit\">%s</button></form>",
-                _("Account name"), _("Role"), _("First password (the officer changes it)"), MIN_PASSWORD, _("Add"));
+                _("Account name"), _("Role"), hub_role_label (HUB_ROLE_EDITOR), hub_role_label (HUB_ROLE_PUBLISHER),
+                hub_role_label (HUB_ROLE_ADMIN), _("First password (the officer changes it)"), MIN_PASSWORD, _("Add"));
   hub_request_page (req, status, _("Accounts"), body);
 }
 
@@ -154,6 +156,27 @@ post_enable (HubRequest *req)
   set_disabled (req, FALSE);
 }
 
+/* The audit log's actions as officers read them; actions not listed show as recorded. */
+static const char *
+audit_action_label (const char *action)
+{
+  static const char *const actions[][2] = {
+    { "login", N_("logged in") }, { "login-failed", N_("login failed") },
+    { "login-throttled", N_("login refused: too many failures") }, { "logout", N_("logged out") },
+    { "save", N_("saved a draft") }, { "publish", N_("published") }, { "publish-refused", N_("publishing refused") },
+    { "refused", N_("refused") }, { "archive", N_("archived") }, { "revert", N_("reverted") },
+    { "confirm-translation", N_("confirmed a translation") }, { "account-add", N_("added an account") },
+    { "account-disable", N_("disabled an account") }, { "account-enable", N_("enabled an account") },
+    { "account-password", N_("changed a password") },
+    { "disable", N_("disabled an account") }, { "enable", N_("enabled an account") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (action, actions[i][0]) == 0)
+      return _(actions[i][1]);
+  return action;
+}
+
 static void
 get_audit (HubRequest *req)
 {
@@ -167,12 +190,15 @@ get_audit (HubRequest *req)
       return;
     }
   hub_html_add (body, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                _("When (UTC)"), _("Who"), _("From"), _("What"), _("On"), _("Detail"));
+                _("When (UTC)"), _("Who"),
+                /* Translators: the address a request came from. */
+                C_("audit log", "From"), _("What"), _("On"), _("Detail"));
   for (guint i = 0; i < entries->len; i++)
     {
       HubAuditEntry *e = g_ptr_array_index (entries, i);
       hub_html_add (body, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    e->at, e->account, e->address, e->action, e->target, e->detail);
+                    e->at, e->account, g_strcmp0 (e->address, "command line") == 0 ? _("command line") : e->address,
+                    audit_action_label (e->action), e->target, e->detail);
     }
   hub_html_add (body, "</tbody></table>");
   hub_request_page (req, SOUP_STATUS_OK, _("Audit log"), body);

@@ -173,6 +173,30 @@ post_revert (HubRequest *req)
   hub_request_redirect (req, back);
 }
 
+static const char *
+record_kind_label (ContentRecordKind kind)
+{
+  switch (kind)
+    {
+    case CONTENT_RECORD_ITEM:
+      return _("Item");
+    case CONTENT_RECORD_TOPIC:
+      return _("Topic");
+    case CONTENT_RECORD_QUESTION:
+      return _("Question");
+    case CONTENT_RECORD_PARAMETER:
+      return _("Parameter");
+    case CONTENT_RECORD_CONDITION:
+      return _("Condition");
+    case CONTENT_RECORD_RULE:
+      return _("Benefit rule");
+    case CONTENT_RECORD_CASES:
+      return _("Case table");
+    default:
+      return content_record_kind_to_string (kind);
+    }
+}
+
 static void
 get_drafts (HubRequest *req)
 {
@@ -194,7 +218,7 @@ get_drafts (HubRequest *req)
       g_autofree char *page = hub_publish_page_of (ref);
       g_autofree char *publish = g_strdup_printf ("/drafts/%s/%s/publish", content_record_kind_to_string (ref->kind), ref->id);
       hub_html_add (body, "<tr><td>%s</td><td><a href=\"%s\">%s</a></td><td>",
-                    content_record_kind_to_string (ref->kind), page, ref->id);
+                    record_kind_label (ref->kind), page, ref->id);
       if (hub_account_can (req->account, HUB_ROLE_PUBLISHER))
         hub_layout_button (body, req, publish, _("Publish"), "primary");
       hub_html_add (body, "</td></tr>");

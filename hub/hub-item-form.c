@@ -68,6 +68,39 @@ static const Label labels[] = {
   { "coordinates", N_("Coordinates (JSON: lat, lon)") },
 };
 
+/* What officers call the values of enumerations (msgctxt "field value": "Law" as a type of
+ * document is not the kind of item); values not listed show as they are. */
+static const Label value_labels[] = {
+  { "law", NC_("field value", "Law") },
+  { "code", NC_("field value", "Code") },
+  { "ordinance", NC_("field value", "Ordinance") },
+  { "resolution", NC_("field value", "Resolution") },
+  { "decree", NC_("field value", "Decree") },
+  { "decision", NC_("field value", "Decision") },
+  { "circular", NC_("field value", "Circular") },
+  { "in_force", NC_("field value", "In force") },
+  { "partly_expired", NC_("field value", "Partly expired") },
+  { "expired", NC_("field value", "Expired") },
+  { "once", NC_("field value", "once") },
+  { "month", NC_("field value", "month") },
+  { "year", NC_("field value", "year") },
+  { "food", NC_("field value", "Food") },
+  { "drink", NC_("field value", "Drinks") },
+  { "herbal", NC_("field value", "Herbal products") },
+  { "craft", NC_("field value", "Handicrafts") },
+  { "plant_animal", NC_("field value", "Ornamental plants and animals") },
+  { "tourism_service", NC_("field value", "Community tourism services") },
+};
+
+static const char *
+value_label_of (const char *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (value_labels); i++)
+    if (g_str_equal (value_labels[i].path, value))
+      return g_dpgettext2 (NULL, "field value", value_labels[i].label);
+  return value;
+}
+
 static const char *
 label_of (const char *name)
 {
@@ -183,9 +216,9 @@ render_enum (HubHtml *html, const char *path, const ContentFieldSpec *spec, cons
   for (guint i = 0; spec->values[i] != NULL; i++)
     {
       if (g_str_equal (spec->values[i], value))
-        hub_html_add (html, "<option selected>%s</option>", spec->values[i]);
+        hub_html_add (html, "<option selected value=\"%s\">%s</option>", spec->values[i], value_label_of (spec->values[i]));
       else
-        hub_html_add (html, "<option>%s</option>", spec->values[i]);
+        hub_html_add (html, "<option value=\"%s\">%s</option>", spec->values[i], value_label_of (spec->values[i]));
     }
   hub_html_add (html, "</select>");
 }

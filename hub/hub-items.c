@@ -51,14 +51,16 @@ other_lang (HubRequest *req)
   return lang != NULL && content_language_lookup (lang) != NULL && !g_str_equal (lang, "vi") ? lang : "en";
 }
 
+/* A menu of @values, each shown as @value_label gives it (NULL: as it is). */
 static void
-add_select (HubHtml *html, const char *name, const char *label, const char *const *values, const char *chosen)
+add_select (HubHtml *html, const char *name, const char *label, const char *const *values,
+            const char *(*value_label) (const char *value), const char *chosen)
 {
   hub_html_add (html, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>", label, name, _("all"));
   for (guint i = 0; values[i] != NULL; i++)
     hub_html_add (html, g_strcmp0 (values[i], chosen) == 0 ? "<option selected value=\"%s\">%s</option>"
                                                              : "<option value=\"%s\">%s</option>",
-                  values[i], values[i]);
+                  values[i], value_label != NULL ? value_label (values[i]) : values[i]);
   hub_html_add (html, "</select></label>");
 }
 
@@ -82,10 +84,10 @@ render_filters (HubHtml *html, const ContentListingFilter *f)
   hub_html_add (html, "<form method=\"get\" action=\"/items\" class=\"filters\">"
                       "<label>%s<input type=\"search\" name=\"q\" value=\"%s\"></label>",
                 _("Search"), f->query);
-  add_select (html, "kind", _("Kind"), kinds, f->kind);
-  add_select (html, "status", _("Status"), statuses, f->status);
-  add_select (html, "missing", _("No text in"), (const char *const *) langs, f->missing_lang);
-  add_select (html, "review", _("Needs review in"), (const char *const *) langs, f->review_lang);
+  add_select (html, "kind", _("Kind"), kinds, kind_label, f->kind);
+  add_select (html, "status", _("Status"), statuses, status_label, f->status);
+  add_select (html, "missing", _("No text in"), (const char *const *) langs, NULL, f->missing_lang);
+  add_select (html, "review", _("Needs review in"), (const char *const *) langs, NULL, f->review_lang);
   hub_html_add (html, "<input type=\"hidden\" name=\"topic\" value=\"%s\"><button type=\"submit\">%s</button></form>",
                 f->topic, _("Show"));
 }
