@@ -11,6 +11,7 @@
  * objects (relations, festivals, contacts, coordinates) as JSON.
  */
 #include "hub-item-form.h"
+#include "hub-draft.h"
 
 #include "content-language.h"
 #include "content-topic.h"
@@ -114,28 +115,6 @@ GHashTable *
 hub_item_form_problems_new (void)
 {
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-file_problem (GHashTable *problems, const char *path, const char *reason)
-{
-  GPtrArray *list = g_hash_table_lookup (problems, path);
-
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func (g_free);
-      g_hash_table_insert (problems, g_strdup (path), list);
-    }
-  g_ptr_array_add (list, g_strdup (reason));
-}
-
-static void
-render_problems (HubHtml *html, GHashTable *problems, const char *path)
-{
-  GPtrArray *list = problems != NULL ? g_hash_table_lookup (problems, path) : NULL;
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    hub_html_add (html, "<span class=\"field-problem\" role=\"alert\">%s</span>", (const char *) g_ptr_array_index (list, i));
 }
 
 void
@@ -261,7 +240,7 @@ render_field (HubHtml *html, JsonObject *obj, const char *prefix, const ContentF
                                                 &(ContentFieldSpec) { spec->name, spec->type == CONTENT_FIELD_LLIST ? CONTENT_FIELD_STRINGS : CONTENT_FIELD_STRING });
           hub_html_add (html, "<div lang=\"%s\"><span class=\"lang-tag\">%s</span>", langs[i], langs[i]);
           render_input (html, sub, &(ContentFieldSpec) { spec->name, spec->type == CONTENT_FIELD_LLIST ? CONTENT_FIELD_STRINGS : CONTENT_FIELD_STRING }, value, FALSE);
-          render_problems (html, problems, sub);
+          hub_draft_render_field_problems (html, problems, sub);
           hub_html_add (html, "</div>");
         }
       hub_html_add (html, "</div>");
@@ -271,7 +250,7 @@ render_field (HubHtml *html, JsonObject *obj, const char *prefix, const ContentF
       g_autofree char *value = member_text (node, spec);
       render_input (html, path, spec, value, FALSE);
     }
-  render_problems (html, problems, path);
+  hub_draft_render_field_problems (html, problems, path);
   hub_html_add (html, "</div>");
 }
 
@@ -293,7 +272,7 @@ render_topics (HubHtml *html, ContentStore *store, JsonObject *record, GHashTabl
     }
   /* Unticked boxes post nothing: this says the boxes were on the form, so none ticked means none. */
   hub_html_add (html, "<input type=\"hidden\" name=\"topics_shown\" value=\"1\">");
-  render_problems (html, problems, "topics");
+  hub_draft_render_field_problems (html, problems, "topics");
   hub_html_add (html, "</fieldset>");
 }
 
@@ -317,12 +296,12 @@ render_texts (HubHtml *html, JsonObject *record, const char *lang, GHashTable *p
           hub_html_add (html, "<div class=\"field\" lang=\"%s\"><label for=\"%s\">%s <span class=\"lang-tag\">%s</span></label>",
                         langs[i], path, label_of (fields[f].name), langs[i]);
           render_input (html, path, &fields[f], value, g_str_equal (fields[f].name, "body"));
-          render_problems (html, problems, path);
+          hub_draft_render_field_problems (html, problems, path);
           hub_html_add (html, "</div>");
         }
       hub_html_add (html, "</div>");
     }
-  render_problems (html, problems, "texts");
+  hub_draft_render_field_problems (html, problems, "texts");
   hub_html_add (html, "</fieldset>");
 }
 
@@ -334,7 +313,7 @@ hub_item_form_render (HubHtml *html, ContentStore *store, JsonObject *record, co
   const ContentFieldSpec *own = content_validator_fields (kind);
   JsonObject *own_obj = json_object_has_member (record, kind) ? json_object_get_object_member (record, kind) : NULL;
 
-  render_problems (html, problems, "id");
+  hub_draft_render_field_problems (html, problems, "id");
   render_texts (html, record, lang, problems);
   hub_html_add (html, "<fieldset><legend>%s</legend>", _("About this item"));
   for (guint i = 0; item[i].name != NULL; i++)
@@ -345,7 +324,7 @@ hub_item_form_render (HubHtml *html, ContentStore *store, JsonObject *record, co
       render_field (html, record, "", &item[i], lang, problems);
   for (guint i = 0; own != NULL && own[i].name != NULL; i++)
     render_field (html, own_obj, kind, &own[i], lang, problems);
-  render_problems (html, problems, kind);
+  hub_draft_render_field_problems (html, problems, kind);
   hub_html_add (html, "</fieldset>");
 }
 
@@ -421,7 +400,7 @@ value_node (const ContentFieldSpec *spec, const char *value, const char *path, G
           }
         node = json_from_string (trimmed, &error);
         if (node == NULL)
-          file_problem (problems, path, _("is not valid JSON; nothing was saved"));
+          hub_draft_add_problem (problems, path, _("is not valid JSON; nothing was saved"));
         return node;
       }
     default:
@@ -554,9 +533,9 @@ hub_item_form_file_problems (GHashTable *problems, const char *message, const ch
           char *bracket = strchr (field, '[');
           if (bracket != NULL)
             *bracket = '\0';
-          file_problem (problems, field, colon + 2);
+          hub_draft_add_problem (problems, field, colon + 2);
         }
       else
-        file_problem (problems, "", rest);
+        hub_draft_add_problem (problems, "", rest);
     }
 }
