@@ -249,7 +249,10 @@ render_editor (HubRequest *req, guint status, const char *id, JsonObject *record
   if (texts != NULL && json_object_has_member (texts, "vi"))
     title = json_object_get_string_member_with_default (json_object_get_object_member (texts, "vi"), "title", NULL);
   page_title = g_strdup (title != NULL && *title != '\0' ? title : is_new ? _("New item") : id);
-  if (notice != NULL)
+  /* A refused save is said as a problem, not in the colour of success. */
+  if (notice != NULL && g_hash_table_size (problems) > 0)
+    hub_html_add (body, "<p class=\"problem\" role=\"alert\">%s</p>", notice);
+  else if (notice != NULL)
     hub_html_add (body, "<p class=\"notice\" role=\"status\">%s</p>", notice);
   if (g_strcmp0 (hub_request_field (req, "action"), "preview") == 0)
     render_preview (body, req, texts, lang);
