@@ -255,26 +255,76 @@ split_joined_words (ContentStore *self, GPtrArray *words, gboolean prefix_last)
     }
 }
 
-/* The MATCH expression for @words: each phrase quoted, phrases joined by @glue (" " means every
- * phrase must match, " OR " any). Folded words hold only letters and digits: nothing to escape. */
-static char *
-match_expression (GPtrArray *words, const char *glue, gboolean prefix_last)
+/* The quoted phrases of @words (words typed joined by punctuation, "52/2014", form one), the
+ * last marked as a prefix with @prefix_last. */
+static GPtrArray *
+phrases_of (GPtrArray *words, gboolean prefix_last)
 {
-  g_autoptr(GString) m = g_string_new (NULL);
+  GPtrArray *phrases = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < words->len; i++)
     {
       QueryWord *w = g_ptr_array_index (words, i);
+      g_autofree char *one = g_strdup_printf ("\"%s\"", w->word);
+      if (i == words->len - 1 && prefix_last)
+        one = g_strconcat (g_steal_pointer (&one), "*", NULL);
       if (i > 0 && w->joins_previous)
-        g_string_truncate (m, m->len - 1);  /* reopen the phrase: drop its closing quote */
+        g_ptr_array_add (phrases, g_strjoin (" + ", g_ptr_array_steal_index (phrases, phrases->len - 1), one, NULL));
       else
-        g_string_append_printf (m, "%s\"", i > 0 ? glue : "");
-      if (i > 0 && w->joins_previous)
-        g_string_append_c (m, ' ');
-      g_string_append_printf (m, "%s\"", w->word);
+        g_ptr_array_add (phrases, g_steal_pointer (&one));
     }
-  if (prefix_last && m->len > 0)
-    g_string_append_c (m, '*');
+  return phrases;
+}
+
+/* Appends to @m every choice of @k phrases from @phrases (from @from on, after @chosen), each
+ * group in parentheses, the groups joined by OR. */
+static void
+add_groups (GString *m, GPtrArray *phrases, guint from, guint k, GPtrArray *chosen)
+{
+  if (chosen->len == k)
+    {
+      g_string_append_printf (m, "%s(", m->len > 0 ? " OR " : "");
+      for (guint i = 0; i < chosen->len; i++)
+        g_string_append_printf (m, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (chosen, i));
+      g_string_append_c (m, ')');
+      return;
+    }
+  for (guint i = from; i + (k - chosen->len) <= phrases->len; i++)
+    {
+      g_ptr_array_add (chosen, g_ptr_array_index (phrases, i));
+      add_groups (m, phrases, i + 1, k, chosen);
+      g_ptr_array_set_size (chosen, chosen->len - 1);
+    }
+}
+
+/* Phrases beyond this many are not combined (C(8, 4) = 70 groups at most). */
+#define GROUP_PHRASES_MAX 8
+
+/* The MATCH expression for items with every phrase of @words. Folded words hold only letters
+ * and digits: nothing to escape. */
+static char *
+match_all_of (GPtrArray *words, gboolean prefix_last)
+{
+  g_autoptr(GPtrArray) phrases = phrases_of (words, prefix_last);
+
+  g_ptr_array_add (phrases, NULL);
+  return g_strjoinv (" ", (char **) phrases->pdata);
+}
+
+/* The MATCH expression for items with at least @k of the phrases of @words, or NULL when that
+ * is every phrase (the search that already found nothing). */
+static char *
+match_at_least (GPtrArray *words, guint k, gboolean prefix_last)
+{
+  g_autoptr(GPtrArray) phrases = phrases_of (words, prefix_last);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GString) m = g_string_new (NULL);
+
+  if (phrases->len > GROUP_PHRASES_MAX)
+    g_ptr_array_set_size (phrases, GROUP_PHRASES_MAX);
+  if (k >= phrases->len)
+    return NULL;
+  add_groups (m, phrases, 0, MAX (k, 1), chosen);
   return g_string_free (g_steal_pointer (&m), FALSE);
 }
 
@@ -522,10 +572,10 @@ content_store_search (ContentStore                *self,
   else
     {
       split_joined_words (self, words, prefix);
-      match_all = match_expression (words, " ", prefix);
-      match_any = match_expression (words, " OR ", prefix);
+      match_all = match_all_of (words, prefix);
+      match_any = match_at_least (words, o->min_words, prefix);
       ok = run_fts (self, match_all, words, prefix, FALSE, o, limit, chain, out, error);
-      if (ok && out->len == 0 && strstr (match_any, " OR ") != NULL)
+      if (ok && out->len == 0 && match_any != NULL)
         ok = run_fts (self, match_any, words, prefix, TRUE, o, limit, chain, out, error);
     }
   return ok ? g_steal_pointer (&out) : NULL;

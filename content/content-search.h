@@ -15,6 +15,9 @@ typedef struct {
   const char *mark_open;   /* put around matched words in snippets; NULL for "[" */
   const char *mark_close;  /* NULL for "]" */
   gboolean no_snippets;    /* leave snippet NULL (SMS replies show titles only): faster */
+  guint min_words;         /* when not every word matches, only items matching at least this
+                            * many of the words (0 or 1: any one); a text message is about all
+                            * of its words, and one stray word must not pull an item in */
 } ContentSearchOptions;
 
 typedef struct {
@@ -34,7 +37,8 @@ void content_search_result_free (ContentSearchResult *result);
  * word matches as a prefix unless the query ends in a space (search as you type); words joined
  * by punctuation ("52/2014") match as a phrase; quotes, '*', NEAR, AND/OR, parentheses are
  * plain text; words typed without their space ("honnhan") are split into words the index knows.
- * When every word must match and none does, items matching any word are returned. Queries of
+ * When every word must match and none does, items matching any word (at least
+ * options->min_words of them) are returned. Queries of
  * one to three letters are served by the index's prefix index; Chinese by a substring scan.
  *
  * Returns ContentSearchResult, best first; empty for an empty query. Invalid UTF-8 is

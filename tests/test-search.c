@@ -116,6 +116,21 @@ START_TEST (test_prefix_of_last_word)
 }
 END_TEST
 
+/* With min_words, the fallback when not every word matches needs that many of them: one stray
+ * word never pulls an item in (SMS), while the kiosk keeps any-word matches. */
+START_TEST (test_min_words_fallback)
+{
+  ContentSearchOptions two = { .kind = -1, .min_words = 2 };
+  g_autoptr(GPtrArray) any = search ("dat xyzzy qwerty ", NULL);
+  g_autoptr(GPtrArray) stray = search ("dat xyzzy qwerty ", &two);
+  g_autoptr(GPtrArray) most = search ("dat dai xyzzy ", &two);
+
+  ck_assert_str_eq (first_id (any), "notice-dat-dai");
+  ck_assert_uint_eq (stray->len, 0);
+  ck_assert_str_eq (first_id (most), "notice-dat-dai");
+}
+END_TEST
+
 START_TEST (test_missing_space)
 {
   g_autoptr(GPtrArray) r = search ("datdai", NULL);
@@ -284,6 +299,7 @@ main (void)
   tcase_add_test (tc, test_drafts_never_archived_when_asked);
   tcase_add_test (tc, test_prefix_of_last_word);
   tcase_add_test (tc, test_missing_space);
+  tcase_add_test (tc, test_min_words_fallback);
   tcase_add_test (tc, test_fts_syntax_is_text);
   tcase_add_test (tc, test_invalid_utf8_query);
   tcase_add_test (tc, test_kind_and_topic_filters);
