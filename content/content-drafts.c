@@ -756,8 +756,8 @@ content_store_confirm_translation (ContentStore *self, const char *id, const cha
   return FALSE;
 }
 
-/* Migration to schema 3: each stored record's first revision; items that were drafts move out
- * of the live tables into drafts. */
+/* Migration to schema 3: each stored record's first revision (rules with their reasons worded
+ * both ways first); items that were drafts move out of the live tables into drafts. */
 static gboolean
 first_item_revisions (ContentStore *self, GError **error)
 {
@@ -800,7 +800,7 @@ content_store_first_revisions (ContentStore *self, GError **error)
   g_autoptr(GPtrArray) topics = content_store_list_topics (self, error);
   g_autoptr(ContentRuleSet) rules = NULL;
 
-  if (topics == NULL)
+  if (topics == NULL || !content_rule_set_upgrade_reasons (self, error))
     return FALSE;
   for (guint i = 0; i < topics->len; i++)
     {

@@ -812,3 +812,114 @@ content_rule_set_validate (ContentRuleSet *self, GPtrArray *problems)
     }
   return problems->len == before;
 }
+
+/* Schema 2 worded each reason once, as the criterion met ({"vi": text, ...}): such a reason is
+ * the met wording, and is stated for not met behind a prefix that makes it true of the person
+ * either way. Languages without a prefix here fall back (languages.ini) when told "not met". */
+static const struct { const char *lang; const char *prefix; } not_met_prefixes[] = {
+  { "vi", "Không đáp ứng tiêu chí: " },
+  { "en", "Criterion not met: " },
+};
+
+static gboolean
+is_one_way_reason (JsonNode *reason)
+{
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (reason))
+    return FALSE;
+  members = json_object_get_members (json_node_get_object (reason));
+  if (members == NULL)
+    return FALSE;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *text = json_object_get_member (json_node_get_object (reason), l->data);
+      if (g_str_equal (l->data, "met") || g_str_equal (l->data, "not_met")
+          || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rewrites every one-way reason under @node; returns whether it changed anything. */
+static gboolean
+upgrade_reasons (JsonNode *node)
+{
+  gboolean changed = FALSE;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        changed |= upgrade_reasons (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      JsonNode *reason = json_object_get_member (obj, "reason");
+      g_autoptr(GList) members = NULL;
+
+      if (reason != NULL && is_one_way_reason (reason))
+        {
+          JsonObject *met = json_node_get_object (reason);
+          JsonObject *not_met = json_object_new ();
+          JsonObject *both = json_object_new ();
+
+          for (gsize i = 0; i < G_N_ELEMENTS (not_met_prefixes); i++)
+            if (json_object_has_member (met, not_met_prefixes[i].lang))
+              {
+                g_autofree char *text = g_strconcat (not_met_prefixes[i].prefix,
+                    json_object_get_string_member (met, not_met_prefixes[i].lang), NULL);
+                json_object_set_string_member (not_met, not_met_prefixes[i].lang, text);
+              }
+          json_object_set_member (both, "met", json_node_copy (reason));
+          json_object_set_object_member (both, "not_met", not_met);
+          json_object_set_object_member (obj, "reason", both);
+          changed = TRUE;
+        }
+      members = json_object_get_members (obj);  /* after the reason is replaced */
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "reason"))
+          changed |= upgrade_reasons (json_object_get_member (obj, l->data));
+    }
+  return changed;
+}
+
+gboolean
+content_rule_set_upgrade_reasons (ContentStore *store, GError **error)
+{
+  sqlite3_stmt *read = content_store_prepare (store,
+      "SELECT kind, id, definition FROM rule_parts WHERE kind IN ('condition', 'rule')", error);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);  /* kind, id, definition */
+  sqlite3_stmt *write;
+  int rc;
+
+  if (read == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) def = json_from_string ((const char *) sqlite3_column_text (read, 2), NULL);
+
+      if (def != NULL && upgrade_reasons (def))
+        {
+          g_ptr_array_add (changed, content_store_column_dup (read, 0));
+          g_ptr_array_add (changed, content_store_column_dup (read, 1));
+          g_ptr_array_add (changed, json_to_string (def, FALSE));
+        }
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    return content_store_fail (store, "reading rules", error);
+  write = content_store_prepare (store, "UPDATE rule_parts SET definition = ?3 WHERE kind = ?1 AND id = ?2", error);
+  if (write == NULL)
+    return FALSE;
+  for (guint i = 0; i < changed->len; i += 3)
+    {
+      for (int col = 0; col < 3; col++)
+        content_store_bind_text (write, col + 1, g_ptr_array_index (changed, i + col));
+      if (!content_store_step_done (store, write, "rewording reasons both ways", error))
+        return FALSE;
+      sqlite3_reset (write);
+    }
+  return TRUE;
+}

@@ -265,11 +265,13 @@ phrases_of (GPtrArray *words, gboolean prefix_last)
   for (guint i = 0; i < words->len; i++)
     {
       QueryWord *w = g_ptr_array_index (words, i);
-      g_autofree char *one = g_strdup_printf ("\"%s\"", w->word);
-      if (i == words->len - 1 && prefix_last)
-        one = g_strconcat (g_steal_pointer (&one), "*", NULL);
+      g_autofree char *one = g_strdup_printf ("\"%s\"%s", w->word,
+                                              i == words->len - 1 && prefix_last ? "*" : "");
       if (i > 0 && w->joins_previous)
-        g_ptr_array_add (phrases, g_strjoin (" + ", g_ptr_array_steal_index (phrases, phrases->len - 1), one, NULL));
+        {
+          g_autofree char *before = g_ptr_array_steal_index (phrases, phrases->len - 1);
+          g_ptr_array_add (phrases, g_strjoin (" + ", before, one, NULL));
+        }
       else
         g_ptr_array_add (phrases, g_steal_pointer (&one));
     }

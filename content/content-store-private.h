@@ -96,6 +96,11 @@ int content_collation_register (sqlite3 *db);
  * the live tables (content-drafts.c); run by the migration to schema 3, inside it. */
 gboolean content_store_first_revisions (ContentStore *self, GError **error);
 
+/* Rewrites each reason schema 2 worded once ({"vi": text, ...}, the criterion met) as
+ * {"met": it, "not_met": it behind a "not met" prefix} in the stored conditions and rules
+ * (content-rule-set.c); run by the migration to schema 3, before the first revisions. */
+gboolean content_rule_set_upgrade_reasons (ContentStore *store, GError **error);
+
 /* ---- Media (content-store-media.c) ---- */
 
 /* Writes each blob of @media (ContentMedia) the store lacks, each taking the next seq: what
