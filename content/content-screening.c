@@ -475,6 +475,7 @@ content_screening_evaluate (ContentScreening *self)
       JsonNode *condition = active_condition (self, rule);
       ContentBenefitResult *r = result_new (rule->id);
 
+      r->in_force = condition != NULL;
       if (condition == NULL)
         {
           r->verdict = CONTENT_VERDICT_NOT_ELIGIBLE;

@@ -18,6 +18,9 @@ const char *content_verdict_to_string (ContentVerdict verdict);
 typedef struct {
   char *benefit;        /* the benefit item's id */
   ContentVerdict verdict;
+  gboolean in_force;    /* FALSE when no version of the rule is in force on the date (the
+                         * programme ended, or has not begun): not eligible, but not for
+                         * anything about the household, so screens say it apart */
   GPtrArray *met;       /* char *: the criteria met, worded as met, in the screening's language */
   GPtrArray *not_met;   /* char *: the criteria not met, worded as not met */
   GPtrArray *unknown;   /* char *: what is still open: the questions that would decide */

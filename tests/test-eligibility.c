@@ -386,6 +386,19 @@ START_TEST (test_reasons_worded_as_not_met)
 }
 END_TEST
 
+/* A programme that ended is not eligible for a reason that is not about the household: the
+ * result says so (in_force), for screens and the SMS screening to show it apart. */
+START_TEST (test_ended_programme_said_apart)
+{
+  g_autoptr(ContentBenefitResult) ended = screen ("2026-03-01", "en", "temporary-house-support", ANSWERS ("age=76"));
+  g_autoptr(ContentBenefitResult) running = screen ("2025-03-01", "en", "temporary-house-support", ANSWERS ("age=76"));
+
+  ck_assert_int_eq (ended->verdict, CONTENT_VERDICT_NOT_ELIGIBLE);
+  ck_assert (!ended->in_force);
+  ck_assert (running->in_force);
+}
+END_TEST
+
 /* A criterion the answers leave open is stated neither way, even inside a node that has a
  * reason: the 76-year-old not yet asked about a pension is told that question is open, not
  * "65 or older with no pension" nor its opposite. */
@@ -503,6 +516,7 @@ main (void)
   tcase_add_test (tc, test_reasons_worded_as_met);
   tcase_add_test (tc, test_reasons_worded_as_not_met);
   tcase_add_test (tc, test_undecided_criteria_not_stated);
+  tcase_add_test (tc, test_ended_programme_said_apart);
   tcase_add_test (tc, test_reasons_need_both_wordings);
   suite_add_tcase (s, tc);
   return test_util_run (s);
