@@ -156,7 +156,7 @@ banlang_import (int argc, char **argv)
   };
   ContentChange change = { NULL, FALSE };
   int rc = banlang_parse (&argc, &argv, "FILE|DIR...", "Imports items and topics from JSON files or "
-                  "directories (see content/FORMAT.md). Everything is checked first; with any "
+                  "directories (see content/FORMAT.md) into a database banlang init made. Everything is checked first; with any "
                   "problem nothing is written.", entries, 1, -1);
 
   if (rc >= 0)

@@ -162,33 +162,53 @@ migrate_to (ContentStore *self, int version, GError **error)
   return content_store_exec (self, "COMMIT", error);
 }
 
+/* Refuses a file that is not ours before anything is written to it: another program's SQLite
+ * file, and an empty one (0 bytes, or SQLite with no tables: a failed copy, a touch, a full
+ * disk) unless @flags ask to create a store. A reader must never answer villagers from a store
+ * it has just made from nothing. */
 static gboolean
-check_schema (ContentStore *self, ContentStoreOpenFlags flags, GError **error)
+check_identity (ContentStore *self, ContentStoreOpenFlags flags, GError **error)
 {
-  gint64 app_id, version, tables;
+  gint64 app_id, tables;
 
-  if (!pragma_int (self, "application_id", &app_id, error)
-      || !pragma_int (self, "user_version", &version, error))
+  if (!pragma_int (self, "application_id", &app_id, error))
     return FALSE;
-  if (app_id == 0)
-    {
-      if (!pragma_int (self, "schema_version", &tables, error))
-        return FALSE;
-      /* schema_version counts schema changes: non-zero means someone else's tables. */
-      if (tables != 0 || (flags & CONTENT_STORE_OPEN_READ_ONLY))
-        {
-          g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
-                       "%s: not a Bản Làng content database", self->path);
-          return FALSE;
-        }
-    }
-  else if (app_id != CONTENT_APPLICATION_ID)
+  if (app_id != 0 && app_id != CONTENT_APPLICATION_ID)
     {
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
                    "%s: not a Bản Làng content database (application id %" G_GINT64_FORMAT ")",
                    self->path, app_id);
       return FALSE;
     }
+  if (app_id != 0)
+    return TRUE;
+  /* schema_version counts schema changes: non-zero means someone else's tables. */
+  if (!pragma_int (self, "schema_version", &tables, error))
+    return FALSE;
+  if (tables != 0)
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
+                   "%s: not a Bản Làng content database", self->path);
+      return FALSE;
+    }
+  if (!(flags & CONTENT_STORE_OPEN_CREATE) || (flags & CONTENT_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB,
+                   "%s: an empty file, not a content database (create one with: banlang init --db %s)",
+                   self->path, self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Brings the schema up to date, refusing one from a newer banlang. */
+static gboolean
+check_schema (ContentStore *self, ContentStoreOpenFlags flags, GError **error)
+{
+  gint64 version;
+
+  if (!pragma_int (self, "user_version", &version, error))
+    return FALSE;
   if (version > CONTENT_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_SCHEMA_TOO_NEW,
@@ -227,8 +247,10 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
     }
   self = g_object_new (CONTENT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  open_flags |= (flags & CONTENT_STORE_OPEN_READ_ONLY)
-                ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (flags & CONTENT_STORE_OPEN_READ_ONLY)
+    open_flags |= SQLITE_OPEN_READONLY;
+  else
+    open_flags |= SQLITE_OPEN_READWRITE | (flags & CONTENT_STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2 (path, &self->db, open_flags, NULL) != SQLITE_OK)
     {
       content_store_fail (self, "opening", error);
@@ -243,7 +265,8 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
       content_store_fail (self, "registering the tokenizer and collation", error);
       return NULL;
     }
-  if (!content_store_exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!content_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !check_identity (self, flags, error))
     return NULL;
   if (!(flags & CONTENT_STORE_OPEN_READ_ONLY)
       && !content_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"

@@ -13,7 +13,9 @@ G_DECLARE_FINAL_TYPE (ContentStore, content_store, CONTENT, STORE, GObject)
 
 typedef enum {
   CONTENT_STORE_OPEN_DEFAULT = 0,        /* the file must exist and be a content database */
-  CONTENT_STORE_OPEN_CREATE = 1 << 0,    /* create the file and schema when missing */
+  CONTENT_STORE_OPEN_CREATE = 1 << 0,    /* create the file and schema when missing or empty:
+                                          * only for what is made to create a store (banlang
+                                          * init and demo, a kiosk's first sync) */
   CONTENT_STORE_OPEN_READ_ONLY = 1 << 1, /* never write (the kiosk's and responder's view) */
 } ContentStoreOpenFlags;
 
@@ -22,8 +24,9 @@ typedef enum {
 
 /* Opens (and with CONTENT_STORE_OPEN_CREATE creates) the database at @path, bringing an older
  * schema up to date. Fails with CONTENT_ERROR_SCHEMA_TOO_NEW for a database from a newer
- * banlang, CONTENT_ERROR_NOT_CONTENT_DB for another SQLite file, CONTENT_ERROR_NOT_FOUND when
- * the file is missing and creation was not asked for. */
+ * banlang, CONTENT_ERROR_NOT_CONTENT_DB for another SQLite file or, unless creation was asked
+ * for, an empty one (0 bytes or no tables), CONTENT_ERROR_NOT_FOUND when the file is missing
+ * and creation was not asked for. Every error names @path. */
 ContentStore *content_store_open (const char *path, ContentStoreOpenFlags flags, GError **error);
 
 const char *content_store_get_path (ContentStore *self);

@@ -73,6 +73,29 @@ START_TEST (test_errors_exit_1_and_say_where)
 }
 END_TEST
 
+/* Commands that read refuse an empty file and leave it empty; init makes it a store. */
+START_TEST (test_readers_refuse_an_empty_file)
+{
+  g_autofree char *db = test_util_write (test_dir, "empty.db", "");
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autofree char *o4 = NULL, *e4 = NULL, *o5 = NULL, *e5 = NULL, *left = NULL;
+  g_autofree char *item = test_util_write (test_dir, "in/notice-x.json", "{}");
+  gsize len = 1;
+
+  ck_assert_int_eq (banlang (&o1, &e1, "search", "--db", db, "dat", NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e1, db));
+  ck_assert_ptr_nonnull (strstr (e1, "empty"));
+  ck_assert_int_eq (banlang (&o2, &e2, "stats", "--db", db, NULL), 1);
+  ck_assert_int_eq (banlang (&o3, &e3, "show", "--db", db, "law-x", NULL), 1);
+  /* import adds to a store; it does not make one (banlang init does) */
+  ck_assert_int_eq (banlang (&o4, &e4, "import", "--db", db, item, NULL), 1);
+  ck_assert_ptr_nonnull (strstr (e4, "banlang init"));
+  ck_assert (g_file_get_contents (db, &left, &len, NULL));
+  ck_assert_uint_eq (len, 0);
+  ck_assert_int_eq (banlang (&o5, &e5, "init", "--db", db, NULL), 0);
+}
+END_TEST
+
 START_TEST (test_demo_refuses_to_overwrite)
 {
   g_autofree char *db = test_util_write (test_dir, "precious.db", "keep me");
@@ -177,6 +200,7 @@ main (void)
   tcase_add_test (tc, test_usage_errors_exit_2);
   tcase_add_test (tc, test_every_command_has_help);
   tcase_add_test (tc, test_errors_exit_1_and_say_where);
+  tcase_add_test (tc, test_readers_refuse_an_empty_file);
   tcase_add_test (tc, test_demo_refuses_to_overwrite);
   tcase_add_test (tc, test_demo_search_and_show);
   tcase_add_test (tc, test_eligibility_and_rules_test);

@@ -6,6 +6,7 @@
 #include "content-language.h"
 #include "test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 
@@ -60,6 +61,33 @@ START_TEST (test_missing_file_is_not_created)
   ck_assert_ptr_null (store);
   ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND));
   ck_assert (!g_file_test (db, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+/* A 0-byte file (a failed copy, a touch, a full disk) is not a store to any reader: the error
+ * names it and the file is left as it was. Only opening to create makes it one (banlang init). */
+START_TEST (test_empty_file_is_not_a_store)
+{
+  static const ContentStoreOpenFlags readers[] = { CONTENT_STORE_OPEN_DEFAULT, CONTENT_STORE_OPEN_READ_ONLY };
+  g_autofree char *db = test_util_write (test_dir, "empty.db", "");
+  g_autoptr(ContentStore) created = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ContentStore) store = content_store_open (db, readers[i], &error);
+      GStatBuf st;
+
+      ck_assert_ptr_null (store);
+      ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_CONTENT_DB));
+      ck_assert_ptr_nonnull (strstr (error->message, db));
+      ck_assert_ptr_nonnull (strstr (error->message, "empty"));
+      ck_assert_int_eq (g_stat (db, &st), 0);
+      ck_assert_int_eq (st.st_size, 0);
+    }
+  created = content_store_open (db, CONTENT_STORE_OPEN_CREATE, NULL);
+  ck_assert_ptr_nonnull (created);
+  ck_assert_int_eq (test_util_pragma (created, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
 }
 END_TEST
 
@@ -273,6 +301,7 @@ main (void)
   tcase_add_test (tc, test_create_sets_schema_and_wal);
   tcase_add_test (tc, test_missing_file_is_not_created);
   tcase_add_test (tc, test_version_1_is_migrated);
+  tcase_add_test (tc, test_empty_file_is_not_a_store);
   tcase_add_test (tc, test_newer_schema_is_refused);
   tcase_add_test (tc, test_other_sqlite_file_is_refused);
   tcase_add_test (tc, test_text_file_is_refused);
