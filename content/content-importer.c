@@ -253,6 +253,12 @@ parse_file (ContentImporter *self, const char *path, GError **error)
       problem (self, "%s: not valid JSON: %s", path, local->message);
       return NULL;
     }
+  /* json-glib reads nothing (an empty or blank file) as a document without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      problem (self, "%s: empty: holds no JSON (an item, topics, rules or a bundle)", path);
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 

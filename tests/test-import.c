@@ -145,6 +145,14 @@ START_TEST (test_broken_utf8)
 }
 END_TEST
 
+/* An empty or blank file is a problem naming it, in a kind's folder, a bundle and the rules. */
+START_TEST (test_empty_files)
+{
+  expect_rejected (FILES ("law/law-f.json", "", "bundle.json", " \n\t\n", "rules/empty.json", ""),
+                   FILES ("law-f.json: empty", "bundle.json: empty", "rules/empty.json: empty"));
+}
+END_TEST
+
 START_TEST (test_sms_code_used_twice)
 {
   /* Against the database, and within one import. */
@@ -364,6 +372,7 @@ main (void)
   tcase_add_test (bad, test_missing_vietnamese_text);
   tcase_add_test (bad, test_same_id_twice);
   tcase_add_test (bad, test_broken_utf8);
+  tcase_add_test (bad, test_empty_files);
   tcase_add_test (bad, test_sms_code_used_twice);
   tcase_add_test (bad, test_sms_code_of_a_topic);
   tcase_add_test (bad, test_unknown_topic);
