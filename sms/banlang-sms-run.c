@@ -3,9 +3,15 @@
  * run polls gammu's inbox every 50 ms: a plain indexed read that takes no lock, so an idle
  * responder costs next to nothing and never holds up gammu-smsd, and a reply is queued well within 100 ms of its message arriving. Each batch is one
  * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches.
+ *
+ * smsd.db busy or on a full disk (SMS_ERROR_TEMPORARY) is waited out, at start as while
+ * running: the service starts answering once it clears, rather than staying down until someone
+ * restarts it. Anything else (no such file, not gammu's, damaged) stops it with the reason.
+ * --once never waits: it reports and fails.
  */
 #include "config.h"
 #include "banlang-sms-commands.h"
+#include "sms-error.h"
 #include "sms-queue.h"
 
 #include <signal.h>
@@ -53,6 +59,26 @@ banlang_sms_init (int argc, char **argv)
   return 0;
 }
 
+/* Opens smsd.db and the responder on it (which adds its tables), trying again every second while
+ * the failure is temporary and the daemon is not stopping (never with @once). */
+static gboolean
+start (const char *smsd_db, ContentStore *store, const SmsConfig *config, gboolean once,
+       sqlite3 **db, SmsResponder **responder, GError **error)
+{
+  for (;;)
+    {
+      if ((*db = sms_queue_open (smsd_db, error)) != NULL
+          && (*responder = sms_responder_new (store, *db, config, error)) != NULL)
+        return TRUE;
+      g_clear_pointer (db, sqlite3_close);
+      if (once || stopping || !g_error_matches (*error, SMS_ERROR, SMS_ERROR_TEMPORARY))
+        return FALSE;
+      g_warning ("%s (trying again)", (*error)->message);
+      g_clear_error (error);
+      g_usleep (G_USEC_PER_SEC);
+    }
+}
+
 int
 banlang_sms_run (int argc, char **argv)
 {
@@ -88,13 +114,12 @@ banlang_sms_run (int argc, char **argv)
   sms_config_init (&config);
   if (config_path == NULL && g_file_test (SYSTEM_CONFIG, G_FILE_TEST_EXISTS))
     config_path = g_strdup (SYSTEM_CONFIG);
-  if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
-      || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
-      || (db = sms_queue_open (smsd_db, &error)) == NULL
-      || (responder = sms_responder_new (store, db, &config, &error)) == NULL)
-    goto fail;
   signal (SIGTERM, on_signal);
   signal (SIGINT, on_signal);
+  if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
+      || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
+      || !start (smsd_db, store, &config, once, &db, &responder, &error))
+    goto fail;
   while (!stopping)
     {
       guint handled = 0;

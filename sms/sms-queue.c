@@ -19,73 +19,93 @@
 
 #define SMSD_SCHEMA_VERSION 17
 
+/* The schema version gammu's own table states; a database that cannot be read says why (busy,
+ * full, damaged) rather than being called "not gammu's". */
 static gboolean
-fail (sqlite3 *db, const char *what, GError **error)
-{
-  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : "");
-  return FALSE;
-}
-
-/* gammu.Version, or -1 when there is no gammu table, -2 on error. */
-static int
-schema_version (sqlite3 *db)
+check_version (sqlite3 *db, const char *path, GError **error)
 {
   sqlite3_stmt *stmt;
   int version = -1;
 
-  if (sqlite3_prepare_v2 (db, "SELECT Version FROM gammu", -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  if (sqlite3_prepare_v2 (db, "SELECT Version FROM gammu", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      int rc = sqlite3_step (stmt);
+
+      if (rc == SQLITE_ROW)
+        version = sqlite3_column_int (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        sms_error_set_from_db (error, db, "reading gammu's schema version");
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
+    }
+  /* SQLITE_ERROR is SQL's own complaint: no table "gammu" here. */
+  else if ((sqlite3_extended_errcode (db) & 0xff) != SQLITE_ERROR)
+    return sms_error_set_from_db (error, db, "reading gammu's schema version");
+  if (version != SMSD_SCHEMA_VERSION)
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
+                   "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-static int
-table_count (sqlite3 *db)
+static gboolean
+count_tables (sqlite3 *db, int *n, GError **error)
 {
   sqlite3_stmt *stmt;
-  int n = -2;
+  int rc;
 
   if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_master", -1, &stmt, NULL) != SQLITE_OK)
-    return -2;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
+    return sms_error_set_from_db (error, db, "reading the schema");
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *n = sqlite3_column_int (stmt, 0);
+  else
+    sms_error_set_from_db (error, db, "reading the schema");
   sqlite3_finalize (stmt);
-  return n;
+  return rc == SQLITE_ROW;
+}
+
+/* Opens @path for reading and writing (with @create, making the file when missing). */
+static sqlite3 *
+open_db (const char *path, gboolean create, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL)
+      != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("opening %s", path);
+      sms_error_set_from_db (error, db, what);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
 }
 
 gboolean
 sms_queue_init (const char *path, GError **error)
 {
   g_autoptr(GBytes) schema = g_resource_lookup_data (sms_get_resource (), "/org/banlang/sms/schema/gammu-17.sql", 0, NULL);
-  sqlite3 *db = NULL;
-  gboolean ok = TRUE;
-  int tables;
+  sqlite3 *db = open_db (path, TRUE, error);
+  gboolean ok;
+  int tables = 0;
 
-  if (sqlite3_open (path, &db) != SQLITE_OK)
-    {
-      fail (db, path, error);
-      sqlite3_close (db);
-      return FALSE;
-    }
-  tables = table_count (db);
-  if (tables < 0)
-    ok = fail (db, path, error);
-  else if (tables == 0)
+  if (db == NULL)
+    return FALSE;
+  ok = count_tables (db, &tables, error);
+  if (ok && tables == 0)
     {
       /* WAL: gammu-smsd reads while the responder writes, and a commit costs one sync, not
        * several (the journal mode is a property of the file, so gammu gets it too). */
       if (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK
           || sqlite3_exec (db, g_bytes_get_data (schema, NULL), NULL, NULL, NULL) != SQLITE_OK)
-        ok = fail (db, "creating gammu's tables", error);
+        ok = sms_error_set_from_db (error, db, "creating gammu's tables");
     }
-  else if (schema_version (db) != SMSD_SCHEMA_VERSION)
-    {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
-                   "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
-      ok = FALSE;
-    }
+  else if (ok)
+    ok = check_version (db, path, error);
   sqlite3_close (db);
   return ok;
 }
@@ -93,7 +113,7 @@ sms_queue_init (const char *path, GError **error)
 sqlite3 *
 sms_queue_open (const char *path, GError **error)
 {
-  sqlite3 *db = NULL;
+  sqlite3 *db;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -101,28 +121,22 @@ sms_queue_open (const char *path, GError **error)
                    "%s: no smsd database there (create one with: banlang-sms init --smsd-db %s)", path, path);
       return NULL;
     }
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      fail (db, path, error);
-      sqlite3_close (db);
-      return NULL;
-    }
+  if ((db = open_db (path, FALSE, error)) == NULL)
+    return NULL;
   sqlite3_busy_timeout (db, 10000);
-  /* Unprocessed rows are found by index, however long gammu's inbox grows. */
-  sqlite3_exec (db, "CREATE INDEX IF NOT EXISTS banlang_inbox_unprocessed ON inbox (Processed, ID)",
-                NULL, NULL, NULL);
-  /* In WAL mode NORMAL syncs at checkpoints only: a killed process loses nothing (each batch
-   * commits whole or not at all); a power cut may lose the last batches, which then stay
-   * unprocessed in gammu's inbox, or unqueued, and are answered again, never half. */
-  sqlite3_exec (db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
-  if (schema_version (db) != SMSD_SCHEMA_VERSION)
+  /* Unprocessed rows are found by index, however long gammu's inbox grows. In WAL mode NORMAL
+   * syncs at checkpoints only: a killed process loses nothing (each batch commits whole or not
+   * at all); a power cut may lose the last batches, which then stay unprocessed in gammu's
+   * inbox, or unqueued, and are answered again, never half. */
+  if (check_version (db, path, error))
     {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_NOT_SMSD_DB,
-                   "%s: not a gammu-smsd database of schema version %d", path, SMSD_SCHEMA_VERSION);
-      sqlite3_close (db);
-      return NULL;
+      if (sqlite3_exec (db, "CREATE INDEX IF NOT EXISTS banlang_inbox_unprocessed ON inbox (Processed, ID); "
+                            "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) == SQLITE_OK)
+        return db;
+      sms_error_set_from_db (error, db, "indexing the inbox");
     }
-  return db;
+  sqlite3_close (db);
+  return NULL;
 }
 
 static const char *
@@ -144,7 +158,7 @@ queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error
 
   if (sqlite3_prepare_v2 (db, "INSERT INTO outbox (DestinationNumber, TextDecoded, CreatorID, Coding, "
                               "MultiPart, UDH) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "queueing a reply", error);
+    return sms_error_set_from_db (error, db, "queueing a reply");
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *udh = n > 1 ? sms_codec_udh ((guint8) (inbox_id & 0xff), n, i + 1) : g_strdup ("");
@@ -153,7 +167,7 @@ queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error
           sqlite3_finalize (stmt);
           if (sqlite3_prepare_v2 (db, "INSERT INTO outbox_multipart (ID, SequencePosition, TextDecoded, "
                                       "Coding, UDH) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &stmt, NULL) != SQLITE_OK)
-            return fail (db, "queueing a reply's parts", error);
+            return sms_error_set_from_db (error, db, "queueing a reply's parts");
         }
       sqlite3_reset (stmt);
       if (i == 0)
@@ -177,7 +191,7 @@ queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error
       if (rc != SQLITE_DONE)
         {
           sqlite3_finalize (stmt);
-          return fail (db, "queueing a reply", error);
+          return sms_error_set_from_db (error, db, "queueing a reply");
         }
       if (i == 0)
         outbox_id = sqlite3_last_insert_rowid (db);
@@ -193,11 +207,11 @@ mark_processed (sqlite3 *db, gint64 id, GError **error)
   int rc;
 
   if (sqlite3_prepare_v2 (db, "UPDATE inbox SET Processed = 'true' WHERE ID = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "marking a message", error);
+    return sms_error_set_from_db (error, db, "marking a message");
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || fail (db, "marking a message", error);
+  return rc == SQLITE_DONE || sms_error_set_from_db (error, db, "marking a message");
 }
 
 /* Answers one inbox row (already read); FALSE only when the databases fail. */
@@ -236,18 +250,18 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
   *handled = 0;
   /* A plain read first: an idle poll never takes the write lock gammu-smsd needs. */
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM inbox WHERE Processed = 'false' LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (db, "reading the inbox", error);
+    return sms_error_set_from_db (error, db, "reading the inbox");
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return fail (db, "starting a batch", error);
+    return sms_error_set_from_db (error, db, "starting a batch");
   if (sqlite3_prepare_v2 (db, "SELECT ID, SenderNumber, TextDecoded, UDH FROM inbox "
                               "WHERE Processed = 'false' ORDER BY ID LIMIT ?1", -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return fail (db, "reading the inbox", error);
+      return sms_error_set_from_db (error, db, "reading the inbox");
     }
   sqlite3_bind_int (stmt, 1, (int) max);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -270,7 +284,7 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
-      fail (db, "finishing a batch", error);
+      sms_error_set_from_db (error, db, "finishing a batch");
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }

@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 gboolean sms_queue_init (const char *path, GError **error);
 
 /* Opens smsd.db for the responder: schema 17 checked, busy timeout set (gammu-smsd sets
- * none); the responder (sms_responder_new) adds its own tables. Close with sqlite3_close(). */
+ * none); the responder (sms_responder_new) adds its own tables. Close with sqlite3_close().
+ * Like every function here, fails saying what went wrong (sms_error_set_from_db()): busy or
+ * a full disk is SMS_ERROR_TEMPORARY, only a readable database of another kind is
+ * SMS_ERROR_NOT_SMSD_DB. */
 sqlite3 *sms_queue_open (const char *path, GError **error);
 
 /* Answers up to @max unprocessed inbox rows in one IMMEDIATE transaction: the replies go to

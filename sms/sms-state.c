@@ -54,8 +54,7 @@ sms_number_state_free (SmsNumberState *state)
 static gboolean
 fail (sqlite3 *db, const char *what, GError **error)
 {
-  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
+  return sms_error_set_from_db (error, db, what);
 }
 
 SmsState *
