@@ -345,7 +345,7 @@ json_files_in (const char *dir, GError **error)
 
 struct ImportedMedia {
   ContentMediaLimits limits;
-  GPtrArray *blobs;           /* ContentMedia, each once, in sha256 order: what
+  GPtrArray *blobs;           /* ContentMedia, each once (sorted by sha256 at commit): what
                                * content_store_put_media_blobs() writes */
   GHashTable *index;          /* sha256 → ContentMedia in blobs (borrowed) */
   JsonArray *greetings;       /* {"lang", "sha256"}, validated: what
@@ -403,8 +403,15 @@ add_media_file (ContentImporter *self, const char *path)
   media = content_media_new_from_file (path, &self->media->limits, &local);
   if (media == NULL)
     problem (self, "%s", local->message);
-  else if (g_hash_table_contains (self->media->index, media->sha256))
-    content_media_free (media);  /* the same bytes from another directory */
+  else
+    content_importer_add_media (self, media);
+}
+
+void
+content_importer_add_media (ContentImporter *self, ContentMedia *media)
+{
+  if (g_hash_table_contains (self->media->index, media->sha256))
+    content_media_free (media);  /* the same bytes from another directory or upload */
   else
     {
       g_ptr_array_add (self->media->blobs, media);
@@ -426,8 +433,6 @@ add_media_folder (ContentImporter *self, const char *folder, GError **error)
       g_autofree char *path = g_build_filename (folder, name, NULL);
       add_media_file (self, path);
     }
-  /* Blobs take their seqs in this order: the same whatever order the folder lists them in. */
-  g_ptr_array_sort (self->media->blobs, compare_media);
   return TRUE;
 }
 
@@ -927,6 +932,8 @@ content_importer_commit (ContentImporter           *self,
       report (self, error);
       return FALSE;
     }
+  /* Blobs take their seqs in this order: the same whatever order they were added in. */
+  g_ptr_array_sort (self->media->blobs, compare_media);
   {
     ContentChange change = { self->author, self->draft };
     return content_store_apply (self->store, self->topics, self->items, self->rule_parts,

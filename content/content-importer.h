@@ -27,6 +27,11 @@ void content_importer_set_change (ContentImporter *self, const ContentChange *ch
 void content_importer_add_record (ContentImporter *self, const ContentRef *ref, JsonNode *record,
                                   const char *origin);
 
+/* Adds @media (taken; made by content_media_new(), so already checked) as a blob of this
+ * import, as a file of a directory's media/ would be: a record added with it may name it (an
+ * upload from the hub). The same bytes added twice are kept once. */
+void content_importer_add_media (ContentImporter *self, ContentMedia *media);
+
 /* The size limits for the media files read from now on (default: CONTENT_MEDIA_LIMITS_INIT).
  * Set it before content_importer_add_path(). */
 void content_importer_set_media_limits (ContentImporter *self, const ContentMediaLimits *limits);

@@ -16,6 +16,13 @@
 gboolean
 hub_draft_save (HubRequest *req, const ContentRef *ref, JsonNode *record, GHashTable *problems)
 {
+  return hub_draft_save_with_media (req, ref, record, NULL, problems);
+}
+
+gboolean
+hub_draft_save_with_media (HubRequest *req, const ContentRef *ref, JsonNode *record, ContentMedia *blob,
+                           GHashTable *problems)
+{
   g_autoptr(ContentImporter) importer = content_importer_new (hub_server_get_store (req->server));
   g_autofree char *author = hub_request_author (req);
   ContentChange change = { author, TRUE };
@@ -24,6 +31,8 @@ hub_draft_save (HubRequest *req, const ContentRef *ref, JsonNode *record, GHashT
 
   content_importer_set_change (importer, &change);
   content_importer_add_record (importer, ref, record, "form");
+  if (blob != NULL)
+    content_importer_add_media (importer, blob);
   if (content_importer_commit (importer, NULL, NULL, &error))
     {
       hub_request_audit (req, "save", ref->id, ref->kind == CONTENT_RECORD_ITEM ? NULL : what);

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "content-media.h"
 #include "content-record.h"
 #include "hub-html.h"
 #include "hub-request.h"
@@ -14,6 +15,11 @@ G_BEGIN_DECLS
  * problem is filed in @problems (hub_item_form_problems_new()) under the field path it names,
  * and FALSE is returned. */
 gboolean hub_draft_save (HubRequest *req, const ContentRef *ref, JsonNode *record, GHashTable *problems);
+
+/* hub_draft_save() with @blob (taken; NULL for none), a picture or sound made from an upload
+ * by content_media_new() that @record names: written with the draft, in one transaction. */
+gboolean hub_draft_save_with_media (HubRequest *req, const ContentRef *ref, JsonNode *record, ContentMedia *blob,
+                                    GHashTable *problems);
 
 /* Files @reason under the form field @path of @problems. */
 void hub_draft_add_problem (GHashTable *problems, const char *path, const char *reason);

@@ -263,7 +263,10 @@ render_editor (HubRequest *req, guint status, const char *id, JsonObject *record
   if (!is_new)
     {
       g_autofree char *history = g_strdup_printf ("/items/%s/history", id);
-      hub_html_add (body, "<p class=\"actions\"><a href=\"%s\">%s</a></p>", history, _("History"));
+      g_autofree char *media = g_strdup_printf ("/items/%s/media", id);
+      JsonArray *list = json_object_has_member (record, "media") ? json_object_get_array_member (record, "media") : NULL;
+      hub_html_add (body, "<p class=\"actions\"><a href=\"%s\">%s</a><a href=\"%s\">%s (%d)</a></p>", history, _("History"),
+                    media, _("Pictures and recordings"), list != NULL ? (int) json_array_get_length (list) : 0);
       render_lang_switch (body, id, lang);
       render_translation_state (body, req, id, lang);
     }

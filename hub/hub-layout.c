@@ -57,6 +57,14 @@ hub_layout_form (HubHtml *html, HubRequest *req, const char *action, const char 
 }
 
 void
+hub_layout_upload_form (HubHtml *html, HubRequest *req, const char *action, const char *css_class)
+{
+  hub_html_add (html, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"%s\" class=\"%s\">"
+                      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                action, css_class != NULL ? css_class : "", req->session != NULL ? req->session->csrf : "");
+}
+
+void
 hub_layout_button (HubHtml *html, HubRequest *req, const char *action, const char *label, const char *css_class)
 {
   hub_layout_form (html, req, action, "inline");

@@ -13,6 +13,10 @@ HubHtml *hub_layout_render (HubRequest *req, const char *title, HubHtml *body);
 /* Opens a POST form to @action carrying the session's CSRF token. Close it with "</form>". */
 void hub_layout_form (HubHtml *html, HubRequest *req, const char *action, const char *css_class);
 
+/* Opens a POST form to @action that uploads a file (multipart/form-data: its file input is
+ * named "file"), carrying the session's CSRF token. Close it with "</form>". */
+void hub_layout_upload_form (HubHtml *html, HubRequest *req, const char *action, const char *css_class);
+
 /* A one-button form posting to @action (publish, archive, log out...). */
 void hub_layout_button (HubHtml *html, HubRequest *req, const char *action, const char *label,
                         const char *css_class);

@@ -12,4 +12,5 @@ hub_pages_register (HubServer *server)
   hub_dashboard_register (server);
   hub_accounts_register (server);
   hub_files_register (server);
+  hub_media_register (server);
 }

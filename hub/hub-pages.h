@@ -16,5 +16,6 @@ void hub_rules_register (HubServer *server);
 void hub_dashboard_register (HubServer *server);
 void hub_accounts_register (HubServer *server);
 void hub_files_register (HubServer *server);
+void hub_media_register (HubServer *server);
 
 G_END_DECLS

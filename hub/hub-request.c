@@ -10,6 +10,8 @@ hub_request_free (HubRequest *req)
     return;
   g_hash_table_unref (req->query);
   g_hash_table_unref (req->form);
+  g_clear_pointer (&req->upload, g_bytes_unref);
+  g_free (req->upload_name);
   g_strfreev (req->args);
   hub_account_free (req->account);
   hub_session_free (req->session);

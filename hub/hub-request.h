@@ -18,6 +18,8 @@ typedef struct {
   const char *path;
   GHashTable *query;       /* the URI's query, decoded; never NULL */
   GHashTable *form;        /* a POSTed form, decoded; never NULL */
+  GBytes *upload;          /* a multipart form's "file" part, or NULL */
+  char *upload_name;       /* the name the browser gave that file, or NULL */
   char **args;             /* what the route's '*' segments matched, in order */
   HubAccount *account;     /* the officer logged in, or NULL */
   HubSession *session;     /* their session, or NULL */

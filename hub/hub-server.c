@@ -207,46 +207,103 @@ csrf_ok (HubRequest *req, HubRoute *route, GHashTable *cookies)
   return req->session != NULL && tokens_equal (sent, req->session->csrf);
 }
 
-/* Decodes an application/x-www-form-urlencoded body. A name given more than once (checkboxes)
- * keeps every value, joined by newlines; soup_form_decode() would keep only one. */
+/* Adds @value under @name to @form. A name given more than once (checkboxes) keeps every
+ * value, joined by newlines; soup_form_decode() would keep only one. Values that are not UTF-8
+ * are dropped. */
+static void
+add_form_value (GHashTable *form, const char *name, char *value)
+{
+  g_autofree char *owned = value;
+  const char *before = g_hash_table_lookup (form, name);
+
+  if (g_utf8_validate (owned, -1, NULL))
+    g_hash_table_replace (form, g_strdup (name), before != NULL ? g_strconcat (before, "\n", owned, NULL)
+                                                                : g_steal_pointer (&owned));
+}
+
+static GHashTable *
+new_form (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Decodes an application/x-www-form-urlencoded body. */
 static GHashTable *
 decode_form (const char *text)
 {
-  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *form = new_form ();
   g_auto(GStrv) pairs = g_strsplit (text, "&", -1);
 
   for (guint i = 0; pairs[i] != NULL; i++)
     {
       char *eq = strchr (g_strdelimit (pairs[i], "+", ' '), '=');
-      g_autofree char *name = NULL, *value = NULL;
-      const char *before;
+      g_autofree char *name = NULL;
+      char *value;
 
       if (eq == NULL)
         continue;
       *eq = '\0';
       name = g_uri_unescape_string (pairs[i], NULL);
       value = g_uri_unescape_string (eq + 1, NULL);
-      if (name == NULL || value == NULL || !g_utf8_validate (value, -1, NULL))
-        continue;
-      before = g_hash_table_lookup (form, name);
-      g_hash_table_replace (form, g_strdup (name), before != NULL ? g_strconcat (before, "\n", value, NULL)
-                                                                  : g_steal_pointer (&value));
+      if (name != NULL && value != NULL)
+        add_form_value (form, name, value);
+      else
+        g_free (value);
     }
   return form;
+}
+
+/* Decodes a multipart/form-data body (an upload form): its fields into req->form, so that the
+ * CSRF token is found there as in any form, and its first "file" part into req->upload. (Not
+ * soup_form_decode_multipart(): it leaks all but the last of a repeated file part.) */
+static void
+read_multipart (HubRequest *req, SoupMessageHeaders *headers, GBytes *bytes)
+{
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, bytes);
+
+  for (int i = 0; multipart != NULL && i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *part_headers;
+      GBytes *body;
+      g_autofree char *disposition = NULL;
+      g_autoptr(GHashTable) params = NULL;
+      const char *name, *filename;
+
+      if (!soup_multipart_get_part (multipart, i, &part_headers, &body)
+          || !soup_message_headers_get_content_disposition (part_headers, &disposition, &params)
+          || g_ascii_strcasecmp (disposition, "form-data") != 0
+          || (name = g_hash_table_lookup (params, "name")) == NULL)
+        continue;
+      filename = g_hash_table_lookup (params, "filename");
+      if (g_str_equal (name, "file") && req->upload == NULL)
+        {
+          req->upload = g_bytes_ref (body);
+          req->upload_name = filename != NULL && g_utf8_validate (filename, -1, NULL) ? g_strdup (filename) : NULL;
+        }
+      else if (!g_str_equal (name, "file"))
+        add_form_value (req->form, name, g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)));
+    }
 }
 
 static void
 read_form (HubRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
 
-  if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), "application/x-www-form-urlencoded") != 0)
+  if (g_strcmp0 (type, SOUP_FORM_MIME_TYPE_URLENCODED) != 0 && g_strcmp0 (type, SOUP_FORM_MIME_TYPE_MULTIPART) != 0)
     return;
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_hash_table_unref (req->form);
+  if (g_str_equal (type, SOUP_FORM_MIME_TYPE_MULTIPART))
+    {
+      req->form = new_form ();
+      read_multipart (req, headers, bytes);
+      return;
+    }
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   req->form = decode_form (text);
 }
 
@@ -323,7 +380,9 @@ dispatch (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
     g_steal_pointer (&req);
 }
 
-/* Judges a request's size from its headers, before libsoup reads the body into memory. */
+/* Judges a request's size from its headers, before libsoup reads the body. A client that
+ * waits for "100 Continue" (as large uploads should) gets the refusal without sending the body;
+ * from one that sends it anyway, libsoup drains it, and nothing of it is kept in memory. */
 static void
 early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
 {
@@ -339,7 +398,10 @@ early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *q
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     soup_server_message_set_status (msg, SOUP_STATUS_LENGTH_REQUIRED, NULL);
   else if (length > limit)
-    soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+    }
 }
 
 HubServer *

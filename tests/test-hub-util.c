@@ -104,18 +104,31 @@ hub_test_officer_free (HubTestOfficer *officer)
   g_free (officer);
 }
 
-static char *
-send (HubTestServer *self, SoupMessage *msg, const HubTestOfficer *officer, guint *status)
+char *
+hub_test_uri (HubTestServer *self, const char *path)
+{
+  return g_strdup_printf ("%s%s", self->uri, path[0] == '/' ? path + 1 : path);
+}
+
+GBytes *
+hub_test_send (HubTestServer *self, SoupMessage *msg, const HubTestOfficer *officer)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  GBytes *bytes;
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   if (officer != NULL)
-    soup_message_headers_replace (headers, "Cookie", officer->cookie);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Cookie", officer->cookie);
   bytes = soup_session_send_and_read (self->session, msg, NULL, &error);
   ck_assert_msg (bytes != NULL, "%s", error ? error->message : "");
+  return bytes;
+}
+
+static char *
+send (HubTestServer *self, SoupMessage *msg, const HubTestOfficer *officer, guint *status)
+{
+  g_autoptr(GBytes) bytes = hub_test_send (self, msg, officer);
+
   *status = soup_message_get_status (msg);
   if (*status == SOUP_STATUS_SEE_OTHER)
     return g_strdup_printf ("Location: %s",
@@ -126,7 +139,7 @@ send (HubTestServer *self, SoupMessage *msg, const HubTestOfficer *officer, guin
 char *
 hub_test_get (HubTestServer *self, const HubTestOfficer *officer, const char *path, guint *status)
 {
-  g_autofree char *uri = g_strdup_printf ("%s%s", self->uri, path[0] == '/' ? path + 1 : path);
+  g_autofree char *uri = hub_test_uri (self, path);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
 
   return send (self, msg, officer, status);
@@ -135,7 +148,7 @@ hub_test_get (HubTestServer *self, const HubTestOfficer *officer, const char *pa
 char *
 hub_test_post (HubTestServer *self, const HubTestOfficer *officer, const char *path, guint *status, ...)
 {
-  g_autofree char *uri = g_strdup_printf ("%s%s", self->uri, path[0] == '/' ? path + 1 : path);
+  g_autofree char *uri = hub_test_uri (self, path);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(SoupMessage) msg = NULL;
   va_list args;

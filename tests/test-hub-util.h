@@ -22,6 +22,13 @@ HubTestOfficer *hub_test_officer_new (HubDb *db, const char *name, HubRole role)
 void hub_test_officer_free (HubTestOfficer *officer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubTestOfficer, hub_test_officer_free)
 
+/* The absolute URI of @path ("/items") on the server. Free with g_free(). */
+char *hub_test_uri (HubTestServer *self, const char *path);
+
+/* Sends @msg as @officer (NULL: nobody), not following redirects; returns the body (the status
+ * and headers stay on @msg). The test fails if nothing comes back. */
+GBytes *hub_test_send (HubTestServer *self, SoupMessage *msg, const HubTestOfficer *officer);
+
 /* GETs @path as @officer (NULL: nobody); returns the body and sets *@status. Redirects are not
  * followed: a 303's target is in the body as "Location: PATH". */
 char *hub_test_get (HubTestServer *self, const HubTestOfficer *officer, const char *path, guint *status);

@@ -641,6 +641,65 @@ START_TEST (test_collection_keeps_what_drafts_and_revisions_need)
 }
 END_TEST
 
+/* Saves @record as the draft of item @id through the importer, with @blob (taken, or NULL)
+ * added as an upload is; returns NULL, or the problems when it is refused. */
+static char *
+save_draft_with (const char *id, JsonNode *record, ContentMedia *blob)
+{
+  g_autoptr(ContentImporter) importer = content_importer_new (store);
+  g_autoptr(GError) error = NULL;
+  ContentChange change = { "test", TRUE };
+  ContentRef ref = { CONTENT_RECORD_ITEM, (char *) id };
+
+  content_importer_set_change (importer, &change);
+  content_importer_add_record (importer, &ref, record, "form");
+  if (blob != NULL)
+    content_importer_add_media (importer, blob);
+  if (content_importer_commit (importer, NULL, NULL, &error))
+    return NULL;
+  return g_strdup (error->message);
+}
+
+START_TEST (test_record_with_an_added_blob)
+{
+  g_autofree char *dir = g_build_filename (test_dir, "in", NULL);
+  g_autoptr(GBytes) png = BYTES (PNG_HEAD, 500);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentMedia) blob = content_media_new (png, NULL, &error);
+  g_autofree char *entry = NULL, *json = NULL, *refused = NULL, *saved = NULL, *before = NULL, *after = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(JsonNode) record = NULL, draft = NULL;
+  g_autoptr(ContentItem) live = NULL;
+  ContentRef ref = { CONTENT_RECORD_ITEM, "notice-a" };
+
+  ck_assert_msg (blob != NULL, "%s", error ? error->message : "");
+  sha256 = g_strdup (blob->sha256);
+  import_notice (dir, "notice-a", NULL, FALSE);
+  entry = picture_entry (sha256);
+  json = notice_json ("notice-a", "x", entry);
+  record = json_from_string (json, &error);
+  ck_assert_ptr_nonnull (record);
+
+  /* Without the blob, the record names one the store lacks: refused, nothing written. */
+  before = state ();
+  refused = save_draft_with ("notice-a", record, NULL);
+  ck_assert_msg (refused != NULL && strstr (refused, "media[0]: no blob ") != NULL, "%s", refused);
+  after = state ();
+  ck_assert_str_eq (before, after);
+
+  /* With it, the draft and the blob land together; the live item is unchanged. */
+  saved = save_draft_with ("notice-a", record, g_steal_pointer (&blob));
+  ck_assert_msg (saved == NULL, "%s", saved);
+  assert_blob_is (sha256, png);
+  draft = content_store_get_draft (store, &ref, &error);
+  ck_assert_ptr_nonnull (draft);
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (
+                      json_object_get_array_member (json_node_get_object (draft), "media"), 0), "sha256"), sha256);
+  live = content_store_get_item (store, "notice-a", &error);
+  ck_assert_ptr_null (live->media);
+}
+END_TEST
+
 /* A notice with @body in Vietnamese and a recording in @lang bound to @bound (or null). */
 static ContentItem *
 recorded_item (const char *body, const char *lang, const char *bound)
@@ -745,6 +804,7 @@ main (void)
   tcase_add_test (stored, test_media_fields_validated);
   tcase_add_test (stored, test_export_import_round_trip_byte_for_byte);
   tcase_add_test (stored, test_collection_keeps_what_drafts_and_revisions_need);
+  tcase_add_test (stored, test_record_with_an_added_blob);
   tcase_add_test (stored, test_show_lists_media);
   suite_add_tcase (s, stored);
   return test_util_run (s);

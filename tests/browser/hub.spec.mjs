@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const base = process.env.HUB_URL;
@@ -247,6 +248,88 @@ test('an invalid field is refused beside its input and nothing is saved', async 
   assert.equal(await titleField.locator('.field-problem').count(), 1, 'the missing title is named beside its input');
   await screenshot(page, '05-validation-error');
   await screenshot(page, '05-validation-error-full', { fullPage: true });
+  assert.equal(show(id), before);
+  await page.context().close();
+});
+
+// A @width × @height PNG of soft stripes, the size of a photo an officer takes with a phone.
+function makePng(width, height) {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    const crc = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([length, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;   // bits per channel
+  header[9] = 2;   // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      rows[at] = 60 + (x * 120) / width;
+      rows[at + 1] = 110 + ((x + y) % 80);
+      rows[at + 2] = 70 + (y * 100) / height;
+    }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
+                        chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// @seconds of 16-bit mono silence at 8 kHz, as a WAV file.
+function makeWav(seconds) {
+  const data = 8000 * 2 * seconds;
+  const wav = Buffer.alloc(44 + data);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + data, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(data, 40);
+  return wav;
+}
+
+test('an editor adds a picture and a recording to a product from its page, saved as a draft', async () => {
+  const id = 'product-tra-hoa-vang-ba-che';
+  const page = await newPage();
+  const before = show(id);
+
+  await logIn(page, 'minh');
+  await page.goto(`${base}/items/${id}`);
+  await navigating(page, () => page.click(`a[href="/items/${id}/media"]`));
+  await page.setInputFiles('#picture-file', { name: 'tra-hoa-vang.png', mimeType: 'image/png', buffer: makePng(1600, 1000) });
+  await page.fill('#caption-vi', 'Búp trà hoa vàng phơi khô ở Ba Chẽ');
+  await page.fill('#caption-en', 'Dried golden camellia buds from Ba Chẽ');
+  let response = await navigating(page, () => page.click('form[action$="/media/picture"] button[type="submit"]'));
+  assert.equal(response.status(), 200);
+  assert.equal(await page.locator('figure.media-item img').count(), 1);
+  await page.selectOption('#recording-lang', 'vi');
+  await page.setInputFiles('#recording-file', { name: 'doc-tieng-viet.wav', mimeType: 'audio/wav', buffer: makeWav(2) });
+  response = await navigating(page, () => page.click('form[action$="/media/recording"] button[type="submit"]'));
+  assert.equal(response.status(), 200);
+  assert.equal(await page.locator('audio[controls]').count(), 1);
+  await screenshot(page, '10-media');
+  await screenshot(page, '10-media-full', { fullPage: true });
+
+  // An SVG that could run script is refused, with the reason at the top of the page.
+  await page.setInputFiles('#picture-file', { name: 'logo.svg', mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') });
+  await page.fill('#caption-vi', 'Logo');
+  response = await navigating(page, () => page.click('form[action$="/media/picture"] button[type="submit"]'));
+  assert.equal(response.status(), 422);
+  assert.equal(page.dialogs.length, 0);
+  assert.match(await page.locator('.problem li').first().textContent(), /logo\.svg: /);
+  await screenshot(page, '11-media-refused');
+
+  // Saved as a draft: what villagers see has not changed.
   assert.equal(show(id), before);
   await page.context().close();
 });
