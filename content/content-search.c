@@ -10,7 +10,9 @@
  * the reader's language along its fallback chain. Snippets are cut by FTS5 from the stored,
  * accented text.
  *
- * Speed: bm25 scores every matching row before the best few are kept, so a search first looks
+ * Speed: only the first CONTENT_SEARCH_MAX_WORDS words of a query are looked up, so a search
+ * costs no more than that many words however much is pasted. bm25 scores every matching row
+ * before the best few are kept, so a search first looks
  * in a small index of titles, summaries and keywords, and only then in bodies; and where the
  * index's vocabulary says the words occur in more documents than RANK_AT_MOST, the newest
  * matches are taken and ranked among themselves instead. Texts that merely mention common words
@@ -63,9 +65,10 @@ query_word_free (QueryWord *w)
 
 typedef struct {
   const char *query;
-  GPtrArray *words;    /* QueryWord */
+  GPtrArray *words;    /* QueryWord, at most CONTENT_SEARCH_MAX_WORDS */
   gsize prev_end;
   gboolean han;
+  gboolean cut;        /* more words were typed than are kept */
 } QueryParse;
 
 static gboolean
@@ -81,8 +84,15 @@ static gboolean
 collect_word (const char *folded, gsize folded_len, gsize start, gsize end, gpointer user_data)
 {
   QueryParse *q = user_data;
-  QueryWord *w = g_new0 (QueryWord, 1);
+  QueryWord *w;
 
+  /* The rest of the query is still read, so that invalid UTF-8 anywhere is refused. */
+  if (q->words->len == CONTENT_SEARCH_MAX_WORDS)
+    {
+      q->cut = TRUE;
+      return TRUE;
+    }
+  w = g_new0 (QueryWord, 1);
   if (content_fold_is_han (g_utf8_get_char (folded)))
     q->han = TRUE;
   w->word = g_strndup (folded, folded_len);
@@ -547,9 +557,9 @@ content_store_search (ContentStore                *self,
   g_auto(GStrv) chain = content_language_chain (o->lang != NULL ? o->lang : "vi");
   guint limit = o->limit > 0 ? o->limit : DEFAULT_LIMIT;
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func ((GDestroyNotify) query_word_free);
-  QueryParse q = { query, words, 0, FALSE };
+  QueryParse q = { query, words, 0, FALSE, FALSE };
   gsize n = strlen (query);
-  gboolean prefix = n > 0 && !g_ascii_isspace (query[n - 1]);
+  gboolean prefix;
   g_autofree char *needle = NULL, *match_all = NULL, *match_any = NULL;
   gboolean ok;
 
@@ -563,6 +573,8 @@ content_store_search (ContentStore                *self,
     }
   if (!content_fold_words (query, -1, TRUE, collect_word, &q, error))
     return NULL;
+  /* The last word is being typed unless a space follows it, or it is not the last typed. */
+  prefix = n > 0 && !g_ascii_isspace (query[n - 1]) && !q.cut;
   if (words->len == 0)
     return g_steal_pointer (&out);
   if (q.han)

@@ -32,13 +32,19 @@ typedef struct {
 
 void content_search_result_free (ContentSearchResult *result);
 
+/* The words of a query a search considers: the first ones typed. Each costs index lookups (and
+ * tries at splitting it), so a pasted page of hundreds of words must not cost seconds; people
+ * ask in far fewer. */
+#define CONTENT_SEARCH_MAX_WORDS 16
+
 /* Searches published items (archived ones too with options->all) in every language for @query, as a
  * person typed it: folded like the index, so case, diacritics and đ do not matter; the last
  * word matches as a prefix unless the query ends in a space (search as you type); words joined
  * by punctuation ("52/2014") match as a phrase; quotes, '*', NEAR, AND/OR, parentheses are
  * plain text; words typed without their space ("honnhan") are split into words the index knows.
  * When every word must match and none does, items matching any word (at least
- * options->min_words of them) are returned. Queries of
+ * options->min_words of them) are returned. Only the first CONTENT_SEARCH_MAX_WORDS words
+ * count (and none of them as a prefix when more were typed). Queries of
  * one to three letters are served by the index's prefix index; Chinese by a substring scan.
  *
  * Returns ContentSearchResult, best first; empty for an empty query. Invalid UTF-8 is

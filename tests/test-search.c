@@ -3,6 +3,7 @@
 #include "content-error.h"
 #include "content-importer.h"
 #include "content-search.h"
+#include "content-store-private.h"
 #include "test-util.h"
 
 #include <stdio.h>
@@ -242,6 +243,54 @@ START_TEST (test_common_word_keeps_title_matches_first)
 END_TEST
 
 /* The table: "query<TAB>item id" lines; the item must be among the first three results. */
+static int
+count_statement (unsigned type, void *counter, void *stmt, void *nanoseconds)
+{
+  (*(guint *) counter)++;
+  return 0;
+}
+
+/* The SQL statements one search runs on a connection of its own (so nothing is remembered from
+ * earlier searches): the work it does, counted without a clock. */
+static guint
+statements_run (const char *query, GPtrArray **results)
+{
+  g_autoptr(ContentStore) fresh = content_store_open (content_store_get_path (store), CONTENT_STORE_OPEN_DEFAULT, NULL);
+  guint n = 0;
+
+  sqlite3_trace_v2 (content_store_get_db (fresh), SQLITE_TRACE_PROFILE, count_statement, &n);
+  *results = content_store_search (fresh, query, NULL, NULL);
+  ck_assert_ptr_nonnull (*results);
+  return n;
+}
+
+/* A page pasted into the search box (500 words, made-up ones the search tries to split) costs
+ * what its first CONTENT_SEARCH_MAX_WORDS words cost, and still finds what they name. */
+START_TEST (test_long_query_is_capped)
+{
+  static const char *const syllables[] = { "ba", "che", "lo", "mi", "ngu", "ta", "vu", "xo" };
+  g_autoptr(GString) query = g_string_new ("dat dai vung cao ");
+  g_autoptr(GString) head = NULL;
+  g_autoptr(GPtrArray) long_results = NULL, head_results = NULL;
+  g_auto(GStrv) words = NULL;
+  guint long_cost, head_cost;
+
+  for (guint i = 0; i < 496; i++)
+    g_string_append_printf (query, "%s%s%s ", syllables[i % 8], syllables[(i / 8) % 8], syllables[(i / 64) % 8]);
+  words = g_strsplit (query->str, " ", -1);
+  ck_assert_uint_ge (g_strv_length (words), 500);
+  head = g_string_new (NULL);
+  for (guint i = 0; i < CONTENT_SEARCH_MAX_WORDS; i++)
+    g_string_append_printf (head, "%s ", words[i]);
+  long_cost = statements_run (query->str, &long_results);
+  head_cost = statements_run (head->str, &head_results);
+  ck_assert_msg (long_cost <= head_cost, "500 words ran %u statements, %u words %u",
+                 long_cost, CONTENT_SEARCH_MAX_WORDS, head_cost);
+  ck_assert_str_eq (first_id (long_results), "notice-dat-dai");
+  ck_assert_uint_eq (long_results->len, head_results->len);
+}
+END_TEST
+
 START_TEST (test_search_quality_table)
 {
   g_autoptr(ContentStore) seed = test_util_seed_store (test_dir);
@@ -298,6 +347,7 @@ main (void)
   tcase_add_test (tc, test_unaccented_finds_accented);
   tcase_add_test (tc, test_drafts_never_archived_when_asked);
   tcase_add_test (tc, test_prefix_of_last_word);
+  tcase_add_test (tc, test_long_query_is_capped);
   tcase_add_test (tc, test_missing_space);
   tcase_add_test (tc, test_min_words_fallback);
   tcase_add_test (tc, test_fts_syntax_is_text);
