@@ -412,8 +412,10 @@ banlang_search (int argc, char **argv)
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return banlang_fail (argv[0], error);
-  if (topic != NULL && !content_store_has_topic (store, topic))
+  if (topic != NULL && !content_store_has_topic (store, topic, &error))
     {
+      if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+        return banlang_fail (argv[0], error);
       fprintf (stderr, "%s: --topic: no topic “%s” in %s\n", argv[0], topic, opt_db);
       return EXIT_ERROR;
     }

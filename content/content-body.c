@@ -8,6 +8,8 @@
  * no database and its rules are tested on their own.
  */
 #include "content-body.h"
+#include "content-error.h"
+#include "content-store.h"
 #include "content-validator.h"
 
 #include <cmark.h>
@@ -376,4 +378,15 @@ content_body_parse (const char *markdown, ContentBodyLookup lookup, gpointer use
   cmark_iter_free (iter);
   cmark_node_free (doc);
   return p.body;
+}
+
+char *
+content_body_lookup_item (const char *word, gpointer store)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = content_store_find_item_code (store, word, &error);
+
+  if (id == NULL && !g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    g_warning ("%s", error->message);
+  return id;
 }

@@ -66,6 +66,11 @@ typedef struct {
  * number is exactly @word, or NULL when it names none that should be linked. */
 typedef char *(*ContentBodyLookup) (const char *word, gpointer user_data);
 
+/* The ContentBodyLookup of a content store (@store, a ContentStore, as user_data): a published
+ * item's id, SMS code or law number (content_store_find_item_code()). A word the database
+ * could not look up stays text too, and the failure is logged. */
+char *content_body_lookup_item (const char *word, gpointer store);
+
 /* Parses the CommonMark @markdown (NULL is an empty body) into the blocks a reader is shown.
  *
  * Shown: paragraphs, headings, list items (bullets as "•", ordered items numbered from the

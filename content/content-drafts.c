@@ -558,12 +558,32 @@ delete_record (ContentStore *self, ContentRecordKind kind, const char *id, const
   return !*found || add_revision (self, kind, id, "delete", author, NULL, &rev, error);
 }
 
+/* Sets *@benefit to whether @ref is a live benefit item (whose rule goes with it); FALSE only
+ * when reading failed. */
+static gboolean
+is_live_benefit (ContentStore *self, const ContentRef *ref, gboolean *benefit, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  ContentKind kind;
+
+  *benefit = FALSE;
+  if (ref->kind != CONTENT_RECORD_ITEM)
+    return TRUE;
+  if (content_store_get_item_kind (self, ref->id, &kind, &local))
+    *benefit = kind == CONTENT_KIND_BENEFIT;
+  else if (!g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 delete_body (ContentStore *self, gconstpointer data, GError **error)
 {
   const Operation *op = data;
   const ContentRef *ref = op->ref;
-  ContentKind item_kind;
   gboolean benefit, found, rule_found;
 
   if (ref->kind == CONTENT_RECORD_TOPIC && !topic_unused (self, ref->id, error))
@@ -571,9 +591,8 @@ delete_body (ContentStore *self, gconstpointer data, GError **error)
   if ((ref->kind == CONTENT_RECORD_QUESTION || ref->kind == CONTENT_RECORD_PARAMETER
        || ref->kind == CONTENT_RECORD_CONDITION) && !rule_part_unused (self, ref, error))
     return FALSE;
-  benefit = ref->kind == CONTENT_RECORD_ITEM && content_store_get_item_kind (self, ref->id, &item_kind)
-            && item_kind == CONTENT_KIND_BENEFIT;
-  if (!delete_record (self, ref->kind, ref->id, op->author, &found, error))
+  if (!is_live_benefit (self, ref, &benefit, error)
+      || !delete_record (self, ref->kind, ref->id, op->author, &found, error))
     return FALSE;
   if (!found)
     {

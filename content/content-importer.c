@@ -35,6 +35,7 @@ struct _ContentImporter {
   char *author;            /* see content_importer_set_change() */
   gboolean draft;
   ImportedMedia *media;    /* blobs and greetings: see "Media" below */
+  GError *failure;         /* the database failed while checking: the import fails with it */
 };
 
 ContentImporter *
@@ -71,6 +72,7 @@ content_importer_free (ContentImporter *self)
   g_ptr_array_unref (self->problems);
   g_free (self->author);
   imported_media_free (self->media);
+  g_clear_error (&self->failure);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -661,21 +663,44 @@ content_importer_add_path (ContentImporter *self, const char *path, GError **err
   return add_file (self, path, folder_kind (path), error);
 }
 
-/* TRUE when @kind/@id has a draft in the store: drafts may refer to one another. */
+/* Passes on @found, the answer of a lookup in the store that set @local when it found nothing.
+ * A failure of the database (rather than "not found") is kept, and the import fails with it:
+ * what could not be read must not be judged absent. */
 static gboolean
-draft_exists (ContentImporter *self, ContentRecordKind kind, const char *id)
+store_found (ContentImporter *self, gboolean found, GError *local)
+{
+  if (!found && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND) && self->failure == NULL)
+    self->failure = g_error_copy (local);
+  return found;
+}
+
+/* The draft of @kind/@id in the store, when this import is of drafts (they may refer to one
+ * another), else NULL. */
+static JsonNode *
+stored_draft (ContentImporter *self, ContentRecordKind kind, const char *id)
 {
   ContentRef ref = { kind, (char *) id };
-  g_autoptr(JsonNode) draft = self->draft ? content_store_get_draft (self->store, &ref, NULL) : NULL;
+  g_autoptr(GError) local = NULL;
+  JsonNode *draft;
 
-  return draft != NULL;
+  if (!self->draft)
+    return NULL;
+  draft = content_store_get_draft (self->store, &ref, &local);
+  store_found (self, draft != NULL, local);
+  return draft;
 }
 
 static gboolean
 topic_known (ContentImporter *self, const char *id)
 {
-  return g_hash_table_contains (self->topic_index, id) || content_store_has_topic (self->store, id)
-         || draft_exists (self, CONTENT_RECORD_TOPIC, id);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) draft = NULL;
+
+  if (g_hash_table_contains (self->topic_index, id)
+      || store_found (self, content_store_has_topic (self->store, id, &local), local))
+    return TRUE;
+  draft = stored_draft (self, CONTENT_RECORD_TOPIC, id);
+  return draft != NULL;
 }
 
 /* The parent of topic @id after this import: the imported one wins over the stored one. */
@@ -731,23 +756,20 @@ static gboolean
 kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
 {
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->item_index, id));
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) draft = NULL;
 
   if (index > 0)
     {
       *kind = ((ContentItem *) g_ptr_array_index (self->items, index - 1))->kind;
       return TRUE;
     }
-  if (content_store_get_item_kind (self->store, id, kind))
+  if (store_found (self, content_store_get_item_kind (self->store, id, kind, &local), local))
     return TRUE;
-  if (self->draft)
-    {
-      ContentRef ref = { CONTENT_RECORD_ITEM, (char *) id };
-      g_autoptr(JsonNode) draft = content_store_get_draft (self->store, &ref, NULL);
-      return draft != NULL
-             && content_kind_from_string (json_object_get_string_member_with_default (
-                    json_node_get_object (draft), "kind", NULL), kind);
-    }
-  return FALSE;
+  draft = stored_draft (self, CONTENT_RECORD_ITEM, id);
+  return draft != NULL
+         && content_kind_from_string (json_object_get_string_member_with_default (
+                json_node_get_object (draft), "kind", NULL), kind);
 }
 
 static void
@@ -806,6 +828,7 @@ check_sms_codes (ContentImporter *self)
       const char *id = is_topic ? t->id : it->id;
       const char *code = is_topic ? t->sms_code : it->sms_code;
       g_autofree char *owner_what = NULL, *owner_id = NULL;
+      g_autoptr(GError) local = NULL;
       const char *earlier;
 
       if (code == NULL)
@@ -816,7 +839,8 @@ check_sms_codes (ContentImporter *self)
                  file, what, id, code, earlier);
       else
         g_hash_table_insert (codes, (gpointer) code, g_strdup_printf ("%s %s", what, id));
-      if (!content_store_find_sms_code (self->store, code, &owner_what, &owner_id))
+      if (!store_found (self, content_store_find_sms_code (self->store, code, &owner_what, &owner_id, &local),
+                        local))
         continue;
       if (g_str_equal (owner_what, what) && g_str_equal (owner_id, id))
         continue;
@@ -927,6 +951,11 @@ content_importer_commit (ContentImporter           *self,
   check_sms_codes (self);
   check_rules (self);
   check_media_references (self);
+  if (self->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->failure));
+      return FALSE;
+    }
   if (self->problems->len > 0)
     {
       report (self, error);

@@ -1034,25 +1034,41 @@ content_store_delete_live (ContentStore *self, ContentRecordKind kind, const cha
   return content_store_step_done (self, stmt, doing, error);
 }
 
-gboolean
-content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id)
+/* Steps @stmt (its parameters bound) to its first row: TRUE there, for the caller to read and
+ * reset; else FALSE, with CONTENT_ERROR_NOT_FOUND and @missing when there is no row, or the
+ * database's own error, so that callers never take a failure for an absence. */
+static gboolean
+step_to_row (ContentStore *self, sqlite3_stmt *stmt, const char *missing, GError **error)
 {
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s", missing);
+  else
+    content_store_fail (self, missing, error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+gboolean
+content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id, GError **error)
+{
+  g_autofree char *missing = g_strdup_printf ("no item or topic has the SMS code “%s”", code);
   sqlite3_stmt *stmt = content_store_prepare (self,
       "SELECT 'item', id FROM items WHERE sms_code = ?1 "
-      "UNION ALL SELECT 'topic', id FROM topics WHERE sms_code = ?1 LIMIT 1", NULL);
-  gboolean found;
+      "UNION ALL SELECT 'topic', id FROM topics WHERE sms_code = ?1 LIMIT 1", error);
 
   if (stmt == NULL)
     return FALSE;
   content_store_bind_text (stmt, 1, code);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  if (found)
-    {
-      *what = content_store_column_dup (stmt, 0);
-      *id = content_store_column_dup (stmt, 1);
-    }
+  if (!step_to_row (self, stmt, missing, error))
+    return FALSE;
+  *what = content_store_column_dup (stmt, 0);
+  *id = content_store_column_dup (stmt, 1);
   sqlite3_reset (stmt);
-  return found;
+  return TRUE;
 }
 
 GPtrArray *
@@ -1077,61 +1093,69 @@ content_store_list_sms_codes (ContentStore *self, GError **error)
 }
 
 static gboolean
-row_exists (ContentStore *self, const char *sql, const char *id)
+row_exists (ContentStore *self, const char *sql, const char *id, const char *missing, GError **error)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, sql, NULL);
-  gboolean found;
+  sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   content_store_bind_text (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (!step_to_row (self, stmt, missing, error))
+    return FALSE;
   sqlite3_reset (stmt);
-  return found;
+  return TRUE;
 }
 
 gboolean
-content_store_has_item (ContentStore *self, const char *id)
+content_store_has_item (ContentStore *self, const char *id, GError **error)
 {
-  return row_exists (self, "SELECT 1 FROM items WHERE id = ?1", id);
+  g_autofree char *missing = g_strdup_printf ("no item with id “%s”", id);
+
+  return row_exists (self, "SELECT 1 FROM items WHERE id = ?1", id, missing, error);
 }
 
 gboolean
-content_store_has_topic (ContentStore *self, const char *id)
+content_store_has_topic (ContentStore *self, const char *id, GError **error)
 {
-  return row_exists (self, "SELECT 1 FROM topics WHERE id = ?1", id);
+  g_autofree char *missing = g_strdup_printf ("no topic with id “%s”", id);
+
+  return row_exists (self, "SELECT 1 FROM topics WHERE id = ?1", id, missing, error);
 }
 
 char *
-content_store_find_item_code (ContentStore *self, const char *word)
+content_store_find_item_code (ContentStore *self, const char *word, GError **error)
 {
+  g_autofree char *missing = g_strdup_printf ("no published item has the id, SMS code or number “%s”", word);
   /* A document number has a '/', which ids and SMS codes never have: one indexed query each. */
   sqlite3_stmt *stmt = content_store_prepare (self, strchr (word, '/') != NULL
       ? "SELECT id FROM items WHERE kind = 'law' AND status = 'published' "
         "AND json_extract (details, '$.number') = ?1 LIMIT 1"
-      : "SELECT id FROM items WHERE status = 'published' AND (id = ?1 OR sms_code = ?1) LIMIT 1", NULL);
-  char *id = NULL;
+      : "SELECT id FROM items WHERE status = 'published' AND (id = ?1 OR sms_code = ?1) LIMIT 1", error);
+  char *id;
 
   if (stmt == NULL)
     return NULL;
   content_store_bind_text (stmt, 1, word);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = content_store_column_dup (stmt, 0);
+  if (!step_to_row (self, stmt, missing, error))
+    return NULL;
+  id = content_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return id;
 }
 
 gboolean
-content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind)
+content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind, GError **error)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT kind FROM items WHERE id = ?1", NULL);
-  gboolean found;
+  g_autofree char *missing = g_strdup_printf ("no item with id “%s”", id);
+  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT kind FROM items WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
   content_store_bind_text (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW
-          && content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), kind);
+  if (!step_to_row (self, stmt, missing, error))
+    return FALSE;
+  /* The schema's CHECK allows only the kinds there are. */
+  content_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), kind);
   sqlite3_reset (stmt);
-  return found;
+  return TRUE;
 }

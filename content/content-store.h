@@ -69,21 +69,27 @@ GPtrArray *content_store_list_guides_of (ContentStore *self, const char *law_id,
 GPtrArray *content_store_list_topics (ContentStore *self, GError **error);
 
 /* What owns SMS code @code: sets *@what to "item" or "topic" and *@id to its id (both to be
- * freed), or returns FALSE when the code is free. */
-gboolean content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id);
+ * freed). FALSE with CONTENT_ERROR_NOT_FOUND when the code is free, another error when reading
+ * failed. */
+gboolean content_store_find_sms_code (ContentStore *self, const char *code, char **what, char **id,
+                                      GError **error);
 
 /* Every SMS code of a topic or a published item, sorted. */
 GPtrArray *content_store_list_sms_codes (ContentStore *self, GError **error);
 
-/* TRUE when an item (any status) / a topic with @id exists. */
-gboolean content_store_has_item (ContentStore *self, const char *id);
-gboolean content_store_has_topic (ContentStore *self, const char *id);
+/* TRUE when an item (any status) / a topic with @id exists; FALSE with CONTENT_ERROR_NOT_FOUND
+ * when none does, another error when reading failed. */
+gboolean content_store_has_item (ContentStore *self, const char *id, GError **error);
+gboolean content_store_has_topic (ContentStore *self, const char *id, GError **error);
 
 /* The id of the published item whose id, SMS code or law number is exactly @word (case as
- * stored), or NULL: what a word of a body links to (content-body.h). Free with g_free(). */
-char *content_store_find_item_code (ContentStore *self, const char *word);
+ * stored): what a word of a body links to (content-body.h). Free with g_free(). NULL with
+ * CONTENT_ERROR_NOT_FOUND when there is none, another error when reading failed. */
+char *content_store_find_item_code (ContentStore *self, const char *word, GError **error);
 
-/* The kind of the stored item @id; FALSE when there is none. */
-gboolean content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind);
+/* The kind of the stored item @id; FALSE with CONTENT_ERROR_NOT_FOUND when there is none,
+ * another error when reading failed. */
+gboolean content_store_get_item_kind (ContentStore *self, const char *id, ContentKind *kind,
+                                      GError **error);
 
 G_END_DECLS

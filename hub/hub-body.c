@@ -10,12 +10,6 @@
 
 #include "content-body.h"
 
-static char *
-lookup_item (const char *word, gpointer user_data)
-{
-  return content_store_find_item_code (user_data, word);
-}
-
 /* One run, inside the tags its style asks for. */
 static void
 render_run (HubHtml *html, const ContentBodyRun *run)
@@ -76,7 +70,7 @@ render_block (HubHtml *html, const ContentBodyBlock *block)
 void
 hub_body_render (HubHtml *html, ContentStore *store, const char *markdown)
 {
-  g_autoptr(ContentBody) body = content_body_parse (markdown, lookup_item, store);
+  g_autoptr(ContentBody) body = content_body_parse (markdown, content_body_lookup_item, store);
 
   for (guint b = 0; b < body->blocks->len; b++)
     render_block (html, g_ptr_array_index (body->blocks, b));

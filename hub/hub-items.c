@@ -401,6 +401,7 @@ post_new_item (HubRequest *req)
   g_autoptr(GHashTable) problems = hub_item_form_problems_new ();
   ContentRef ref = { CONTENT_RECORD_ITEM, (char *) id };
   g_autofree char *to = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!known_kind (kind) || id == NULL)
     {
@@ -410,11 +411,16 @@ post_new_item (HubRequest *req)
   record = new_record (kind, id);
   hub_item_form_read (req, json_node_get_object (record), other_lang (req), problems);
   existing = content_store_get_draft (hub_server_get_store (req->server), &ref, NULL);
-  if (content_store_has_item (hub_server_get_store (req->server), id) || existing != NULL)
+  if (content_store_has_item (hub_server_get_store (req->server), id, &error) || existing != NULL)
     {
       GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (list, g_strdup (_("an item with this id exists: choose another")));
       g_hash_table_insert (problems, g_strdup ("id"), list);
+    }
+  else if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("New item"), error->message);
+      return;
     }
   if (g_strcmp0 (hub_request_field (req, "action"), "preview") == 0
       || g_hash_table_size (problems) > 0 || !save_draft (req, id, record, problems))

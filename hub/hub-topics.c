@@ -66,8 +66,16 @@ render_new_drafts (HubHtml *html, ContentStore *store, GArray *drafts)
   for (guint i = 0; drafts != NULL && i < drafts->len; i++)
     {
       ContentRef *ref = &g_array_index (drafts, ContentRef, i);
-      if (ref->kind != CONTENT_RECORD_TOPIC || content_store_has_topic (store, ref->id))
+      g_autoptr(GError) error = NULL;
+
+      if (ref->kind != CONTENT_RECORD_TOPIC || content_store_has_topic (store, ref->id, &error))
         continue;
+      /* Not shown as new when the database could not say: the log says why. */
+      if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+        {
+          g_warning ("%s", error->message);
+          continue;
+        }
       hub_html_add (html, "<tr><td><a href=\"/topics/%s\">%s</a> <span class=\"status draft\">%s</span></td>"
                           "<td></td><td></td><td>0</td><td></td></tr>",
                     ref->id, ref->id, _("new, not yet published"));
@@ -323,6 +331,7 @@ post_new_topic (HubRequest *req)
   g_autoptr(GHashTable) problems = hub_item_form_problems_new ();
   ContentRef ref = { CONTENT_RECORD_TOPIC, (char *) id };
   g_autoptr(JsonNode) draft = id != NULL ? content_store_get_draft (store, &ref, NULL) : NULL;
+  g_autoptr(GError) error = NULL;
 
   if (id == NULL)
     {
@@ -330,8 +339,13 @@ post_new_topic (HubRequest *req)
       return;
     }
   read_form (req, json_node_get_object (record));
-  if (content_store_has_topic (store, id) || draft != NULL)
+  if (content_store_has_topic (store, id, &error) || draft != NULL)
     hub_draft_add_problem (problems, "id", _("a topic with this id exists: choose another"));
+  else if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("New topic"), error->message);
+      return;
+    }
   save (req, id, record, TRUE, problems);
 }
 

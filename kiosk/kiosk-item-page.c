@@ -339,7 +339,7 @@ static char *
 link_word (const char *word, gpointer user_data)
 {
   KioskItemPage *self = user_data;
-  g_autofree char *id = content_store_find_item_code (self->ctx->store, word);
+  g_autofree char *id = content_body_lookup_item (word, self->ctx->store);
 
   return g_strcmp0 (id, self->item->id) != 0 ? g_steal_pointer (&id) : NULL;
 }

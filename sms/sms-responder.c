@@ -218,6 +218,20 @@ typedef struct {
   GPtrArray *menu;       /* new menu targets, or NULL to keep the old */
 } Turn;
 
+/* What owns SMS @code (content_store_find_sms_code()), or FALSE. A failure of the content
+ * database is logged apart from a free code, and the sender is told nothing was found. */
+static gboolean
+find_code (Turn *t, const char *code, char **what, char **id)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (content_store_find_sms_code (t->self->content, code, what, id, &local))
+    return TRUE;
+  if (!g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    g_warning ("%s", local->message);
+  return FALSE;
+}
+
 static const Phrases *
 phrases_for (char **chain)
 {
@@ -420,7 +434,7 @@ reply_code (Turn *t, const char *code, gboolean *found, GError **error)
   g_autofree char *target = NULL;
 
   *found = FALSE;
-  if (!content_store_find_sms_code (t->self->content, code, &what, &id))
+  if (!find_code (t, code, &what, &id))
     return TRUE;
   if (g_str_equal (what, "item"))
     {
@@ -600,7 +614,7 @@ open_menu (Turn *t, const char *head, gboolean *found, GError **error)
   g_autofree char *what = NULL, *id = NULL;
 
   *found = FALSE;
-  if (content_store_find_sms_code (t->self->content, code, &what, &id) && g_str_equal (what, "topic"))
+  if (find_code (t, code, &what, &id) && g_str_equal (what, "topic"))
     {
       *found = TRUE;
       return reply_topic (t, id, error);

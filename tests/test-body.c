@@ -302,7 +302,7 @@ START_TEST (test_html_refused_by_validator)
                  "%s", error->message);
   ck_assert_msg (strstr (error->message, "texts.en.body: raw HTML is not allowed (“<div class=\"x\">”)") != NULL,
                  "%s", error->message);
-  ck_assert (!content_store_has_item (store, "law-x"));
+  ck_assert (!content_store_has_item (store, "law-x", NULL));
   g_clear_object (&store);
   test_util_dir_teardown ();
 }
@@ -327,12 +327,12 @@ START_TEST (test_store_lookup)
   for (gsize i = 0; i < 3; i++)
     {
       const char *word = (const char *[]) { "law-hon-nhan", "HONNHAN", "52/2014/QH13" }[i];
-      g_autofree char *id = content_store_find_item_code (store, word);
+      g_autofree char *id = content_store_find_item_code (store, word, NULL);
       ck_assert_pstr_eq (id, "law-hon-nhan");
     }
   for (gsize i = 0; misses[i] != NULL; i++)
     {
-      g_autofree char *id = content_store_find_item_code (store, misses[i]);
+      g_autofree char *id = content_store_find_item_code (store, misses[i], NULL);
       ck_assert_msg (id == NULL, "%s found %s", misses[i], id);
     }
   g_clear_object (&store);

@@ -121,8 +121,8 @@ START_TEST (test_delta_only_changes)
   ck_assert_uint_eq (count_kind (delta, CONTENT_RECORD_ITEM, TRUE), 1);
   ck_assert_str_eq (((ContentReplicaRecord *) g_ptr_array_index (delta, 1))->id, "notice-new");
   ck_assert_msg (apply (delta, first, second, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error->message);
-  ck_assert (!content_store_has_item (kiosk, gone.id));
-  ck_assert (!content_store_has_item (kiosk, "notice-draft"));
+  ck_assert (!content_store_has_item (kiosk, gone.id, NULL));
+  ck_assert (!content_store_has_item (kiosk, "notice-draft", NULL));
   on_hub = test_util_describe_live (hub);
   on_kiosk = test_util_describe_live (kiosk);
   ck_assert_str_eq (on_kiosk, on_hub);
@@ -141,7 +141,7 @@ START_TEST (test_topic_without_icon)
               " \"names\": {\"vi\": \"Trơn\"}}]}");
   records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
   ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
-  ck_assert (content_store_has_topic (kiosk, "plain"));
+  ck_assert (content_store_has_topic (kiosk, "plain", NULL));
   on_hub = test_util_describe_live (hub);
   on_kiosk = test_util_describe_live (kiosk);
   ck_assert_str_eq (on_kiosk, on_hub);

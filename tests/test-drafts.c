@@ -116,7 +116,7 @@ START_TEST (test_new_draft_item_not_live)
   g_autoptr(JsonNode) draft = NULL;
 
   save_draft (NOTICE ("notice-moi", "published", "Thông báo mới", "New notice"));
-  ck_assert (!content_store_has_item (store, "notice-moi"));
+  ck_assert (!content_store_has_item (store, "notice-moi", NULL));
   drafts = content_store_list_drafts (store, NULL);
   ck_assert_uint_eq (drafts->len, 1);
   ck_assert_str_eq (g_array_index (drafts, ContentRef, 0).id, "notice-moi");
@@ -131,7 +131,7 @@ START_TEST (test_draft_status_saved_as_draft)
   g_autoptr(GError) error = NULL;
 
   ck_assert (import_as (NOTICE ("notice-nhap", "draft", "Bản nháp", "Draft"), FALSE, "import", &error));
-  ck_assert (!content_store_has_item (store, "notice-nhap"));
+  ck_assert (!content_store_has_item (store, "notice-nhap", NULL));
 }
 END_TEST
 
@@ -157,7 +157,7 @@ START_TEST (test_publish_checks_like_import)
   ck_assert_msg (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT), "%s", error->message);
   ck_assert (strstr (error->message, "xyz") != NULL);
   ck_assert_int_eq (content_store_get_seq (store), seq);
-  ck_assert (!content_store_has_item (store, "notice-moi"));
+  ck_assert (!content_store_has_item (store, "notice-moi", NULL));
   g_clear_error (&error);
   /* Published together, they land. */
   {
@@ -218,7 +218,7 @@ START_TEST (test_delete_leaves_tombstone_and_restores)
   ContentRevision *last;
 
   ck_assert (content_store_delete (store, &notice, "publisher-1", &error));
-  ck_assert (!content_store_has_item (store, "notice-dat"));
+  ck_assert (!content_store_has_item (store, "notice-dat", NULL));
   ck_assert_int_eq (tombstone_seq ("item", "notice-dat"), seq + 1);
   revisions = content_store_list_revisions (store, &notice, NULL);
   last = g_ptr_array_index (revisions, revisions->len - 1);
@@ -230,7 +230,7 @@ START_TEST (test_delete_leaves_tombstone_and_restores)
   /* The first revision comes back as a draft; published, its tombstone goes. */
   ck_assert_msg (content_store_restore (store, &notice, 1, "publisher-1", &error), "%s", error ? error->message : "");
   ck_assert (content_store_publish (store, &notice, 1, "publisher-1", &error));
-  ck_assert (content_store_has_item (store, "notice-dat"));
+  ck_assert (content_store_has_item (store, "notice-dat", NULL));
   ck_assert_int_eq (tombstone_seq ("item", "notice-dat"), -1);
 }
 END_TEST
@@ -242,7 +242,7 @@ START_TEST (test_topic_in_use_not_deleted)
 
   ck_assert (!content_store_delete (store, &topic, "publisher-1", &error));
   ck_assert_msg (strstr (error->message, "still holds 1 items") != NULL, "%s", error->message);
-  ck_assert (content_store_has_topic (store, "law"));
+  ck_assert (content_store_has_topic (store, "law", NULL));
 }
 END_TEST
 
@@ -410,8 +410,8 @@ START_TEST (test_migration_from_schema_2)
 
   migrated = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
   ck_assert_msg (migrated != NULL, "%s", error ? error->message : "");
-  ck_assert (content_store_has_item (migrated, "n-pub"));
-  ck_assert (!content_store_has_item (migrated, "n-draft"));
+  ck_assert (content_store_has_item (migrated, "n-pub", NULL));
+  ck_assert (!content_store_has_item (migrated, "n-draft", NULL));
   draft = content_store_get_draft (migrated, &draft_ref, NULL);
   ck_assert_ptr_nonnull (draft);
   revisions = content_store_list_revisions (migrated, &draft_ref, NULL);

@@ -149,7 +149,7 @@ START_TEST (test_tombstone_deletes)
   seq = content_store_get_seq (kiosk);
   ck_assert (content_store_delete (hub, &ref, "publisher-1", &error));
   ck_assert_msg (apply (seq, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error ? error->message : "");
-  ck_assert (!content_store_has_item (kiosk, "n-a"));
+  ck_assert (!content_store_has_item (kiosk, "n-a", NULL));
 }
 END_TEST
 
@@ -166,7 +166,7 @@ START_TEST (test_snapshot_replaces_everything)
   hub_import ("b.json", NOTICE ("n-b", "Hai"));
   /* A snapshot carries no tombstones of what it no longer has: what is not in it goes. */
   ck_assert_msg (apply (0, TRUE, "2026-11-22T08:00:00Z", &error), "%s", error ? error->message : "");
-  ck_assert (!content_store_has_item (kiosk, "n-a"));
+  ck_assert (!content_store_has_item (kiosk, "n-a", NULL));
   title = kiosk_title ("n-b");
   ck_assert_str_eq (title, "Hai");
 }
@@ -184,7 +184,7 @@ START_TEST (test_gap_refused)
   /* A delta from seq 3 cannot follow a replica at seq 2. */
   ck_assert (!apply (3, FALSE, "2026-11-21T08:00:00Z", &error));
   ck_assert_msg (strstr (error->message, "continues from seq 3") != NULL, "%s", error->message);
-  ck_assert (!content_store_has_item (kiosk, "n-c"));
+  ck_assert (!content_store_has_item (kiosk, "n-c", NULL));
 }
 END_TEST
 
@@ -247,7 +247,7 @@ START_TEST (test_bad_record_changes_nothing)
   }
   ck_assert_msg (strstr (error->message, "nothing changed") != NULL, "%s", error->message);
   ck_assert_int_eq (content_store_get_seq (kiosk), 0);
-  ck_assert (!content_store_has_topic (kiosk, "law"));
+  ck_assert (!content_store_has_topic (kiosk, "law", NULL));
 }
 END_TEST
 

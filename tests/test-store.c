@@ -179,6 +179,45 @@ START_TEST (test_seq_counts_every_change)
 }
 END_TEST
 
+static int
+interrupt (void *data)
+{
+  return 1;
+}
+
+/* Each lookup tells "there is none" (CONTENT_ERROR_NOT_FOUND) from "the database failed"
+ * (here every statement is interrupted: CONTENT_ERROR_DATABASE). */
+START_TEST (test_not_found_is_not_a_failure)
+{
+  g_autoptr(ContentStore) seeded = test_util_seed_store (test_dir);
+  const char *ids[] = { "law-hon-nhan-gia-dinh-2014", "no-such-id" };
+
+  for (int failing = 0; failing <= 1; failing++)
+    {
+      GQuark domain = CONTENT_ERROR;
+      int code = failing ? CONTENT_ERROR_DATABASE : CONTENT_ERROR_NOT_FOUND;
+      g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL;
+      g_autofree char *what = NULL, *id = NULL, *linked = NULL;
+      ContentKind kind;
+
+      sqlite3_progress_handler (content_store_get_db (seeded), 1, failing ? interrupt : NULL, NULL);
+      ck_assert (!content_store_has_item (seeded, ids[!failing], &e1));
+      ck_assert (g_error_matches (e1, domain, code));
+      ck_assert (!content_store_has_topic (seeded, failing ? "law" : "no-such-topic", &e2));
+      ck_assert (g_error_matches (e2, domain, code));
+      ck_assert (!content_store_find_sms_code (seeded, failing ? "HONNHAN" : "NOSUCHCODE", &what, &id, &e3));
+      ck_assert (g_error_matches (e3, domain, code));
+      linked = content_store_find_item_code (seeded, failing ? "HONNHAN" : "NOSUCHCODE", &e4);
+      ck_assert_ptr_null (linked);
+      ck_assert (g_error_matches (e4, domain, code));
+      ck_assert (!content_store_get_item_kind (seeded, ids[!failing], &kind, &e5));
+      ck_assert (g_error_matches (e5, domain, code));
+    }
+  sqlite3_progress_handler (content_store_get_db (seeded), 0, NULL, NULL);
+  ck_assert (content_store_has_item (seeded, ids[0], NULL));
+}
+END_TEST
+
 START_TEST (test_language_chain)
 {
   g_auto(GStrv) tyz = content_language_chain ("tyz");
@@ -306,6 +345,7 @@ main (void)
   tcase_add_test (tc, test_other_sqlite_file_is_refused);
   tcase_add_test (tc, test_text_file_is_refused);
   tcase_add_test (tc, test_seq_counts_every_change);
+  tcase_add_test (tc, test_not_found_is_not_a_failure);
   tcase_add_test (tc, test_language_chain);
   tcase_add_test (tc, test_text_follows_fallback_chain);
   tcase_add_test (tc, test_law_not_yet_in_force);
