@@ -16,6 +16,8 @@
 #include "hub-password.h"
 #include "hub-publish.h"
 #include "hub-server.h"
+#include "hub-usage.h"
+#include "sync-key.h"
 
 #include <glib-unix.h>
 #include <stdio.h>
@@ -148,8 +150,8 @@ hub_user (int argc, char **argv)
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || hub_db == NULL)
     return usage_error (ctx, argv[0], error != NULL ? error->message : "give an action and --hub-db");
   action = argv[1];
-  if (!g_str_equal (action, "list") && name == NULL)
-    return usage_error (ctx, argv[0], "--name is required");
+  if (!g_str_equal (action, "list") && !hub_account_name_is_valid (name))
+    return usage_error (ctx, argv[0], "--name is required: 2 to 40 letters, digits, '.', '-' or '_'");
   if (g_str_equal (action, "add") && (role_name == NULL || !hub_role_from_string (role_name, &role)))
     return usage_error (ctx, argv[0], "--role must be editor, publisher or admin");
   if ((g_str_equal (action, "add") || g_str_equal (action, "password")) && password_file == NULL)
@@ -204,9 +206,57 @@ failed:
   return 1;
 }
 
+/* `sender add|list`: the kiosks and SMS responders whose signed usage batches /usage takes. */
+static int
+hub_sender (int argc, char **argv)
+{
+  g_autofree char *hub_db = NULL, *name = NULL, *key_path = NULL;
+  const GOptionEntry entries[] = {
+    { "hub-db", 0, 0, G_OPTION_ARG_FILENAME, &hub_db, "The hub's database", "PATH" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "The sender's name (e.g. kiosk-binh-lieu)", "NAME" },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, "The sender's public key file (banlang-sync keygen)", "FILE.pub" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("add|list");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HubDb) db = NULL;
+  g_autoptr(SyncKey) key = NULL;
+
+  g_option_context_set_summary (ctx, "Registers the kiosks and SMS responders that post usage counts.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || argc != 2 || hub_db == NULL)
+    return usage_error (ctx, argv[0], error != NULL ? error->message : "give an action and --hub-db");
+  if (g_str_equal (argv[1], "add") && (!hub_account_name_is_valid (name) || key_path == NULL))
+    return usage_error (ctx, argv[0], "--name (2 to 40 letters, digits, '.', '-', '_') and --key are required");
+  if (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "list"))
+    return usage_error (ctx, argv[0], "the action must be add or list");
+  if ((db = hub_db_open (hub_db, &error)) == NULL)
+    goto failed;
+  if (g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(GPtrArray) senders = hub_usage_list_senders (db, &error);
+      if (senders == NULL)
+        goto failed;
+      for (guint i = 0; i < senders->len; i += 2)
+        printf ("%s\t%s\n", (const char *) g_ptr_array_index (senders, i), (const char *) g_ptr_array_index (senders, i + 1));
+      return 0;
+    }
+  if ((key = sync_key_load (key_path, &error)) == NULL
+      || !hub_usage_add_sender (db, name, sync_key_get_id (key), &error)
+      || !hub_db_audit (db, 0, "command line", "sender-add", name, sync_key_get_id (key), &error))
+    goto failed;
+  printf ("%s: may post usage counts (key %s)\n", name, sync_key_get_id (key));
+  return 0;
+
+failed:
+  fprintf (stderr, "%s: %s\n", argv[0], error->message);
+  return 1;
+}
+
 static const ContentCliCommand commands[] = {
   { "serve", hub_serve, "serve the officers' web editor" },
   { "user", hub_user, "add, list, disable, enable officers' accounts or change a password" },
+  { "sender", hub_sender, "register a kiosk or SMS responder that posts usage counts, or list them" },
 };
 
 int

@@ -5,6 +5,8 @@
  */
 #include "hub-account.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 static const char *const role_names[] = { "editor", "publisher", "admin" };
@@ -18,6 +20,19 @@ hub_account_free (HubAccount *account)
   g_free (account->name);
   g_free (account->password_hash);
   g_free (account);
+}
+
+gboolean
+hub_account_name_is_valid (const char *name)
+{
+  gsize n = name != NULL ? strlen (name) : 0;
+
+  if (n < 2 || n > 40)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (name[i]) && strchr ("._-", name[i]) == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 const char *

@@ -23,6 +23,10 @@ typedef struct {
 void hub_account_free (HubAccount *account);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HubAccount, hub_account_free)
 
+/* TRUE when @name may name an account: 2 to 40 ASCII letters, digits, '.', '-' or '_'. A
+ * login giving anything else is refused before it is written anywhere. */
+gboolean hub_account_name_is_valid (const char *name);
+
 /* "editor", "publisher", "admin". */
 const char *hub_role_to_string (HubRole role);
 /* The role as officers read it, in the interface language. */

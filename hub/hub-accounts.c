@@ -2,7 +2,7 @@
  *
  * Only an admin reaches them (the routes say so; the server checks). An admin cannot disable
  * their own account, so a hub is never left without anyone able to manage it. New passwords
- * are hashed in a worker thread like logins.
+ * are hashed in a worker thread like logins. Every officer may change their own password here.
  */
 #include "hub-pages.h"
 #include "hub-error.h"
@@ -24,7 +24,7 @@ render_accounts (HubRequest *req, guint status, const char *problem)
 
   if (accounts == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Accounts"), error->message);
+      hub_request_failure (req, _("Accounts"), error);
       return;
     }
   if (problem != NULL)
@@ -86,19 +86,6 @@ hashed (GObject *source, GAsyncResult *result, gpointer data)
   g_free (n);
 }
 
-static gboolean
-valid_name (const char *name)
-{
-  gsize n = name != NULL ? strlen (name) : 0;
-
-  if (n < 2 || n > 40)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isalnum (name[i]) && strchr ("._-", name[i]) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 post_accounts (HubRequest *req)
 {
@@ -107,7 +94,7 @@ post_accounts (HubRequest *req)
   HubRole role;
   NewAccount *n;
 
-  if (!valid_name (name) || !hub_role_from_string (hub_request_field (req, "role"), &role)
+  if (!hub_account_name_is_valid (name) || !hub_role_from_string (hub_request_field (req, "role"), &role)
       || password == NULL || g_utf8_strlen (password, -1) < MIN_PASSWORD)
     {
       render_accounts (req, SOUP_STATUS_UNPROCESSABLE_ENTITY,
@@ -186,7 +173,7 @@ get_audit (HubRequest *req)
 
   if (entries == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Audit log"), error->message);
+      hub_request_failure (req, _("Audit log"), error);
       return;
     }
   hub_html_add (body, "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
@@ -204,9 +191,89 @@ get_audit (HubRequest *req)
   hub_request_page (req, SOUP_STATUS_OK, _("Audit log"), body);
 }
 
+/* An officer's own password: the current one checked, the new one hashed, both in worker
+ * threads; the officer's other sessions end. */
+static void
+password_page (HubRequest *req, guint status, const char *problem)
+{
+  g_autoptr(HubHtml) body = hub_html_new ();
+
+  if (problem != NULL)
+    hub_html_add (body, "<p class=\"problem\" role=\"alert\">%s</p>", problem);
+  else if (hub_request_query (req, "changed") != NULL)
+    hub_html_add (body, "<p class=\"notice\" role=\"status\">%s</p>", _("Your password is changed. Your other sessions have ended."));
+  hub_layout_form (body, req, "/password", "login");
+  hub_html_add (body, "<label>%s<input name=\"current\" type=\"password\" autocomplete=\"current-password\" required></label>"
+                      "<label>%s<input name=\"new\" type=\"password\" autocomplete=\"new-password\" required minlength=\"%d\"></label>"
+                      "<label>%s<input name=\"again\" type=\"password\" autocomplete=\"new-password\" required minlength=\"%d\"></label>"
+                      "<button type=\"submit\">%s</button></form>",
+                _("Current password"), _("New password (at least 10 characters)"), MIN_PASSWORD,
+                _("New password again"), MIN_PASSWORD, _("Change my password"));
+  hub_request_page (req, status, _("My password"), body);
+}
+
+static void
+get_password (HubRequest *req)
+{
+  password_page (req, SOUP_STATUS_OK, NULL);
+}
+
+static void
+new_password_hashed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  HubRequest *req = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = hub_password_hash_finish (result, &error);
+
+  hub_i18n_use (req->lang);
+  if (hash == NULL || !hub_db_set_password_hash (hub_server_get_db (req->server), req->account->id, hash, req->token, &error))
+    hub_request_failure (req, _("My password"), error);
+  else
+    {
+      hub_request_audit (req, "password-change", req->account->name, NULL);
+      hub_request_redirect (req, "/password?changed=1");
+    }
+  hub_request_resume (req);
+}
+
+static void
+current_password_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  HubRequest *req = data;
+
+  hub_i18n_use (req->lang);
+  if (!hub_password_verify_finish (result, NULL))
+    {
+      hub_request_audit (req, "password-change-refused", req->account->name, NULL);
+      password_page (req, SOUP_STATUS_UNAUTHORIZED, _("The current password is wrong: nothing was changed."));
+      hub_request_resume (req);
+      return;
+    }
+  hub_password_hash_async (hub_request_field (req, "new"), NULL, new_password_hashed, req);
+}
+
+static void
+post_password (HubRequest *req)
+{
+  const char *current = hub_request_field (req, "current");
+  const char *new_password = hub_request_field (req, "new");
+
+  if (current == NULL || new_password == NULL || g_utf8_strlen (new_password, -1) < MIN_PASSWORD
+      || g_strcmp0 (new_password, hub_request_field (req, "again")) != 0)
+    {
+      password_page (req, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                     _("The new password needs at least 10 characters, typed the same twice: nothing was changed."));
+      return;
+    }
+  hub_request_pause (req);
+  hub_password_verify_async (req->account->password_hash, current, NULL, current_password_checked, req);
+}
+
 void
 hub_accounts_register (HubServer *server)
 {
+  hub_server_route (server, "GET", "/password", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_password);
+  hub_server_route (server, "POST", "/password", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, post_password);
   hub_server_route (server, "GET", "/accounts", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, get_accounts);
   hub_server_route (server, "POST", "/accounts", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, post_accounts);
   hub_server_route (server, "POST", "/accounts/*/disable", HUB_ACCESS_ADMIN, HUB_ROUTE_DEFAULT, post_disable);

@@ -42,6 +42,7 @@ post_usage (HubRequest *req)
     {
       guint status = g_error_matches (error, HUB_ERROR, HUB_ERROR_DENIED) ? SOUP_STATUS_FORBIDDEN
                      : g_error_matches (error, HUB_ERROR, HUB_ERROR_EXISTS) ? SOUP_STATUS_CONFLICT
+                     : g_error_matches (error, HUB_ERROR, HUB_ERROR_INVALID_INPUT) ? SOUP_STATUS_BAD_REQUEST
                      : SOUP_STATUS_INTERNAL_SERVER_ERROR;
       answer_text (req, status, error->message);
       return;
@@ -90,7 +91,7 @@ get_dashboard (HubRequest *req)
 
   if (looks == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("What people ask"), error->message);
+      hub_request_failure (req, _("What people ask"), error);
       return;
     }
   hub_html_add (body, "<p class=\"meta\">%s</p><h2>%s</h2><p>%s</p>",

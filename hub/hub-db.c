@@ -366,9 +366,10 @@ hub_db_get_login_failures (HubDb *self, const char *key, gint64 *failures, gint6
 }
 
 gboolean
-hub_db_add_login_failure (HubDb *self, const char *key, gint64 now, GError **error)
+hub_db_add_login_failure (HubDb *self, const char *key, gint64 now, gint64 forget_before, GError **error)
 {
-  return run_stmt (self, prepare (self, "INSERT INTO login_failures (key, failures, last_at) VALUES (?, 1, ?) "
+  return run_stmt (self, prepare (self, "DELETE FROM login_failures WHERE last_at < ?", "i", forget_before), error)
+         && run_stmt (self, prepare (self, "INSERT INTO login_failures (key, failures, last_at) VALUES (?, 1, ?) "
                                         "ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
                                   "si", key, now), error);
 }
@@ -379,14 +380,25 @@ hub_db_clear_login_failures (HubDb *self, const char *key, GError **error)
   return run_stmt (self, prepare (self, "DELETE FROM login_failures WHERE key = ?", "s", key), error);
 }
 
+/* @s as valid UTF-8 of at most HUB_AUDIT_MAX_CHARS characters, or NULL. */
+static char *
+clip (const char *s)
+{
+  g_autofree char *valid = s != NULL ? g_utf8_make_valid (s, -1) : NULL;
+
+  return valid != NULL ? g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), HUB_AUDIT_MAX_CHARS)) : NULL;
+}
+
 gboolean
 hub_db_audit (HubDb *self, gint64 account, const char *address, const char *action, const char *target,
               const char *detail, GError **error)
 {
   g_autofree char *now = now_utc ();
+  g_autofree char *short_target = clip (target);
+  g_autofree char *short_detail = clip (detail);
   sqlite3_stmt *stmt = prepare (self, "INSERT INTO audit (at, account, address, action, target, detail) "
                                       "VALUES (?, NULLIF (?, 0), ?, ?, ?, ?)",
-                                "sissss", now, account, address, action, target, detail);
+                                "sissss", now, account, address, action, short_target, short_detail);
 
   return run_stmt (self, stmt, error);
 }

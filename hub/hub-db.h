@@ -55,10 +55,15 @@ gboolean hub_db_end_session (HubDb *self, const char *token, GError **error);
  * 0 failures when there are none. */
 gboolean hub_db_get_login_failures (HubDb *self, const char *key, gint64 *failures, gint64 *last_at,
                                     GError **error);
-gboolean hub_db_add_login_failure (HubDb *self, const char *key, gint64 now, GError **error);
+/* Counts a failure for @key at @now, and forgets every key's failures older than
+ * @forget_before (the table holds only what can still slow or lock a login). */
+gboolean hub_db_add_login_failure (HubDb *self, const char *key, gint64 now, gint64 forget_before, GError **error);
 gboolean hub_db_clear_login_failures (HubDb *self, const char *key, GError **error);
 
-/* Appends to the audit log. @account may be 0 (nobody logged in); strings may be NULL. */
+/* Appends to the audit log. @account may be 0 (nobody logged in); strings may be NULL. The
+ * target and detail are cut to HUB_AUDIT_MAX_CHARS characters: what a visitor sends must not
+ * grow the log without bound. */
+#define HUB_AUDIT_MAX_CHARS 200
 gboolean hub_db_audit (HubDb *self, gint64 account, const char *address, const char *action,
                        const char *target, const char *detail, GError **error);
 

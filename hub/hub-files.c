@@ -97,9 +97,10 @@ serve_site_file (HubRequest *req, const char *const *parts)
   bytes = g_mapped_file_get_bytes (file);
   soup_message_headers_replace (headers, "Cache-Control", immutable_name (name) ? "public, max-age=31536000, immutable" : "no-cache");
   soup_message_headers_replace (headers, "Content-Security-Policy", "sandbox; default-src 'none'");
+  soup_message_headers_set_content_type (headers, "application/octet-stream", NULL);
   soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, "application/octet-stream", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* The mapped file itself, not a copy: anyone may ask for the site. */
+  soup_message_body_append_bytes (soup_server_message_get_response_body (req->msg), bytes);
 }
 
 static void

@@ -53,7 +53,7 @@ get_history (HubRequest *req)
 
   if (revisions == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("History"), error->message);
+      hub_request_failure (req, _("History"), error);
       return;
     }
   if (revisions->len == 0)
@@ -206,7 +206,7 @@ get_drafts (HubRequest *req)
 
   if (refs == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Drafts"), error->message);
+      hub_request_failure (req, _("Drafts"), error);
       return;
     }
   if (refs->len == 0)

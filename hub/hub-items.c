@@ -132,7 +132,7 @@ get_items (HubRequest *req)
   entries = content_store_list_entries (hub_server_get_store (req->server), &f, &more, &error);
   if (entries == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Items"), error->message);
+      hub_request_failure (req, _("Items"), error);
       return;
     }
   hub_html_add (body, "<p class=\"actions\">");
@@ -171,7 +171,7 @@ editable (HubRequest *req, const char *id, gboolean *is_draft)
   if (record == NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no item with this id."));
   else if (record == NULL)
-    hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Items"), error->message);
+    hub_request_failure (req, _("Items"), error);
   return record;
 }
 
@@ -419,7 +419,7 @@ post_new_item (HubRequest *req)
     }
   else if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("New item"), error->message);
+      hub_request_failure (req, _("New item"), error);
       return;
     }
   if (g_strcmp0 (hub_request_field (req, "action"), "preview") == 0

@@ -29,7 +29,8 @@ add_menu (HubHtml *html, HubRequest *req)
                 switch_to, other, g_str_equal (other, "en") ? "English" : "Tiếng Việt");
   if (req->account != NULL)
     {
-      hub_html_add (html, "<span>%s (%s)</span>", req->account->name, hub_role_label (req->account->role));
+      hub_html_add (html, "<a href=\"/password\" title=\"%s\">%s (%s)</a>", _("My password"), req->account->name,
+                    hub_role_label (req->account->role));
       hub_layout_button (html, req, "/logout", _("Log out"), "link");
     }
   hub_html_add (html, "</div></header>");

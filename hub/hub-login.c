@@ -1,10 +1,15 @@
 /* hub-login.c: logging in and out, the language switch, and the style sheet.
  *
  * Passwords are checked in a worker thread (hub-password.c) while the request waits paused, so
- * other officers' pages keep coming. Guessing is slowed, then stopped, per account and per
- * address: after 3 failures each try must wait longer (2, 4, 8... up to 60 seconds); after 10
- * the account or address is locked for 15 minutes. An unknown name costs as much time as a
- * wrong password and gets the same answer, so the form does not reveal who has an account.
+ * other officers' pages keep coming. Guessing is slowed, then stopped: after 3 failures each
+ * try must wait longer (2, 4, 8... up to 60 seconds); after 10 the account is locked for 15
+ * minutes. An address is only ever slowed, never locked, so one visitor cannot lock out every
+ * officer behind the same address (an office, a proxy). A try counts as a failure from the
+ * moment it is taken, and is forgiven when the password was right: tries sent all at once
+ * cannot slip past the count while their hashes are being checked, and at most
+ * MAX_CHECKING tries wait for a hash at any time. An unknown name costs as much time as a wrong
+ * password and gets the same answer, so the form does not reveal who has an account; a name no
+ * account could have is refused at once and written nowhere.
  */
 #include "hub-pages.h"
 #include "hub-layout.h"
@@ -21,6 +26,10 @@
 #define LOCK_AFTER 10
 #define LOCK_SECONDS (15 * 60)
 #define MAX_DELAY 60
+#define MAX_CHECKING 32
+
+/* Tries waiting for their password to be checked. */
+static guint checking;
 
 /* Seconds to wait after @failures failures, counted from the last one. */
 static gint64
@@ -33,11 +42,12 @@ delay_after (gint64 failures)
   return MIN ((gint64) 1 << (failures - SLOW_AFTER + 1), MAX_DELAY);
 }
 
-/* Seconds before @key may try again (0: now); @locked when it is the long lock. */
+/* Seconds before @key may try again (0: now); @locked when it is the long lock, which only
+ * an account (@may_lock) gets. */
 static gint64
-wait_for (HubDb *db, const char *key, gint64 now, gboolean *locked)
+wait_for (HubDb *db, const char *key, gboolean may_lock, gint64 now, gboolean *locked)
 {
-  gint64 failures, last_at, left;
+  gint64 failures, last_at, delay, left;
   g_autoptr(GError) error = NULL;
 
   if (!hub_db_get_login_failures (db, key, &failures, &last_at, &error))
@@ -45,16 +55,29 @@ wait_for (HubDb *db, const char *key, gint64 now, gboolean *locked)
       g_warning ("%s", error->message);
       return 0;
     }
-  left = last_at + delay_after (failures) - now;
-  *locked = failures >= LOCK_AFTER;
+  delay = may_lock ? delay_after (failures) : MIN (delay_after (failures), MAX_DELAY);
+  left = last_at + delay - now;
+  *locked = may_lock && failures >= LOCK_AFTER;
   return MAX (left, 0);
 }
 
-/* Only a path on this hub: never another site ("//evil" or "https://..."). */
+/* TRUE when every '%' in @s starts an escape of two hexadecimal digits. */
+static gboolean
+escapes_ok (const char *s)
+{
+  for (const char *p = strchr (s, '%'); p != NULL; p = strchr (p + 1, '%'))
+    if (!g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Only a path on this hub: never another site ("//evil" or "https://..."), nor anything that
+ * is not a well-formed path ("/%zz"). */
 static const char *
 safe_next (const char *next)
 {
-  if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr (next, '\n') != NULL)
+  if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk (next, "\r\n\t ") != NULL
+      || !escapes_ok (next))
     return "/items";
   return next;
 }
@@ -97,8 +120,9 @@ attempt_free (Attempt *a)
   g_free (a);
 }
 
+/* Counts a try against @name's account and @req's address, before its password is checked. */
 static void
-record_failure (HubRequest *req, const char *name)
+count_try (HubRequest *req, const char *name)
 {
   HubDb *db = hub_server_get_db (req->server);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -106,9 +130,9 @@ record_failure (HubRequest *req, const char *name)
   g_autofree char *address_key = g_strdup_printf ("address:%s", req->address);
   g_autoptr(GError) error = NULL;
 
-  if (!hub_db_add_login_failure (db, account_key, now, &error) || !hub_db_add_login_failure (db, address_key, now, &error))
+  if (!hub_db_add_login_failure (db, account_key, now, now - LOCK_SECONDS, &error)
+      || !hub_db_add_login_failure (db, address_key, now, now - LOCK_SECONDS, &error))
     g_warning ("%s", error->message);
-  hub_request_audit (req, "login-failed", name, NULL);
 }
 
 static void
@@ -121,7 +145,9 @@ log_in (HubRequest *req, HubAccount *account, char *new_hash)
   g_autofree char *token = NULL;
   g_autoptr(GError) error = NULL;
 
-  if ((new_hash != NULL && !hub_db_set_password_hash (db, account->id, new_hash, NULL, &error))
+  /* A session this browser had before ends: a login always starts a new one. */
+  if ((req->token != NULL && !hub_db_end_session (db, req->token, &error))
+      || (new_hash != NULL && !hub_db_set_password_hash (db, account->id, new_hash, NULL, &error))
       || !hub_db_clear_login_failures (db, account_key, &error) || !hub_db_clear_login_failures (db, address_key, &error)
       || (token = hub_db_create_session (db, account->id, now, SESSION_SECONDS, &error)) == NULL)
     {
@@ -143,11 +169,12 @@ verified (GObject *source, GAsyncResult *result, gpointer data)
   gboolean ok = hub_password_verify_finish (result, &new_hash);
 
   hub_i18n_use (a->req->lang);
+  checking--;
   if (ok && a->account != NULL && !a->account->disabled)
     log_in (a->req, a->account, new_hash);
   else
     {
-      record_failure (a->req, a->name);
+      hub_request_audit (a->req, "login-failed", a->name, NULL);
       login_page (a->req, SOUP_STATUS_UNAUTHORIZED, a->name, _("Wrong account name or password."));
     }
   hub_request_resume (a->req);
@@ -168,20 +195,26 @@ post_login (HubRequest *req)
 
   if (name == NULL || *name == '\0' || password == NULL)
     {
-      login_page (req, SOUP_STATUS_BAD_REQUEST, name, _("Enter your account name and password."));
+      login_page (req, SOUP_STATUS_BAD_REQUEST, NULL, _("Enter your account name and password."));
+      return;
+    }
+  if (!hub_account_name_is_valid (name))
+    {
+      login_page (req, SOUP_STATUS_UNAUTHORIZED, NULL, _("Wrong account name or password."));
       return;
     }
   account_key = g_strdup_printf ("account:%s", name);
-  wait = MAX (wait_for (db, account_key, now, &account_locked), wait_for (db, address_key, now, &address_locked));
-  if (wait > 0)
+  wait = MAX (wait_for (db, account_key, TRUE, now, &account_locked), wait_for (db, address_key, FALSE, now, &address_locked));
+  if (wait > 0 || checking >= MAX_CHECKING)
     {
-      g_autofree char *message = account_locked || address_locked
+      g_autofree char *message = account_locked
         ? g_strdup_printf (_("Too many failed logins: logging in is locked for %d minutes."), (int) ((wait + 59) / 60))
-        : g_strdup_printf (_("Too many failed logins: wait %d seconds and try again."), (int) wait);
-      hub_request_audit (req, "login-throttled", name, NULL);
+        : g_strdup_printf (_("Too many failed logins: wait %d seconds and try again."), (int) MAX (wait, 1));
       login_page (req, 429, name, message);
       return;
     }
+  count_try (req, name);
+  checking++;
   a = g_new0 (Attempt, 1);
   a->req = req;
   a->name = g_strdup (name);
@@ -206,9 +239,8 @@ static void
 get_lang (HubRequest *req)
 {
   const char *to = hub_i18n_known (hub_request_query (req, "to"));
-  g_autofree char *cookie = g_strdup_printf ("hub_lang=%s; Path=/; SameSite=Strict; HttpOnly", to != NULL ? to : "vi");
 
-  soup_message_headers_append (soup_server_message_get_response_headers (req->msg), "Set-Cookie", cookie);
+  hub_server_set_lang_cookie (req->server, req, to != NULL ? to : "vi");
   hub_request_redirect (req, safe_next (hub_request_query (req, "next")));
 }
 

@@ -34,7 +34,7 @@ load_item (HubRequest *req, gboolean *is_draft)
   if (record == NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no item with this id."));
   else if (record == NULL)
-    hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Pictures and recordings"), error->message);
+    hub_request_failure (req, _("Pictures and recordings"), error);
   return record;
 }
 

@@ -3,6 +3,8 @@
 #include "hub-layout.h"
 #include "hub-server.h"
 
+#include <glib/gi18n.h>
+
 void
 hub_request_free (HubRequest *req)
 {
@@ -62,6 +64,15 @@ hub_request_message (HubRequest *req, guint status, const char *title, const cha
 
   hub_html_add (body, "<p class=\"message\">%s</p>", message);
   hub_request_page (req, status, title, body);
+}
+
+void
+hub_request_failure (HubRequest *req, const char *title, const GError *error)
+{
+  g_warning ("%s %s: %s", req->method, req->path, error->message);
+  hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, title,
+                       _("The hub could not do this. Try again; if it happens again, tell the administrator "
+                         "(the hub's log says why)."));
 }
 
 void

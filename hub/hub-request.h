@@ -44,6 +44,10 @@ void hub_request_page (HubRequest *req, guint status, const char *title, HubHtml
 /* Answers with a short page saying @message (already translated). */
 void hub_request_message (HubRequest *req, guint status, const char *title, const char *message);
 
+/* Answers 500 for @error (the database or the system failed): the details go to the log, the
+ * officer reads that the hub could not do it, never SQLite's words. */
+void hub_request_failure (HubRequest *req, const char *title, const GError *error);
+
 /* Answers 303 See Other to @location (a path on this hub). */
 void hub_request_redirect (HubRequest *req, const char *location);
 

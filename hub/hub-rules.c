@@ -150,7 +150,7 @@ get_rules (HubRequest *req)
 
   if (rules == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Eligibility rules"), error->message);
+      hub_request_failure (req, _("Eligibility rules"), error);
       return;
     }
   drafts = content_store_list_drafts (store, NULL);
@@ -183,7 +183,7 @@ check_draft (HubRequest *req, const ContentRef *ref, GPtrArray *problems, GPtrAr
     }
   if (draft == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Eligibility rules"), error->message);
+      hub_request_failure (req, _("Eligibility rules"), error);
       return FALSE;
     }
   content_rule_set_add (rules, content_rule_part_new (part_kind (ref), ref->id, draft));
@@ -715,7 +715,7 @@ editable (HubRequest *req, const ContentRef *ref, gboolean *is_draft)
   if (record == NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no rule part with this id."));
   else if (record == NULL)
-    hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Eligibility rules"), error->message);
+    hub_request_failure (req, _("Eligibility rules"), error);
   return record;
 }
 

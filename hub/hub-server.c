@@ -151,6 +151,12 @@ hub_server_set_session_cookie (HubServer *self, HubRequest *req, const char *tok
   set_cookie (self, req, SESSION_COOKIE, token, TRUE);
 }
 
+void
+hub_server_set_lang_cookie (HubServer *self, HubRequest *req, const char *lang)
+{
+  set_cookie (self, req, LANG_COOKIE, lang, TRUE);
+}
+
 char *
 hub_server_new_login_csrf (HubServer *self, HubRequest *req)
 {
@@ -166,7 +172,7 @@ hub_server_new_login_csrf (HubServer *self, HubRequest *req)
 static gboolean
 tokens_equal (const char *a, const char *b)
 {
-  return a != NULL && b != NULL && strlen (a) == strlen (b) && sodium_memcmp (a, b, strlen (a)) == 0;
+  return a != NULL && b != NULL && *a != '\0' && strlen (a) == strlen (b) && sodium_memcmp (a, b, strlen (a)) == 0;
 }
 
 /* Resolves the session cookie to a live, enabled account. */
@@ -395,13 +401,16 @@ early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *q
   HubRoute *route = find_route (self, soup_server_message_get_method (msg), segments, args, &path_known);
   goffset limit = route != NULL && (route->flags & HUB_ROUTE_UPLOAD) ? HUB_MAX_UPLOAD_BYTES : HUB_MAX_FORM_BYTES;
 
+  /* libsoup still reads the body of a refused request unless the client waited for "100
+   * Continue": it is thrown away as it comes, never kept, and the connection then closes. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     soup_server_message_set_status (msg, SOUP_STATUS_LENGTH_REQUIRED, NULL);
   else if (length > limit)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-    }
+    soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+  else
+    return;
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 HubServer *

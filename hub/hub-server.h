@@ -62,6 +62,9 @@ void hub_server_route (HubServer *self, const char *method, const char *pattern,
 /* Sets the session cookie of @token on @req's response (NULL clears it). */
 void hub_server_set_session_cookie (HubServer *self, HubRequest *req, const char *token);
 
+/* Sets the interface language cookie (@lang "vi" or "en") on @req's response. */
+void hub_server_set_lang_cookie (HubServer *self, HubRequest *req, const char *lang);
+
 /* A fresh token for the login form, set as its cookie too. */
 char *hub_server_new_login_csrf (HubServer *self, HubRequest *req);
 

@@ -94,7 +94,7 @@ get_topics (HubRequest *req)
 
   if (topics == NULL)
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Topics"), error->message);
+      hub_request_failure (req, _("Topics"), error);
       return;
     }
   drafts = content_store_list_drafts (store, NULL);
@@ -222,7 +222,7 @@ editable (HubRequest *req, const char *id, gboolean *is_draft)
   if (record == NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no topic with this id."));
   else if (record == NULL)
-    hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("Topics"), error->message);
+    hub_request_failure (req, _("Topics"), error);
   return record;
 }
 
@@ -343,7 +343,7 @@ post_new_topic (HubRequest *req)
     hub_draft_add_problem (problems, "id", _("a topic with this id exists: choose another"));
   else if (!g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
     {
-      hub_request_message (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, _("New topic"), error->message);
+      hub_request_failure (req, _("New topic"), error);
       return;
     }
   save (req, id, record, TRUE, problems);

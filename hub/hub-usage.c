@@ -40,6 +40,43 @@ hub_usage_add_sender (HubDb *hdb, const char *name, const char *key_hex, GError 
   return rc == SQLITE_DONE ? TRUE : fail (db, error);
 }
 
+GPtrArray *
+hub_usage_list_senders (HubDb *hdb, GError **error)
+{
+  sqlite3 *db = hub_db_get_handle (hdb);
+  g_autoptr(GPtrArray) senders = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name, public_key FROM senders ORDER BY name", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (senders, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (senders, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (db, error), NULL;
+  return g_steal_pointer (&senders);
+}
+
+/* FALSE (HUB_ERROR_INVALID_INPUT) when a row of @rows counts below 0 or above the maximum. */
+static gboolean
+counts_sane (JsonArray *rows, GError **error)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      gint64 count = json_object_get_int_member (json_array_get_object_element (rows, i), "count");
+      if (count < 0 || count > HUB_USAGE_MAX_COUNT)
+        {
+          g_set_error (error, HUB_ERROR, HUB_ERROR_INVALID_INPUT, "a count of %" G_GINT64_FORMAT " is out of range", count);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* The registered name of the sender with public key @key, or NULL (HUB_ERROR_DENIED). */
 static char *
 sender_name (sqlite3 *db, const char *key, GError **error)
@@ -125,9 +162,10 @@ hub_usage_take (HubDb *hdb, SyncUsageBatch *batch, char **sender, GError **error
   static const char *const count_members[] = { "item", "day", "lang", "channel", "count", NULL };
   static const char *const miss_members[] = { "query", "day", "lang", "channel", "count", NULL };
   sqlite3 *db = hub_db_get_handle (hdb);
-  g_autofree char *name = sender_name (db, sync_usage_batch_get_sender (batch), error);
+  g_autofree char *name = NULL;
 
-  if (name == NULL)
+  if (!counts_sane (sync_usage_batch_get_rows (batch), error) || !counts_sane (sync_usage_batch_get_misses (batch), error)
+      || (name = sender_name (db, sync_usage_batch_get_sender (batch), error)) == NULL)
     return FALSE;
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return fail (db, error);

@@ -10,10 +10,19 @@ G_BEGIN_DECLS
  * hexadecimal digits); HUB_ERROR_EXISTS when the name or key is registered. */
 gboolean hub_usage_add_sender (HubDb *db, const char *name, const char *key_hex, GError **error);
 
+/* The registered senders as name, key pairs (a flat array of strings: name, key, name, ...),
+ * by name. */
+GPtrArray *hub_usage_list_senders (HubDb *db, GError **error);
+
+/* The largest count a batch may carry for one row: more is not a village's use, it is a
+ * broken or hostile sender. */
+#define HUB_USAGE_MAX_COUNT 1000000000
+
 /* Takes @batch (already verified by sync_usage_batch_parse_verified()) in one transaction:
  * HUB_ERROR_DENIED when its sender is not registered, HUB_ERROR_EXISTS when its number is not
- * newer than the sender's last (a resent batch: nothing is counted twice). The sender's name
- * goes to @sender. */
+ * newer than the sender's last (a resent batch: nothing is counted twice),
+ * HUB_ERROR_INVALID_INPUT when a count is below 0 or above HUB_USAGE_MAX_COUNT. The sender's
+ * name goes to @sender. */
 gboolean hub_usage_take (HubDb *db, SyncUsageBatch *batch, char **sender, GError **error);
 
 typedef struct {
