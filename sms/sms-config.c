@@ -15,7 +15,7 @@ sms_config_init (SmsConfig *config)
   config->lang = g_strdup ("vi");
   config->policy = SMS_POLICY_UNACCENTED;
   config->max_parts = 3;
-  config->replies_per_hour = 10;
+  config->replies_per_hour = 20;
   config->duplicate_seconds = 30;
   config->loop_count = 5;
   config->loop_seconds = 600;

@@ -9,7 +9,7 @@ typedef struct {
   char *lang;                /* reply language for numbers that chose none ("vi") */
   SmsPolicy policy;          /* reply encoding for numbers that chose none (unaccented) */
   guint max_parts;           /* SMS parts per reply before paging with THEM (3) */
-  guint replies_per_hour;    /* per number, then one notice and silence (10) */
+  guint replies_per_hour;    /* per number, then one notice and silence (20: three answers with their menus, and more) */
   gint64 duplicate_seconds;  /* identical text from one number within this is ignored (30) */
   guint loop_count;          /* the same reply this many times... (5) */
   gint64 loop_seconds;       /* ...within this many seconds means a loop: stop answering (600) */

@@ -1,23 +1,39 @@
 /* sms-responder.c: the keyword grammar of the SMS service.
  *
  * People text from basic phones: no diacritics, typos, spaces in odd places, a digit to pick
- * from the last menu. Every message is folded (content_fold) and read in this order:
+ * from the last menu. A text message is a finished question, not a search box being typed
+ * into. Every message is normalised (NFKC, so fullwidth or styled letters are letters; control
+ * characters and tabs are spaces), folded (content_fold) and read in this order:
+ *   0. during a screening (KIEMTRA), an answer to its question; 0 or LAI restarts, HUY ends it;
  *   1. an exact item or topic SMS code, spaces removed ("LUAT 12" is LUAT12 when it exists);
  *   2. a command, in every language at once (TROGIUP, TRO GIUP, HD, HELP, ?; LUAT, LAW; ...);
- *   3. a command or code followed by a number: that menu and that choice;
- *   4. a lone number: a choice from the last menu sent to that number;
- *   5. one typo in a letters-only word of 4 letters or more (never a changed digit);
- *   6. anything else: a search, with the best three as a numbered menu.
+ *   3. a greeting or thanks; a language as people name it ("TAY", "tieng dao");
+ *   4. several codes in one message: a menu of them;
+ *   5. a command or code followed by a number ("LUAT 2", "luat2"): that menu and that choice;
+ *   6. a number: a code's or law's number ("1719", "52/2014") is that item, else a choice from
+ *      the last menu ("1", "1.", "so 1", "chon 1", "mot");
+ *   7. a follow-up about the last answer ("lam don o dau");
+ *   8. one typo in a letters-only word of 4 letters or more (never a changed digit, never one
+ *      abbreviation into another: BHXH is not BTXH);
+ *   9. anything else: a search of what the message is about (filler words dropped, most of the
+ *      words must match, the last word is a whole word), one result answered at once, more as
+ *      a numbered menu, none as an honest "not found" with a way on.
  * Before any of that come the protections: brand-name senders and short codes are never
- * answered, identical text within seconds is a duplicate, a stopped number only hears START,
- * replies per hour are capped with one notice, and a number that keeps getting the same reply
- * (another machine answering us) is left alone. Every skip has a reason for the log.
+ * answered, identical text within seconds is a duplicate (unless it answers a menu sent since),
+ * a stopped number only hears START, replies per hour are capped with one notice, and a number
+ * that keeps getting the same reply (another machine answering us) is left alone. Every skip
+ * has a reason for the log.
  *
- * Replies are written with accents; the number's encoding policy (unaccented by default) is
- * applied at the end, and long answers are paged: THEM / MORE sends the next page.
+ * Replies are written with accents in the reader's language (sms-phrases.c); the number's
+ * encoding policy (unaccented by default) is applied at the end, and long answers are paged:
+ * THEM / MORE sends the next page, and the rest survives one unrelated message.
  */
 #include "sms-responder.h"
+#include "sms-phrases.h"
+#include "sms-screener.h"
 #include "sms-state.h"
+#include "sms-usage.h"
+#include "sms-words.h"
 
 #include "content-error.h"
 #include "content-fold.h"
@@ -26,58 +42,17 @@
 
 #include <string.h>
 
-/* The responder's own words. Vietnamese and English are complete; other languages fall back
- * along their chain (they reach Vietnamese). */
-typedef struct {
-  const char *lang;
-  const char *help, *choose, *not_found, *no_menu, *bad_choice, *no_more, *more_suffix;
-  const char *stopped, *started, *lang_set, *accented, *unaccented, *limit, *results, *empty;
-} Phrases;
-
-static const Phrases phrases[] = {
-  { "vi",
-    "Bản Làng: thông tin pháp luật và hỗ trợ. Nhắn LUAT (pháp luật), HOTRO (chính sách hỗ trợ), "
-    "OCOP (sản phẩm), DULICH (du lịch), TIM + từ khóa (tìm), THEM (xem tiếp), EN (English), "
-    "KHONGDAU/CODAU (tin không dấu/có dấu), STOP (ngừng nhận tin).",
-    "Nhắn số để chọn.",
-    "Không tìm thấy \"%s\". Nhắn TROGIUP để xem các từ khóa.",
-    "Chưa có danh sách để chọn. Nhắn TROGIUP để xem các từ khóa.",
-    "Hãy nhắn một số từ 1 đến %u.",
-    "Không còn nội dung tiếp theo. Nhắn TROGIUP để xem các từ khóa.",
-    " (THEM: xem tiếp)",
-    "Bạn đã ngừng nhận tin từ Bản Làng. Nhắn BATDAU để nhận lại.",
-    "Bạn sẽ nhận lại tin từ Bản Làng. Nhắn TROGIUP để xem các từ khóa.",
-    "Đã chọn %s. Nội dung chưa dịch sẽ gửi bằng tiếng Việt.",
-    "Tin trả lời sẽ có dấu (mỗi tin ngắn hơn, có thể tốn nhiều tin hơn). Nhắn KHONGDAU để bỏ dấu.",
-    "Tin trả lời sẽ không dấu. Nhắn CODAU để có dấu.",
-    "Bạn đã nhận %u tin trong một giờ. Hãy nhắn lại sau.",
-    "Kết quả cho \"%s\":",
-    "Tin nhắn trống. Nhắn TROGIUP để xem các từ khóa." },
-  { "en",
-    "Ban Lang: law and support information. Send LAW, SUPPORT, OCOP (products), TOURISM, "
-    "FIND + words (search), MORE (next page), VI (Tieng Viet), CODAU/KHONGDAU (with/without "
-    "accents), STOP (no more messages).",
-    "Reply with a number.",
-    "Nothing found for \"%s\". Send HELP for the keywords.",
-    "There is no list to choose from. Send HELP for the keywords.",
-    "Please send a number from 1 to %u.",
-    "There is nothing more. Send HELP for the keywords.",
-    " (MORE: next)",
-    "You will get no more messages from Ban Lang. Send START to begin again.",
-    "You will get messages from Ban Lang again. Send HELP for the keywords.",
-    "%s chosen. What is not yet translated comes in Vietnamese.",
-    "Replies will keep their accents (shorter messages, possibly more of them). Send KHONGDAU to drop them.",
-    "Replies will be without accents. Send CODAU to keep them.",
-    "You have had %u replies this hour. Please send again later.",
-    "Results for \"%s\":",
-    "Empty message. Send HELP for the keywords." },
-};
-
 /* How much of a message is read: more than any command or sensible search. */
 #define READ_CHARS 160
+/* Results of a search offered as a menu. */
+#define SEARCH_RESULTS 3
+/* Menu entries are cut to this many characters. */
+#define MENU_LABEL_CHARS 48
+/* Vietnam's clock (no daylight saving): the day of counts and screenings. */
+#define VIETNAM_OFFSET (7 * 3600)
 
 typedef enum {
-  CMD_HELP, CMD_MORE, CMD_STOP, CMD_START, CMD_ACCENTED, CMD_UNACCENTED, CMD_FIND, CMD_TOPIC,
+  CMD_HELP, CMD_MORE, CMD_STOP, CMD_START, CMD_ACCENTED, CMD_UNACCENTED, CMD_FIND, CMD_TOPIC, CMD_CHECK,
 } CommandKind;
 
 /* Commands, written folded and without spaces, as content_fold and compaction leave them. */
@@ -87,11 +62,12 @@ static const struct {
   const char *topic;  /* CMD_TOPIC: the section or topic it opens */
 } commands[] = {
   { "help", CMD_HELP }, { "trogiup", CMD_HELP }, { "hd", CMD_HELP }, { "huongdan", CMD_HELP },
-  { "them", CMD_MORE }, { "more", CMD_MORE }, { "tiep", CMD_MORE },
+  { "them", CMD_MORE }, { "more", CMD_MORE }, { "tiep", CMD_MORE }, { "xemtiep", CMD_MORE }, { "next", CMD_MORE },
   { "stop", CMD_STOP }, { "huy", CMD_STOP }, { "td", CMD_STOP },
   { "start", CMD_START }, { "batdau", CMD_START },
   { "codau", CMD_ACCENTED }, { "khongdau", CMD_UNACCENTED },
   { "tim", CMD_FIND }, { "find", CMD_FIND }, { "timkiem", CMD_FIND },
+  { "kiemtra", CMD_CHECK }, { "check", CMD_CHECK }, { "xethuong", CMD_CHECK },
   { "luat", CMD_TOPIC, "law" }, { "law", CMD_TOPIC, "law" }, { "phapluat", CMD_TOPIC, "law" },
   { "hotro", CMD_TOPIC, "support" }, { "chinhsach", CMD_TOPIC, "support" }, { "support", CMD_TOPIC, "support" },
   { "ocop", CMD_TOPIC, "ocop" }, { "sanpham", CMD_TOPIC, "ocop-tourism" },
@@ -101,11 +77,12 @@ static const struct {
 struct _SmsResponder {
   ContentStore *content;
   SmsState *db;
+  SmsUsage *usage;
+  SmsScreener *screener;
   const SmsConfig *config;
   GPtrArray *topics;   /* ContentTopic, for menus, as of topics_seq */
   gint64 topics_seq;
 };
-
 void
 sms_reply_free (SmsReply *reply)
 {
@@ -155,9 +132,11 @@ sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *co
 
   self->content = content;
   self->config = config;
+  self->screener = sms_screener_new (content);
   self->topics_seq = content_store_get_seq (content);
   self->topics = content_store_list_topics (content, error);
-  if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL)
+  if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL
+      || (self->usage = sms_usage_new (state_db, error)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -169,6 +148,8 @@ sms_responder_free (SmsResponder *self)
     return;
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->db, sms_state_free);
+  g_clear_pointer (&self->usage, sms_usage_free);
+  g_clear_pointer (&self->screener, sms_screener_free);
   g_free (self);
 }
 
@@ -206,16 +187,20 @@ sms_responder_normalise_number (const char *from)
   return plus ? g_strconcat ("+", digits->str, NULL) : g_string_free (g_steal_pointer (&digits), FALSE);
 }
 
+
 /* ---- One conversation step ---- */
 
 typedef struct {
   SmsResponder *self;
   SmsNumberState *state;
   gint64 now;
+  char *day;             /* the day in Vietnam, YYYY-MM-DD */
+  const char *raw;       /* the message as typed (normalised) */
   char **chain;          /* the number's language chain */
-  const Phrases *say;
   GString *reply;
   GPtrArray *menu;       /* new menu targets, or NULL to keep the old */
+  gboolean paging;       /* the reply is the rest of the last answer (THEM) */
+  SmsPolicy policy;      /* the number's encoding policy */
 } Turn;
 
 /* What owns SMS @code (content_store_find_sms_code()), or FALSE. A failure of the content
@@ -232,20 +217,22 @@ find_code (Turn *t, const char *code, char **what, char **id)
   return FALSE;
 }
 
-static const Phrases *
-phrases_for (char **chain)
+static const char *
+say (Turn *t, SmsPhrase id)
 {
-  for (gsize i = 0; chain[i] != NULL; i++)
-    for (gsize p = 0; p < G_N_ELEMENTS (phrases); p++)
-      if (g_str_equal (phrases[p].lang, chain[i]))
-        return &phrases[p];
-  return &phrases[0];
+  return sms_phrase (t->chain, id);
 }
 
 static const char *
 reader_lang (Turn *t)
 {
   return t->chain[0];
+}
+
+static gboolean
+within_session (Turn *t, gint64 at)
+{
+  return t->now - at <= t->self->config->session_seconds;
 }
 
 static ContentTopic *
@@ -277,13 +264,44 @@ start_menu (Turn *t)
   t->menu = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* @label cut at a word to at most MENU_LABEL_CHARS characters: a menu entry only has to be
+ * recognised, and long questions as titles would make a menu of several SMS. */
+static char *
+short_label (const char *label)
+{
+  g_autofree char *head = NULL;
+  char *space;
+
+  if (g_utf8_strlen (label, -1) <= MENU_LABEL_CHARS)
+    return g_strdup (label);
+  head = g_utf8_substring (label, 0, MENU_LABEL_CHARS - 3);
+  if ((space = strrchr (head, ' ')) != NULL && space > head)
+    *space = '\0';
+  return g_strconcat (head, "...", NULL);
+}
+
+/* One choice on a line of its own: "1) ...". Paging cuts at line ends, never between a number
+ * and its entry. */
 static void
 menu_entry (Turn *t, const char *target, const char *label)
 {
+  g_autofree char *shown = short_label (label);
+
   g_ptr_array_add (t->menu, g_strdup (target));
-  /* "1) ..." rather than "1. ...": paging cuts after a sentence's full stop, never between a
-   * number and its entry. */
-  g_string_append_printf (t->reply, " %u) %s", t->menu->len, label);
+  g_string_append_printf (t->reply, "%s%u) %s", t->reply->len > 0 ? "\n" : "", t->menu->len, shown);
+}
+
+/* "Reply with a number." after a menu, where it costs no extra part: a numbered list explains
+ * itself, and the instruction must not make it two SMS. */
+static void
+end_menu (Turn *t)
+{
+  guint parts = sms_codec_count_parts (t->reply->str, t->policy);
+  gsize len = t->reply->len;
+
+  g_string_append_printf (t->reply, "\n%s", say (t, SMS_PHRASE_CHOOSE));
+  if (sms_codec_count_parts (t->reply->str, t->policy) > parts)
+    g_string_truncate (t->reply, len);
 }
 
 /* A topic: its subtopics, or when it has none its items, as a numbered menu. */
@@ -296,7 +314,7 @@ reply_topic (Turn *t, const char *topic_id, GError **error)
   if (topic == NULL)
     {
       /* Gone from the content since the menu was sent, or never there. */
-      g_string_append (t->reply, t->say->no_menu);
+      g_string_append (t->reply, say (t, SMS_PHRASE_NO_MENU));
       return TRUE;
     }
   g_string_append_printf (t->reply, "%s:", content_topic_get_name (topic, reader_lang (t), NULL));
@@ -325,73 +343,131 @@ reply_topic (Turn *t, const char *topic_id, GError **error)
           menu_entry (t, target, content_item_get_text_for (item, reader_lang (t))->title);
         }
     }
-  g_string_append_printf (t->reply, " %s", t->say->choose);
+  end_menu (t);
   return TRUE;
 }
 
-/* An item: its SMS answer in the reader's language, or its summary, with its code. */
-static gboolean
-reply_item (Turn *t, const char *id, GError **error)
+/* A published item, or NULL (a menu can outlive an item the officers removed; drafts are not
+ * for the public). Fails only when the database does. */
+static ContentItem *
+published_item (Turn *t, const char *id, gboolean *failed, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(ContentItem) item = content_store_get_item (t->self->content, id, &local);
+
+  *failed = item == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND);
+  if (*failed)
+    g_propagate_error (error, g_steal_pointer (&local));
+  if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
+    return NULL;
+  return g_steal_pointer (&item);
+}
+
+/* An item: its SMS answer in the reader's language (written to stand alone, so the title is not
+ * repeated), else its title and summary, with its code. Counted for the dashboard. */
+static gboolean
+reply_item (Turn *t, const char *id, GError **error)
+{
+  gboolean failed;
+  g_autoptr(ContentItem) item = published_item (t, id, &failed, error);
   const ContentText *text;
 
-  if (item == NULL && g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
-    {
-      /* A menu can outlive an item the officers removed. */
-      g_string_append (t->reply, t->say->no_menu);
-      return TRUE;
-    }
   if (item == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      if (!failed)
+        g_string_append (t->reply, say (t, SMS_PHRASE_NO_MENU));
+      return !failed;
     }
   text = content_item_get_text_for (item, reader_lang (t));
-  g_string_append_printf (t->reply, "%s: %s", text->title,
-                          text->sms != NULL ? text->sms : text->summary != NULL ? text->summary : "");
+  if (text->sms != NULL)
+    g_string_append (t->reply, text->sms);
+  else
+    g_string_append_printf (t->reply, "%s: %s", text->title, text->summary != NULL ? text->summary : "");
   if (item->sms_code != NULL)
     g_string_append_printf (t->reply, " [%s]", item->sms_code);
-  return TRUE;
+  g_free (t->state->last_item);
+  t->state->last_item = g_strdup (item->id);
+  t->state->last_at = t->now;
+  return sms_usage_count_item (t->self->usage, item->id, t->day, reader_lang (t), error);
 }
+
+static void set_lang (Turn *t, const char *code);
 
 static gboolean
 reply_target (Turn *t, const char *target, GError **error)
 {
   if (g_str_has_prefix (target, "topic:"))
     return reply_topic (t, target + 6, error);
+  if (g_str_has_prefix (target, "lang:"))
+    {
+      set_lang (t, target + 5);
+      return TRUE;
+    }
   return reply_item (t, target + 5, error);
 }
 
-/* The query as echoed in a reply: short, so the rest of the reply (results, the pointer to
- * HELP) is not pushed out by a long message. */
+/* The query as echoed in a "not found": short, so the way on is not pushed out by a long
+ * message. */
 static char *
 echo_of (const char *words)
 {
-  if (g_utf8_strlen (words, -1) <= 30)
+  if (g_utf8_strlen (words, -1) <= 20)
     return g_strdup (words);
   {
-    g_autofree char *head = g_utf8_substring (words, 0, 28);
+    g_autofree char *head = g_utf8_substring (words, 0, 18);
     return g_strconcat (head, "...", NULL);
   }
 }
 
 static gboolean
-reply_search (Turn *t, const char *words, GError **error)
+reply_not_found (Turn *t, const char *what, GError **error)
 {
-  g_autofree char *echo = echo_of (words);
-  ContentSearchOptions options = { reader_lang (t), -1, NULL, 3, FALSE, NULL, NULL, TRUE };
-  g_autoptr(GPtrArray) results = content_store_search (t->self->content, words, &options, error);
+  g_autofree char *echo = echo_of (what);
 
+  g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_FOUND), echo);
+  return sms_usage_count_miss (t->self->usage, what, t->day, reader_lang (t), error);
+}
+
+/* How many of @n words an item must match when not all do: a message is about all its words,
+ * so one or two words must all match, and longer questions may miss a third of theirs. */
+static guint
+words_needed (guint n)
+{
+  return n <= 2 ? n : n - n / 3;
+}
+
+/* A search for what @words are about: filler words dropped, the last word whole (the message
+ * is finished), the words as a phrase if they occur so, else most of them. One result is the
+ * answer; several, a menu. */
+static gboolean
+reply_search (Turn *t, char **words, GError **error)
+{
+  g_auto(GStrv) content = sms_words_content (words);
+  g_autofree char *about = g_strjoinv (" ", content);
+  g_autofree char *query = g_strconcat (about, " ", NULL);
+  g_autofree char *joined = g_strjoinv ("-", content);
+  /* Words joined by punctuation are searched as a phrase. */
+  g_autofree char *phrase = g_strconcat (joined, " ", NULL);
+  g_autofree char *all = g_strjoinv (" ", words);
+  ContentSearchOptions options = { .lang = reader_lang (t), .kind = -1, .limit = SEARCH_RESULTS,
+                                   .no_snippets = TRUE, .min_words = words_needed (g_strv_length (content)) };
+  g_autoptr(GPtrArray) results = NULL;
+
+  if (content[0] == NULL)
+    return reply_not_found (t, all, error);
+  /* The words as one phrase first ("van don" is a place, not two stray words), then apart. */
+  results = content_store_search (t->self->content, phrase, &options, error);
+  if (results != NULL && results->len == 0 && content[1] != NULL)
+    {
+      g_ptr_array_unref (results);
+      results = content_store_search (t->self->content, query, &options, error);
+    }
   if (results == NULL)
     return FALSE;
   if (results->len == 0)
-    {
-      g_string_append_printf (t->reply, t->say->not_found, echo);
-      return TRUE;
-    }
-  g_string_append_printf (t->reply, t->say->results, echo);
+    return reply_not_found (t, about, error);
+  if (results->len == 1)
+    return reply_item (t, ((ContentSearchResult *) g_ptr_array_index (results, 0))->id, error);
   start_menu (t);
   for (guint i = 0; i < results->len; i++)
     {
@@ -399,8 +475,17 @@ reply_search (Turn *t, const char *words, GError **error)
       g_autofree char *target = g_strconcat ("item:", r->id, NULL);
       menu_entry (t, target, r->title);
     }
-  g_string_append_printf (t->reply, " %s", t->say->choose);
+  end_menu (t);
   return TRUE;
+}
+
+/* Whether the last menu (or screening question) sent has expired: a digit then is said to
+ * answer something that has passed, not something never sent. */
+static gboolean
+prompt_expired (Turn *t)
+{
+  return (t->state->menu != NULL && !within_session (t, t->state->menu_at))
+         || (t->state->screening != NULL && !within_session (t, t->state->screening_at));
 }
 
 /* Picks choice @n from the number's last menu. */
@@ -410,19 +495,37 @@ reply_choice (Turn *t, guint64 n, GError **error)
   g_auto(GStrv) targets = NULL;
   guint count;
 
-  if (t->state->menu == NULL || t->now - t->state->menu_at > t->self->config->session_seconds)
+  if (t->state->menu == NULL || !within_session (t, t->state->menu_at))
     {
-      g_string_append (t->reply, t->say->no_menu);
+      g_string_append (t->reply, say (t, prompt_expired (t) ? SMS_PHRASE_MENU_EXPIRED : SMS_PHRASE_NO_MENU));
       return TRUE;
     }
   targets = g_strsplit (t->state->menu, "\n", -1);
   count = g_strv_length (targets);
   if (n < 1 || n > count)
     {
-      g_string_append_printf (t->reply, t->say->bad_choice, count);
+      g_string_append_printf (t->reply, say (t, SMS_PHRASE_BAD_CHOICE), count);
       return TRUE;
     }
   return reply_target (t, targets[n - 1], error);
+}
+
+/* What @code (upper case, no spaces) names, as a menu target ("item:ID", "topic:ID"), or NULL:
+ * nothing, or an item not published. */
+static char *
+code_target (Turn *t, const char *code)
+{
+  g_autofree char *what = NULL, *id = NULL;
+
+  if (!find_code (t, code, &what, &id))
+    return NULL;
+  if (g_str_equal (what, "item"))
+    {
+      g_autoptr(ContentItem) item = content_store_get_item (t->self->content, id, NULL);
+      if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
+        return NULL;
+    }
+  return g_strdup_printf ("%s:%s", what, id);
 }
 
 /* Opens what @code (upper case, no spaces) names: a topic's menu or a published item. FALSE in
@@ -430,21 +533,47 @@ reply_choice (Turn *t, guint64 n, GError **error)
 static gboolean
 reply_code (Turn *t, const char *code, gboolean *found, GError **error)
 {
-  g_autofree char *what = NULL, *id = NULL;
-  g_autofree char *target = NULL;
+  g_autofree char *target = code_target (t, code);
 
-  *found = FALSE;
-  if (!find_code (t, code, &what, &id))
+  *found = target != NULL;
+  return target == NULL || reply_target (t, target, error);
+}
+
+/* Several codes in one message ("BHYTQN HUUTRI", as the kiosk's QR of a screening's results
+ * sends): a menu of those items. FALSE in *@done unless every word is a code. */
+static gboolean
+step_codes (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+
+  *done = FALSE;
+  if (g_strv_length (words) < 2)
     return TRUE;
-  if (g_str_equal (what, "item"))
+  for (gsize i = 0; words[i] != NULL; i++)
     {
-      g_autoptr(ContentItem) item = content_store_get_item (t->self->content, id, NULL);
-      if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
-        return TRUE;  /* drafts are not for the public */
+      g_autofree char *code = g_ascii_strup (words[i], -1);
+      char *target = code_target (t, code);
+      if (target == NULL)
+        return TRUE;
+      g_ptr_array_add (targets, target);
     }
-  *found = TRUE;
-  target = g_strdup_printf ("%s:%s", what, id);
-  return reply_target (t, target, error);
+  *done = TRUE;
+  start_menu (t);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      const char *target = g_ptr_array_index (targets, i);
+      g_autoptr(ContentItem) item = NULL;
+      ContentTopic *topic;
+
+      if (g_str_has_prefix (target, "topic:") && (topic = find_topic (t->self, target + 6)) != NULL)
+        menu_entry (t, target, content_topic_get_name (topic, reader_lang (t), NULL));
+      else if ((item = content_store_get_item (t->self->content, target + 5, error)) != NULL)
+        menu_entry (t, target, content_item_get_text_for (item, reader_lang (t))->title);
+      else
+        return FALSE;
+    }
+  end_menu (t);
+  return TRUE;
 }
 
 static int
@@ -454,26 +583,6 @@ find_command (const char *word)
     if (g_str_equal (commands[i].word, word))
       return (int) i;
   return -1;
-}
-
-static gboolean
-all_digits (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-all_letters (const char *s)
-{
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isalpha (*s))
-      return FALSE;
-  return TRUE;
 }
 
 /* TRUE when @a and @b differ by exactly one typo: a letter inserted, deleted or changed, or two
@@ -510,14 +619,25 @@ one_edit_apart (const char *a, const char *b)
   return TRUE;
 }
 
+/* An abbreviation (BHXH, BTXH, TGPL): a word without a vowel. One abbreviation a letter away
+ * from another is another thing, not a typo of it. */
+static gboolean
+is_abbreviation (const char *word)
+{
+  return strpbrk (word, "aeiouy") == NULL;
+}
+
 /* The one command word or letters-only code @word is a typo of, or NULL (none, or several). */
 static char *
 correct_typo (Turn *t, const char *word)
 {
-  g_autoptr(GPtrArray) codes = content_store_list_sms_codes (t->self->content, NULL);
+  g_autoptr(GPtrArray) codes = NULL;
   char *found = NULL;
   guint n = 0;
 
+  if (is_abbreviation (word))
+    return NULL;
+  codes = content_store_list_sms_codes (t->self->content, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strlen (commands[i].word) >= 4 && one_edit_apart (word, commands[i].word) && n++ == 0)
       found = g_strdup (commands[i].word);
@@ -526,8 +646,8 @@ correct_typo (Turn *t, const char *word)
       g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (codes, i), -1);
       /* Only letters-only codes: a typo is never allowed to change a digit. A word that is both
        * a command and a code (LUAT) is one candidate, not two. */
-      if (strlen (lower) >= 4 && all_letters (lower) && one_edit_apart (word, lower)
-          && g_strcmp0 (found, lower) != 0 && n++ == 0)
+      if (strlen (lower) >= 4 && sms_words_all_letters (lower) && !is_abbreviation (lower)
+          && one_edit_apart (word, lower) && g_strcmp0 (found, lower) != 0 && n++ == 0)
         found = g_strdup (lower);
     }
   if (n != 1)
@@ -544,21 +664,42 @@ set_lang (Turn *t, const char *code)
   t->state->lang = g_strdup (code);
   g_strfreev (t->chain);
   t->chain = content_language_chain (code);
-  t->say = phrases_for (t->chain);
   if (g_str_equal (code, "vi"))
-    g_string_append (t->reply, "Đã chọn tiếng Việt.");
+    g_string_append (t->reply, say (t, SMS_PHRASE_LANG_VI));
   else if (g_str_equal (code, "en"))
-    g_string_append (t->reply, "Replies will be in English.");
+    g_string_append (t->reply, say (t, SMS_PHRASE_LANG_EN));
   else
-    g_string_append_printf (t->reply, t->say->lang_set, lang->native_name);
+    g_string_append_printf (t->reply, say (t, SMS_PHRASE_LANG_SET), lang->native_name);
+}
+
+/* A language named by people: chosen, or for "tieng dao" a menu of the two Dao languages. */
+static void
+reply_language (Turn *t, const char *code)
+{
+  static const char *const daos[] = { "ium", "mji" };
+
+  if (!g_str_equal (code, "dao"))
+    {
+      set_lang (t, code);
+      return;
+    }
+  g_string_append (t->reply, say (t, SMS_PHRASE_WHICH_DAO));
+  start_menu (t);
+  for (gsize i = 0; i < G_N_ELEMENTS (daos); i++)
+    {
+      g_autofree char *target = g_strconcat ("lang:", daos[i], NULL);
+      menu_entry (t, target, content_language_lookup (daos[i])->native_name);
+    }
+  end_menu (t);
 }
 
 static gboolean
 reply_more (Turn *t)
 {
-  if (t->state->more == NULL || t->now - t->state->more_at > t->self->config->session_seconds)
+  t->paging = TRUE;
+  if (t->state->more == NULL || !within_session (t, t->state->more_at))
     {
-      g_string_append (t->reply, t->say->no_more);
+      g_string_append (t->reply, say (t, SMS_PHRASE_NO_MORE));
       return TRUE;
     }
   /* The rest of the last answer: paged again below. */
@@ -566,40 +707,75 @@ reply_more (Turn *t)
   return TRUE;
 }
 
+/* The day of @now in Vietnam, YYYY-MM-DD. */
+static char *
+day_of (gint64 now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (VIETNAM_OFFSET);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+
+  return g_date_time_format (local, "%F");
+}
+
+/* A screening question was sent: a digit now answers it, not the last menu. */
+static void
+keep_screening (Turn *t, char *session)
+{
+  g_free (t->state->screening);
+  t->state->screening = session;
+  t->state->screening_at = t->now;
+  if (session != NULL)
+    g_clear_pointer (&t->state->menu, g_free);
+}
+
+static gboolean
+start_screening (Turn *t, GError **error)
+{
+  char *session = NULL;
+
+  if (!sms_screener_start (t->self->screener, t->chain, t->day, t->reply, &session, error))
+    return FALSE;
+  keep_screening (t, session);
+  return TRUE;
+}
+
 /* Runs command @i with the words after it (@rest, may be empty). */
 static gboolean
-run_command (Turn *t, int i, const char *rest, GError **error)
+run_command (Turn *t, int i, char **rest, GError **error)
 {
   switch (commands[i].kind)
     {
     case CMD_HELP:
-      g_string_append (t->reply, t->say->help);
+      g_string_append (t->reply, say (t, SMS_PHRASE_HELP));
       return TRUE;
     case CMD_MORE:
       return reply_more (t);
     case CMD_STOP:
       t->state->stopped = TRUE;
-      g_string_append (t->reply, t->say->stopped);
+      g_string_append (t->reply, say (t, SMS_PHRASE_STOPPED));
       return TRUE;
     case CMD_START:
       t->state->stopped = FALSE;
-      g_string_append (t->reply, t->say->started);
+      g_string_append (t->reply, say (t, SMS_PHRASE_STARTED));
       return TRUE;
     case CMD_ACCENTED:
     case CMD_UNACCENTED:
       g_free (t->state->policy);
       t->state->policy = g_strdup (commands[i].kind == CMD_ACCENTED ? "accented" : "unaccented");
-      g_string_append (t->reply, commands[i].kind == CMD_ACCENTED ? t->say->accented : t->say->unaccented);
+      g_string_append (t->reply, say (t, commands[i].kind == CMD_ACCENTED ? SMS_PHRASE_ACCENTED : SMS_PHRASE_UNACCENTED));
       return TRUE;
     case CMD_FIND:
-      if (*rest == '\0')
+      if (rest[0] == NULL)
         {
-          g_string_append (t->reply, t->say->help);
+          g_string_append (t->reply, say (t, SMS_PHRASE_HELP));
           return TRUE;
         }
       return reply_search (t, rest, error);
     case CMD_TOPIC:
       return reply_topic (t, commands[i].topic, error);
+    case CMD_CHECK:
+      return start_screening (t, error);
     }
   return TRUE;
 }
@@ -627,7 +803,7 @@ open_menu (Turn *t, const char *head, gboolean *found, GError **error)
   return TRUE;
 }
 
-/* The menu just built, as the number's state keeps it. */
+/* The menu just built, as the number's state keeps it; it replaces any screening question. */
 static void
 keep_menu (Turn *t)
 {
@@ -638,27 +814,23 @@ keep_menu (Turn *t)
   t->state->menu = g_strjoinv ("\n", (char **) t->menu->pdata);
   t->state->menu_at = t->now;
   g_clear_pointer (&t->menu, g_ptr_array_unref);
+  g_clear_pointer (&t->state->screening, g_free);
 }
 
-/* A menu word then a number ("LUAT 2"): that menu, and that choice from it. */
+/* A menu word then a number, apart ("LUAT 2") or together ("luat2"): that menu, and that
+ * choice from it. FALSE in *@done when @compact is not such. */
 static gboolean
-menu_and_choice (Turn *t, char **words, guint n, gboolean *done, GError **error)
+menu_and_choice (Turn *t, const char *compact, gboolean *done, GError **error)
 {
-  g_autofree char *head = NULL;
+  gsize letters = strspn (compact, "abcdefghijklmnopqrstuvwxyz");
+  g_autofree char *head = g_strndup (compact, letters);
   g_autoptr(GString) scratch = g_string_new (NULL);
   GString *reply = t->reply;
-  char *last;
-  guint64 choice;
   gboolean found, ok;
 
   *done = FALSE;
-  if (n < 2 || !all_digits (words[n - 1]) || strlen (words[n - 1]) > 4)
+  if (letters == 0 || !sms_words_all_digits (compact + letters) || strlen (compact + letters) > 4)
     return TRUE;
-  last = words[n - 1];
-  choice = g_ascii_strtoull (last, NULL, 10);
-  words[n - 1] = NULL;
-  head = g_strjoinv ("", words);
-  words[n - 1] = last;
   t->reply = scratch;  /* the menu itself is not sent, only the choice */
   ok = open_menu (t, head, &found, error);
   t->reply = reply;
@@ -666,50 +838,250 @@ menu_and_choice (Turn *t, char **words, guint n, gboolean *done, GError **error)
     return ok;
   *done = TRUE;
   keep_menu (t);
+  return reply_choice (t, g_ascii_strtoull (compact + letters, NULL, 10), error);
+}
+
+/* A law number as typed ("52/2014", "52/2014/QH13"): the published law it starts, when one
+ * does. Else the one code whose digits these are ("1719" for NHA1719), for three digits or
+ * more. NULL when neither: the number is a menu choice. */
+static char *
+number_target (Turn *t, const char *typed, GError **error)
+{
+  g_autofree char *folded = content_fold (typed, -1, NULL);
+  g_autofree char *digits = g_strdelimit (g_strdup (folded), " ", '\0');
+  gboolean law = strchr (typed, '/') != NULL;
+  ContentSearchOptions options = { .kind = CONTENT_KIND_LAW, .limit = SEARCH_RESULTS, .no_snippets = TRUE };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  char *found = NULL;
+
+  if (!law && strlen (folded) < 3)
+    return NULL;
+  if (law && (results = content_store_search (t->self->content, typed, &options, error)) == NULL)
+    return NULL;
+  for (guint i = 0; law && i < results->len; i++)
+    {
+      ContentSearchResult *r = g_ptr_array_index (results, i);
+      g_autofree char *number = r->number != NULL ? content_fold (r->number, -1, NULL) : NULL;
+      if (number != NULL && g_str_has_prefix (number, folded)
+          && (number[strlen (folded)] == '\0' || number[strlen (folded)] == ' '))
+        return g_strconcat ("item:", r->id, NULL);
+    }
+  if (law)
+    return NULL;
+  codes = content_store_list_sms_codes (t->self->content, NULL);
+  for (guint i = 0; codes != NULL && i < codes->len; i++)
+    {
+      const char *code = g_ptr_array_index (codes, i);
+      gsize letters = strspn (code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+      if (letters > 0 && g_str_equal (code + letters, digits))
+        {
+          if (found != NULL)
+            {
+              g_free (found);
+              return NULL;  /* several: not one item's number */
+            }
+          found = code_target (t, code);
+        }
+    }
+  return found;
+}
+
+/* The message as a number, a choice ("so 1", "mot") or a code's or law's number. FALSE in
+ * *@done when it is neither. */
+static gboolean
+number_or_choice (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (t->raw));
+  g_autofree char *target = NULL;
+  guint64 choice;
+
+  *done = FALSE;
+  if (strspn (typed, "0123456789/.-") == strlen (typed) && g_ascii_isdigit (typed[0]))
+    {
+      g_autoptr(GError) local = NULL;
+      if ((target = number_target (t, typed, &local)) != NULL)
+        {
+          *done = TRUE;
+          return reply_target (t, target, error);
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  if (!sms_words_choice (words, &choice))
+    return TRUE;
+  *done = TRUE;
   return reply_choice (t, choice, error);
 }
 
-/* Steps 1 to 6 of the grammar (see the top of the file) on the folded words. */
+/* A follow-up about the last answer: where to apply, what to bring, when that item says it;
+ * an honest "not in that answer" when it does not. FALSE in *@done when there is no last answer
+ * or the words ask nothing about it. */
+static gboolean
+follow_up (Turn *t, char **words, gboolean *done, GError **error)
+{
+  SmsFollowUp what = sms_words_follow_up (words);
+  g_auto(GStrv) chain = NULL;
+  g_autoptr(ContentItem) item = NULL;
+  JsonObject *details;
+  JsonNode *value = NULL;
+  gboolean failed;
+
+  *done = FALSE;
+  if (what == SMS_FOLLOW_UP_NONE || t->state->last_item == NULL || !within_session (t, t->state->last_at))
+    return TRUE;
+  item = published_item (t, t->state->last_item, &failed, error);
+  if (item == NULL)
+    return !failed;
+  *done = TRUE;
+  details = item->details != NULL && JSON_NODE_HOLDS_OBJECT (item->details) ? json_node_get_object (item->details) : NULL;
+  details = details != NULL && json_object_has_member (details, what == SMS_FOLLOW_UP_APPLY ? "apply_at" : "documents")
+            ? json_object_get_object_member (details, what == SMS_FOLLOW_UP_APPLY ? "apply_at" : "documents") : NULL;
+  for (gsize i = 0; details != NULL && t->chain[i] != NULL && value == NULL; i++)
+    value = json_object_get_member (details, t->chain[i]);
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+    g_string_append_printf (t->reply, say (t, SMS_PHRASE_APPLY_AT), json_node_get_string (value));
+  else if (value != NULL && JSON_NODE_HOLDS_ARRAY (value))
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      JsonArray *a = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        g_string_append_printf (list, "%s%s", i > 0 ? "; " : "", json_array_get_string_element (a, i));
+      g_string_append_printf (t->reply, say (t, SMS_PHRASE_DOCUMENTS), list->str);
+    }
+  else
+    g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_IN_ANSWER),
+                            item->sms_code != NULL ? item->sms_code : content_item_get_text_for (item, reader_lang (t))->title);
+  return TRUE;
+}
+
+static gboolean
+step_code (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *compact = g_strjoinv ("", words);
+  g_autofree char *code = g_ascii_strup (compact, -1);
+
+  return reply_code (t, code, done, error);
+}
+
+static gboolean
+step_command (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *compact = g_strjoinv ("", words);
+  int i = find_command (compact);
+  int first = words[0] != NULL && words[1] != NULL ? find_command (words[0]) : -1;
+
+  /* A search word first, then the words to find: TIM dat dai. */
+  if (i < 0 && first >= 0 && commands[first].kind == CMD_FIND)
+    {
+      *done = TRUE;
+      return run_command (t, first, words + 1, error);
+    }
+  *done = i >= 0;
+  return i < 0 || run_command (t, i, words + g_strv_length (words), error);
+}
+
+static gboolean
+step_small_talk (Turn *t, char **words, gboolean *done, GError **error)
+{
+  SmsSmallTalk talk = sms_words_small_talk (words);
+
+  *done = talk != SMS_SMALL_TALK_NONE;
+  if (*done)
+    g_string_append (t->reply, say (t, talk == SMS_SMALL_TALK_HELLO ? SMS_PHRASE_WELCOME : SMS_PHRASE_THANKS));
+  return TRUE;
+}
+
+/* A language as people name it ("TAY", "tieng dao"), or a registry code alone ("tyz"). */
+static gboolean
+step_language (Turn *t, char **words, gboolean *done, GError **error)
+{
+  const char *lang = sms_words_language (words);
+
+  if (lang == NULL && words[0] != NULL && words[1] == NULL && content_language_lookup (words[0]) != NULL)
+    lang = words[0];
+  *done = lang != NULL;
+  if (*done)
+    reply_language (t, lang);
+  return TRUE;
+}
+
+static gboolean
+step_menu_and_choice (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *compact = g_strjoinv ("", words);
+
+  return menu_and_choice (t, compact, done, error);
+}
+
+static gboolean
+step_typo (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *typo = NULL;
+  char *corrected[2] = { NULL, NULL };
+
+  *done = FALSE;
+  if (words[0] == NULL || words[1] != NULL || !sms_words_all_letters (words[0]) || strlen (words[0]) < 4
+      || (typo = correct_typo (t, words[0])) == NULL)
+    return TRUE;
+  corrected[0] = typo;
+  return step_code (t, corrected, done, error) && (*done || step_command (t, corrected, done, error));
+}
+
+typedef gboolean (*Step) (Turn *t, char **words, gboolean *done, GError **error);
+
+/* Steps 1 to 8 of the grammar (see the top of the file) on the folded words, then the search. */
 static gboolean
 dispatch (Turn *t, char **words, GError **error)
 {
-  guint n = g_strv_length (words);
-  g_autofree char *compact = g_strjoinv ("", words);
-  g_autofree char *code = g_ascii_strup (compact, -1);
-  g_autofree char *rest = n > 1 ? g_strjoinv (" ", words + 1) : g_strdup ("");
-  g_autofree char *typo = NULL;
-  gboolean found;
-  int i;
+  static const Step steps[] = {
+    step_code, step_command, step_small_talk, step_language, step_codes, step_menu_and_choice,
+    number_or_choice, follow_up, step_typo,
+  };
 
-  if (!reply_code (t, code, &found, error))
-    return FALSE;
-  if (found)
-    return TRUE;
-  if ((i = find_command (compact)) >= 0)
-    return run_command (t, i, "", error);
-  if (content_language_lookup (compact) != NULL && n == 1)
+  for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      set_lang (t, compact);
+      gboolean done = FALSE;
+      if (!steps[i] (t, words, &done, error))
+        return FALSE;
+      if (done)
+        return TRUE;
+    }
+  return reply_search (t, words, error);
+}
+
+/* During a screening: 0 or LAI starts it again, HUY ends it, and an answer to its question is
+ * taken. FALSE in *@done when the message is none of these (it is read as any other). */
+static gboolean
+screening_step (Turn *t, char **words, gboolean *done, GError **error)
+{
+  g_autofree char *compact = g_strjoinv ("", words);
+  char *session;
+  gboolean ok;
+
+  *done = FALSE;
+  if (t->state->screening == NULL || !within_session (t, t->state->screening_at))
+    return TRUE;
+  *done = TRUE;
+  if (g_str_equal (compact, "0") || g_str_equal (compact, "lai") || g_str_equal (compact, "lamlai")
+      || g_str_equal (compact, "restart"))
+    return start_screening (t, error);
+  if (g_str_equal (compact, "huy"))
+    {
+      keep_screening (t, NULL);
+      g_string_append (t->reply, say (t, SMS_PHRASE_CHECK_STOPPED));
       return TRUE;
     }
-  if (n > 1 && (i = find_command (words[0])) >= 0 && commands[i].kind == CMD_FIND)
-    return run_command (t, i, rest, error);
-  if (!menu_and_choice (t, words, n, &found, error))
-    return FALSE;
-  if (found)
-    return TRUE;
-  if (n == 1 && all_digits (words[0]) && strlen (words[0]) <= 4)
-    return reply_choice (t, g_ascii_strtoull (words[0], NULL, 10), error);
-  if (n == 1 && all_letters (words[0]) && strlen (words[0]) >= 4
-      && (typo = correct_typo (t, words[0])) != NULL)
-    {
-      char *corrected[] = { typo, NULL };
-      return dispatch (t, corrected, error);
-    }
-  {
-    g_autofree char *query = g_strjoinv (" ", words);
-    return reply_search (t, query, error);
-  }
+  session = g_strdup (t->state->screening);
+  ok = sms_screener_answer (t->self->screener, t->chain, t->day, &session, t->raw, words, t->reply, done, error);
+  if (ok && *done)
+    keep_screening (t, session);
+  else
+    g_free (session);
+  return ok;
 }
 
 /* ---- The whole step, with its protections ---- */
@@ -741,34 +1113,61 @@ count_digits (const char *s)
 
 /* The reply to the folded words, or to an empty message. */
 static gboolean
-compose (Turn *t, const char *raw, const char *folded, GError **error)
+compose (Turn *t, const char *folded, GError **error)
 {
-  g_auto(GStrv) words = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (raw));
+  /* g_strsplit gives no words for "": an empty message is none. */
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (t->raw));
+  gboolean done;
 
+  if (!screening_step (t, words, &done, error))
+    return FALSE;
+  if (done)
+    return TRUE;
   if (*folded == '\0')
     {
-      g_string_append (t->reply, g_str_equal (trimmed, "?") ? t->say->help : t->say->empty);
+      g_string_append (t->reply, say (t, g_str_equal (trimmed, "?") ? SMS_PHRASE_HELP : SMS_PHRASE_EMPTY));
       return TRUE;
     }
-  words = g_strsplit (folded, " ", -1);
   return dispatch (t, words, error);
 }
 
-/* Applies the number's policy, pages the reply and keeps the rest for THEM. */
-static void
-finish (Turn *t, SmsReply *reply)
+/* The number's encoding policy (CODAU / KHONGDAU), else the configured one. */
+static SmsPolicy
+policy_of (Turn *t)
 {
   SmsPolicy policy = t->self->config->policy;
-  g_autofree char *rest = NULL;
-  g_autofree char *page = NULL;
 
   if (t->state->policy != NULL)
     sms_policy_from_string (t->state->policy, &policy);
-  page = sms_codec_page (t->reply->str, policy, t->self->config->max_parts, t->say->more_suffix, &rest);
-  g_free (t->state->more);
-  t->state->more = g_steal_pointer (&rest);
-  t->state->more_at = t->now;
+  return policy;
+}
+
+/* Applies the number's policy, pages the reply and keeps the rest for THEM. The rest of an
+ * answer survives one unrelated message: a question asked in between does not lose it. */
+static void
+finish (Turn *t, SmsReply *reply)
+{
+  SmsPolicy policy = policy_of (t);
+  g_autofree char *rest = NULL;
+  g_autofree char *page = NULL;
+  guint parts = t->self->config->max_parts;
+
+  /* A menu pages one SMS at a time: most people pick from its first choices, and THEM brings
+   * the next ones to those who want them. Its rest pages the same way. */
+  if (t->menu != NULL || (t->paging && t->state->more_parts == 1))
+    parts = 1;
+  page = sms_codec_page (t->reply->str, policy, parts, say (t, SMS_PHRASE_MORE_SUFFIX), &rest);
+  if (rest != NULL || t->paging || t->state->more_grace <= 0)
+    {
+      g_free (t->state->more);
+      t->state->more = g_steal_pointer (&rest);
+      t->state->more_at = t->now;
+      t->state->more_grace = 1;
+      t->state->more_parts = parts;
+    }
+  else
+    t->state->more_grace--;
   reply->encoded = sms_codec_encode (page, policy);
   reply->text = g_strdup (reply->encoded->text);
 }
@@ -792,28 +1191,28 @@ respond (SmsResponder *self, SmsReply *reply, SmsNumberState *state, const char 
 {
   const SmsConfig *c = self->config;
   g_autoptr(GString) out = g_string_new (NULL);
-  Turn t = { self, state, now, NULL, NULL, out, NULL };
+  g_autofree char *day = day_of (now);
+  Turn t = { self, state, now, day, valid, NULL, out, NULL, FALSE, c->policy };
   const char *kind = "reply";
   gboolean ok = TRUE;
 
+  t.policy = policy_of (&t);
   t.chain = content_language_chain (state->lang != NULL ? state->lang : c->lang);
-  t.say = phrases_for (t.chain);
   if (!is_command (folded, CMD_STOP)
       && sms_state_count_replies (self->db, reply->number, "reply", NULL, now - 3600) >= c->replies_per_hour)
     {
       /* One polite notice, then silence until the hour has passed. */
       if (sms_state_count_replies (self->db, reply->number, "notice", NULL, now - 3600) > 0)
         reply->skip_reason = g_strdup ("hourly reply limit reached");
-      g_string_append_printf (out, t.say->limit, c->replies_per_hour);
+      g_string_append_printf (out, say (&t, SMS_PHRASE_LIMIT), c->replies_per_hour);
       kind = "notice";
     }
   else
-    ok = compose (&t, valid, folded, error);
+    ok = compose (&t, folded, error);
   if (ok && reply->skip_reason == NULL)
     {
-      if (t.menu != NULL)
-        keep_menu (&t);
       finish (&t, reply);
+      keep_menu (&t);
       if (sms_state_count_replies (self->db, reply->number, kind, reply->text, now - c->loop_seconds) >= c->loop_count)
         {
           g_clear_pointer (&reply->text, g_free);
@@ -829,8 +1228,9 @@ respond (SmsResponder *self, SmsReply *reply, SmsNumberState *state, const char 
   return ok;
 }
 
-/* @text without terminal escape sequences (ESC [ ... letter) and other control characters, which
- * some phones and gateways pass through and which would otherwise glue to the words. */
+/* @text without terminal escape sequences (ESC [ ... letter) and with other control characters
+ * (tabs among them) as spaces: some phones and gateways pass them through, and they would
+ * otherwise glue to the words. */
 static char *
 without_controls (const char *text)
 {
@@ -854,18 +1254,35 @@ without_controls (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether a repeat of an earlier text (last seen at @last_same) is a duplicate: the same text
+ * within the window, unless it answers a menu or screening question sent since ("2" picking
+ * twice from two menus in a row is two answers), or asks for the next page of one sent since. */
+static gboolean
+is_duplicate (SmsNumberState *state, const char *folded, gint64 last_same)
+{
+  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
+  guint64 choice;
+  gboolean answer = state->screening != NULL || sms_words_choice (words, &choice);
+  gboolean paging = is_command (folded, CMD_MORE) && state->more != NULL;
+
+  return last_same >= 0 && !(answer && MAX (state->menu_at, state->screening_at) >= last_same)
+         && !(paging && state->more_at >= last_same);
+}
+
 SmsReply *
 sms_responder_handle (SmsResponder *self, const char *from, const char *text, gint64 now,
                       GError **error)
 {
   g_autoptr(SmsReply) reply = g_new0 (SmsReply, 1);
   g_autofree char *made_valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  g_autofree char *valid = without_controls (made_valid);
+  g_autofree char *plain = without_controls (made_valid);
+  /* Fullwidth and styled letters (Ｌ, 𝐋) and non-breaking spaces become what they look like. */
+  g_autofree char *valid = g_utf8_normalize (plain, -1, G_NORMALIZE_ALL_COMPOSE);
   /* Commands and searches are short: only the start of a long message is read. */
   g_autofree char *head = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), READ_CHARS));
   g_autofree char *folded = content_fold (head, -1, NULL);
   g_autoptr(SmsNumberState) state = NULL;
-  gboolean duplicate = FALSE;
+  gint64 last_same;
 
   reply->number = sms_responder_normalise_number (from);
   if (reply->number == NULL)
@@ -878,13 +1295,13 @@ sms_responder_handle (SmsResponder *self, const char *from, const char *text, gi
   if (looks_like_report (folded))
     return skip (g_steal_pointer (&reply), "delivery report text");
   if (!sms_state_note_received (self->db, reply->number, valid, now, self->config->duplicate_seconds,
-                                &duplicate, error))
+                                &last_same, error))
     return NULL;
-  if (duplicate)
-    return skip (g_steal_pointer (&reply), "duplicate of a message seconds ago");
   state = sms_state_get (self->db, reply->number, error);
   if (state == NULL)
     return NULL;
+  if (is_duplicate (state, folded, last_same))
+    return skip (g_steal_pointer (&reply), "duplicate of a message seconds ago");
   if (state->stopped && !is_command (folded, CMD_START))
     return skip (g_steal_pointer (&reply), "number sent STOP");
   if (!respond (self, reply, state, head, folded, now, error))

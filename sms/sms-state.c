@@ -13,6 +13,8 @@
 
 #include "content-statements.h"
 
+#include <string.h>
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS banlang_numbers ("
   "  number TEXT PRIMARY KEY, lang TEXT, policy TEXT, stopped INTEGER NOT NULL DEFAULT 0,"
@@ -23,6 +25,13 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS banlang_replies ("
   "  number TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS banlang_replies_number ON banlang_replies (number, at);";
+
+/* Columns added to banlang_numbers after its first release: a database made by an older
+ * responder gets them when it is opened. */
+static const char *const added_columns[] = {
+  "more_grace INTEGER NOT NULL DEFAULT 0", "more_parts INTEGER NOT NULL DEFAULT 0", "last_item TEXT", "last_at INTEGER NOT NULL DEFAULT 0",
+  "screening TEXT", "screening_at INTEGER NOT NULL DEFAULT 0",
+};
 
 /* Rows older than this are of no use to any limit and are pruned as new ones arrive. */
 #define KEEP_SECONDS (2 * 24 * 3600)
@@ -48,6 +57,8 @@ sms_number_state_free (SmsNumberState *state)
   g_free (state->policy);
   g_free (state->menu);
   g_free (state->more);
+  g_free (state->last_item);
+  g_free (state->screening);
   g_free (state);
 }
 
@@ -55,6 +66,35 @@ static gboolean
 fail (sqlite3 *db, const char *what, GError **error)
 {
   return sms_error_set_from_db (error, db, what);
+}
+
+/* TRUE when banlang_numbers has the column @definition starts with. */
+static gboolean
+has_column (sqlite3 *db, const char *definition)
+{
+  g_autofree char *name = g_strndup (definition, strcspn (definition, " "));
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info ('banlang_numbers') WHERE name = ?1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+add_columns (sqlite3 *db, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (added_columns); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE banlang_numbers ADD COLUMN %s", added_columns[i]);
+      if (!has_column (db, added_columns[i]) && sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return fail (db, "adding a column to the responder's tables", error);
+    }
+  return TRUE;
 }
 
 SmsState *
@@ -67,6 +107,8 @@ sms_state_new (sqlite3 *db, GError **error)
       fail (db, "creating the responder's tables", error);
       return NULL;
     }
+  if (!add_columns (db, error))
+    return NULL;
   self = g_new0 (SmsState, 1);
   self->db = db;
   self->statements = content_statements_new (db);
@@ -102,7 +144,8 @@ SmsNumberState *
 sms_state_get (SmsState *self, const char *number, GError **error)
 {
   g_autoptr(SmsNumberState) state = g_new0 (SmsNumberState, 1);
-  sqlite3_stmt *stmt = prepare (self, "SELECT lang, policy, stopped, menu, menu_at, more, more_at "
+  sqlite3_stmt *stmt = prepare (self, "SELECT lang, policy, stopped, menu, menu_at, more, more_at, more_grace, more_parts, "
+                                      "last_item, last_at, screening, screening_at "
                                       "FROM banlang_numbers WHERE number = ?1");
   int rc;
 
@@ -123,6 +166,12 @@ sms_state_get (SmsState *self, const char *number, GError **error)
       state->menu_at = sqlite3_column_int64 (stmt, 4);
       state->more = column_dup (stmt, 5);
       state->more_at = sqlite3_column_int64 (stmt, 6);
+      state->more_grace = sqlite3_column_int (stmt, 7);
+      state->more_parts = sqlite3_column_int (stmt, 8);
+      state->last_item = column_dup (stmt, 9);
+      state->last_at = sqlite3_column_int64 (stmt, 10);
+      state->screening = column_dup (stmt, 11);
+      state->screening_at = sqlite3_column_int64 (stmt, 12);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -137,8 +186,9 @@ gboolean
 sms_state_put (SmsState *self, const SmsNumberState *state, GError **error)
 {
   sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO banlang_numbers "
-                                      "(number, lang, policy, stopped, menu, menu_at, more, more_at) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                                      "(number, lang, policy, stopped, menu, menu_at, more, more_at, "
+                                      " more_grace, more_parts, last_item, last_at, screening, screening_at) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   int rc;
 
   if (stmt == NULL)
@@ -151,6 +201,12 @@ sms_state_put (SmsState *self, const SmsNumberState *state, GError **error)
   sqlite3_bind_int64 (stmt, 6, state->menu_at);
   bind_text (stmt, 7, state->more);
   sqlite3_bind_int64 (stmt, 8, state->more_at);
+  sqlite3_bind_int (stmt, 9, state->more_grace);
+  sqlite3_bind_int (stmt, 10, state->more_parts);
+  bind_text (stmt, 11, state->last_item);
+  sqlite3_bind_int64 (stmt, 12, state->last_at);
+  bind_text (stmt, 13, state->screening);
+  sqlite3_bind_int64 (stmt, 14, state->screening_at);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -179,10 +235,10 @@ run3 (SmsState *self, const char *sql, const char *number, const char *text, gin
 
 gboolean
 sms_state_note_received (SmsState *self, const char *number, const char *text, gint64 now,
-                         gint64 window, gboolean *duplicate, GError **error)
+                         gint64 window, gint64 *last_same, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM banlang_received WHERE number = ?1 AND text = ?2 "
-                                      "AND at >= ?3 AND at <= ?4 LIMIT 1");
+  sqlite3_stmt *stmt = prepare (self, "SELECT max (at) FROM banlang_received WHERE number = ?1 AND text = ?2 "
+                                      "AND at >= ?3 AND at <= ?4");
 
   if (stmt == NULL)
     return fail (self->db, "checking for duplicates", error);
@@ -190,7 +246,8 @@ sms_state_note_received (SmsState *self, const char *number, const char *text, g
   bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, now - window);
   sqlite3_bind_int64 (stmt, 4, now);
-  *duplicate = sqlite3_step (stmt) == SQLITE_ROW;
+  *last_same = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+               ? sqlite3_column_int64 (stmt, 0) : -1;
   sqlite3_reset (stmt);
   return run3 (self, "DELETE FROM banlang_received WHERE number = ?1 AND ?2 IS NOT NULL AND at < ?3",
                number, text, now - KEEP_SECONDS, error)

@@ -16,6 +16,12 @@ typedef struct {
   gint64 menu_at;    /* when it was sent (seconds since the epoch) */
   char *more;        /* the rest of a long answer, for THEM / MORE */
   gint64 more_at;
+  gint more_grace;   /* unrelated messages the rest still survives (one, then it is dropped) */
+  gint more_parts;   /* SMS parts per page of the rest (one for a menu) */
+  char *last_item;   /* the item last answered, for follow-ups ("lam don o dau") */
+  gint64 last_at;
+  char *screening;   /* a screening under way (sms-screener.h), or NULL */
+  gint64 screening_at;
 } SmsNumberState;
 
 void sms_number_state_free (SmsNumberState *state);
@@ -36,10 +42,10 @@ SmsNumberState *sms_state_get (SmsState *self, const char *number, GError **erro
 /* Writes @state back. */
 gboolean sms_state_put (SmsState *self, const SmsNumberState *state, GError **error);
 
-/* Records that @number sent @text at @now, setting *@duplicate when the same text came from it
- * within @window seconds before. */
+/* Records that @number sent @text at @now, setting *@last_same to when the same text last came
+ * from it within @window seconds before, or to -1. */
 gboolean sms_state_note_received (SmsState *self, const char *number, const char *text, gint64 now,
-                                  gint64 window, gboolean *duplicate, GError **error);
+                                  gint64 window, gint64 *last_same, GError **error);
 
 /* Records a reply of @kind ("reply" or "notice") with @text to @number at @now. */
 gboolean sms_state_log_reply (SmsState *self, const char *number, const char *kind, const char *text,

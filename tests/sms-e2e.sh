@@ -48,7 +48,7 @@ wait_sent () {
 }
 
 drop +84911111111 "EN"
-drop 0922222222 "TRO GIUP"
+drop 0922222222 "HONNHAN"   # an answer of two parts
 drop +84933333333 "Luật đất đai"
 wait_sent +84911111111 1
 wait_sent +84922222222 2
@@ -66,7 +66,7 @@ sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84933333333'"
 drop +84944444444 "CODAU"
 wait_sent +84944444444 2
 drop +84944444444 "HONNHAN"
-wait_sent +84944444444 5   # 2 parts of the CODAU confirmation, 3 of the accented answer
+wait_sent +84944444444 4   # 2 parts of the CODAU confirmation, 2 of the accented answer's first page
 [ "$(sql "SELECT Coding FROM sentitems WHERE DestinationNumber = '+84944444444' ORDER BY ID DESC, SequencePosition LIMIT 1")" = "Unicode_No_Compression" ] \
   || fail "accented reply is not UCS-2"
 sql "SELECT group_concat(TextDecoded, '') FROM sentitems WHERE DestinationNumber = '+84944444444' AND ID = (SELECT max(ID) FROM sentitems WHERE DestinationNumber = '+84944444444')" \

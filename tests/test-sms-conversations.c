@@ -2,8 +2,10 @@
  *
  * Each file in tests/sms-conversations/ is a conversation, as RapidSMS tests responders:
  *   +84912345678 > TEXT        the number texts TEXT (the clock then moves on 5 seconds)
- *   +84912345678 < REPLY       the reply is exactly REPLY (after the encoding policy)
+ *   +84912345678 < REPLY       the reply is exactly REPLY (after the encoding policy; "\n" in
+ *                              REPLY or PIECE is a line break, as menus put one per choice)
  *   +84912345678 <~ PIECE      the reply contains PIECE
+ *   +84912345678 <- PIECE      the reply does not contain PIECE
  *   +84912345678 <! REASON     no reply; the skip reason contains REASON
  *   +84912345678 <# N          the reply was sent in N SMS parts
  *   @ 2026-11-23T10:00:00      set the clock (UTC); "@ +600" moves it on 600 seconds
@@ -13,6 +15,7 @@
  * the demo content, with a fresh state. A failing line is reported with its file and number.
  */
 #include "config.h"
+#include "sms-phrases.h"
 #include "sms-responder.h"
 #include "test-util.h"
 
@@ -72,9 +75,20 @@ settings_file (char **lines)
   return n > 0 ? test_util_write (test_dir, "sms.ini", ini->str) : NULL;
 }
 
-static void
-check_expectation (Where *w, const char *op, const char *want, SmsReply *last)
+/* @text with every "\n" (backslash, n) a line break. */
+static char *
+with_line_breaks (const char *text)
 {
+  g_auto(GStrv) pieces = g_strsplit (text, "\\n", -1);
+
+  return g_strjoinv ("\n", pieces);
+}
+
+static void
+check_expectation (Where *w, const char *op, const char *written, SmsReply *last)
+{
+  g_autofree char *want = with_line_breaks (written);
+
   if (last == NULL)
     failed (w, "an expectation before any message");
   else if (g_str_equal (op, "<!"))
@@ -89,12 +103,30 @@ check_expectation (Where *w, const char *op, const char *want, SmsReply *last)
     failed (w, "expected exactly:\n      %s\n    got:\n      %s", want, last->text);
   else if (g_str_equal (op, "<~") && strstr (last->text, want) == NULL)
     failed (w, "expected the reply to contain “%s”, got:\n      %s", want, last->text);
+  else if (g_str_equal (op, "<-") && strstr (last->text, want) != NULL)
+    failed (w, "expected the reply not to contain “%s”, got:\n      %s", want, last->text);
   else if (g_str_equal (op, "<#") && last->encoded->parts->len != g_ascii_strtoull (want, NULL, 10))
     failed (w, "expected %s parts, got %u: %s", want, last->encoded->parts->len, last->text);
 }
 
+/* SMS parts sent, and replies, over every conversation: the cost a resident pays. Only
+ * unaccented (GSM-7) replies count: accented ones are a choice people make knowingly. */
+typedef struct {
+  guint parts;
+  guint replies;
+} Cost;
+
+static void
+add_cost (Cost *cost, const SmsReply *reply)
+{
+  if (reply->encoded == NULL || reply->encoded->encoding != SMS_ENCODING_GSM7)
+    return;
+  cost->parts += reply->encoded->parts->len;
+  cost->replies++;
+}
+
 static guint
-run_conversation (const char *path, GString *failures)
+run_conversation (const char *path, GString *failures, Cost *cost)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -160,6 +192,7 @@ run_conversation (const char *path, GString *failures)
           {
             SmsReply *reply = sms_responder_handle (responder, number, arg, now, &error);
             ck_assert_msg (reply != NULL, "%s:%u: %s", base, w.line, error ? error->message : "");
+            add_cost (cost, reply);
             g_hash_table_replace (last, g_strdup (number), reply);
             now += 5;
             messages++;
@@ -181,6 +214,7 @@ START_TEST (test_conversations)
   g_autoptr(GString) failures = g_string_new (NULL);
   const char *name;
   guint files = 0;
+  Cost cost = { 0, 0 };
 
   ck_assert_ptr_nonnull (d);
   while ((name = g_dir_read_name (d)) != NULL)
@@ -188,11 +222,18 @@ START_TEST (test_conversations)
       g_autofree char *path = g_build_filename (dir, name, NULL);
       if (!g_str_has_suffix (name, ".txt"))
         continue;
-      run_conversation (path, failures);
+      run_conversation (path, failures, &cost);
       files++;
     }
   ck_assert_uint_ge (files, 30);
-  ck_assert_msg (failures->len == 0, "conversations that went wrong:%s", failures->str);
+  g_print ("%u unaccented replies in %u SMS parts: %.2f parts a reply\n", cost.replies, cost.parts,
+           (double) cost.parts / cost.replies);
+  /* Every reply earns its cost: an answer that fits one SMS takes one. */
+  ck_assert_msg (cost.parts <= 1.3 * cost.replies, "%.2f parts a reply", (double) cost.parts / cost.replies);
+  /* check carries only short messages from the forked test: the lines go to standard error. */
+  if (failures->len > 0)
+    g_printerr ("conversations that went wrong:%s\n", failures->str);
+  ck_assert_msg (failures->len == 0, "conversations went wrong (listed above)");
 }
 END_TEST
 
@@ -223,6 +264,27 @@ START_TEST (test_menus_without_topics)
 }
 END_TEST
 
+/* Every phrase of the responder, in each language it speaks, is GSM-7 once folded (so it costs
+ * a 160-character part, not a 70-character one), and HELP fits one SMS. */
+START_TEST (test_phrases_fit_gsm7)
+{
+  char *vi[] = { "vi", NULL }, *en[] = { "en", NULL };
+  char **chains[] = { vi, en };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (chains); c++)
+    {
+      for (int id = 0; id < SMS_N_PHRASES; id++)
+        {
+          g_autofree char *folded = sms_codec_apply_policy (sms_phrase (chains[c], id), SMS_POLICY_UNACCENTED);
+          ck_assert_msg (sms_codec_is_gsm7 (folded), "%s phrase %d: %s", chains[c][0], id, folded);
+        }
+      ck_assert_uint_eq (sms_codec_count_parts (sms_phrase (chains[c], SMS_PHRASE_HELP), SMS_POLICY_UNACCENTED), 1);
+      /* The catalog answers: Vietnamese is not the English msgid. */
+      ck_assert_str_ne (sms_phrase (vi, SMS_PHRASE_HELP), sms_phrase (en, SMS_PHRASE_HELP));
+    }
+}
+END_TEST
+
 int
 main (void)
 {
@@ -233,6 +295,7 @@ main (void)
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_conversations);
   tcase_add_test (tc, test_menus_without_topics);
+  tcase_add_test (tc, test_phrases_fit_gsm7);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

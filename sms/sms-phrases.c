@@ -1,0 +1,114 @@
+/* sms-phrases.c: the responder's own words, from the gettext catalogs.
+ *
+ * The SMS side speaks as the kiosk and the hub do: English msgids, Vietnamese in locales/po.
+ * Unlike them it answers many numbers with different languages in one loop, thousands of replies
+ * a second, so it does not switch gettext's language per message: the few phrases it has are
+ * looked up once, in Vietnamese, at first use. Other languages fall back along their chain.
+ */
+#include "config.h"
+#include "sms-phrases.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+extern int _nl_msg_cat_cntr;
+
+static const char *const msgids[SMS_N_PHRASES] = {
+  [SMS_PHRASE_HELP] = N_("Ban Lang: LAW, SUPPORT, OCOP (products), TOURISM, CHECK (what you may get), "
+                         "FIND + words, MORE (next page), VI (Vietnamese), CODAU (accents), STOP."),
+  [SMS_PHRASE_CHOOSE] = N_("Reply with a number."),
+  [SMS_PHRASE_NOT_FOUND] = N_("Nothing found for \"%s\". Send HELP for the keywords, or LAW, SUPPORT, OCOP."),
+  [SMS_PHRASE_NO_MENU] = N_("There is no list to choose from. Send HELP for the keywords."),
+  [SMS_PHRASE_MENU_EXPIRED] = N_("That list has expired. Send its keyword again, or HELP."),
+  [SMS_PHRASE_BAD_CHOICE] = N_("Please send a number from 1 to %u."),
+  [SMS_PHRASE_NO_MORE] = N_("There is nothing more. Send HELP for the keywords."),
+  [SMS_PHRASE_MORE_SUFFIX] = N_(" (MORE: next)"),
+  [SMS_PHRASE_STOPPED] = N_("You will get no more messages from Ban Lang. Send START to begin again."),
+  [SMS_PHRASE_STARTED] = N_("You will get messages from Ban Lang again. Send HELP for the keywords."),
+  [SMS_PHRASE_LANG_SET] = N_("%s chosen. What is not yet translated comes in Vietnamese."),
+  [SMS_PHRASE_LANG_VI] = N_("Replies will be in Vietnamese."),
+  [SMS_PHRASE_LANG_EN] = N_("Replies will be in English."),
+  [SMS_PHRASE_WHICH_DAO] = N_("Which Dao language?"),
+  [SMS_PHRASE_ACCENTED] = N_("Replies will keep their accents (shorter messages, possibly more of them). "
+                             "Send KHONGDAU to drop them."),
+  [SMS_PHRASE_UNACCENTED] = N_("Replies will be without accents. Send CODAU to keep them."),
+  [SMS_PHRASE_LIMIT] = N_("You have had %u replies this hour. Please send again later."),
+  [SMS_PHRASE_EMPTY] = N_("Empty message. Send HELP for the keywords."),
+  [SMS_PHRASE_WELCOME] = N_("Hello! Ban Lang answers about law, support, products and tourism. "
+                            "Send HELP for the keywords."),
+  [SMS_PHRASE_THANKS] = N_("You are welcome. Send HELP to ask more."),
+  [SMS_PHRASE_NOT_IN_ANSWER] = N_("The answer %s does not say that. Send HELP for the keywords."),
+  [SMS_PHRASE_APPLY_AT] = N_("Where to apply: %s"),
+  [SMS_PHRASE_DOCUMENTS] = N_("What to bring: %s"),
+  [SMS_PHRASE_YES] = N_("Yes"),
+  [SMS_PHRASE_NO] = N_("No"),
+  [SMS_PHRASE_DONT_KNOW] = N_("Don't know"),
+  [SMS_PHRASE_CHECK_START] = N_("0: start again, HUY: stop"),
+  [SMS_PHRASE_CHECK_NUMBER] = N_("?: don't know"),
+  [SMS_PHRASE_CHECK_BAD_ANSWER] = N_("Please answer with one of the numbers."),
+  [SMS_PHRASE_CHECK_STOPPED] = N_("Check stopped. Send CHECK to start again."),
+  [SMS_PHRASE_CHECK_NONE] = N_("There are no checks yet. Send HELP for the keywords."),
+  [SMS_PHRASE_CHECK_MAY_GET] = N_("You may get:"),
+  [SMS_PHRASE_CHECK_ASK] = N_("Ask the commune about:"),
+  [SMS_PHRASE_CHECK_ENDED] = N_("Ended:"),
+  [SMS_PHRASE_CHECK_NOTHING] = N_("From your answers, none of these supports applies."),
+  [SMS_PHRASE_CHECK_DETAILS] = N_("Send a code for details."),
+};
+
+static char *vietnamese[SMS_N_PHRASES];
+
+/* The catalogs of the build tree when run from it (tests, the demo), else the installed ones. */
+static const char *
+catalog_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/") ? BANLANG_BUILD_ROOT "/locales/po"
+                                                                       : BANLANG_LOCALEDIR;
+}
+
+/* Looks every phrase up in Vietnamese once. gettext reads LANGUAGE only outside the C locale,
+ * so the lookup runs under C.UTF-8 when the process has no locale; both are put back after. */
+static void
+load_vietnamese (void)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  bindtextdomain (GETTEXT_PACKAGE, catalog_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (old_locale == NULL || g_str_equal (old_locale, "C") || g_str_equal (old_locale, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  ++_nl_msg_cat_cntr;
+  for (gsize i = 0; i < SMS_N_PHRASES; i++)
+    vietnamese[i] = g_strdup (dgettext (GETTEXT_PACKAGE, msgids[i]));
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (old_locale != NULL)
+    setlocale (LC_MESSAGES, old_locale);
+  ++_nl_msg_cat_cntr;
+}
+
+const char *
+sms_phrase (char **chain, SmsPhrase id)
+{
+  static gsize loaded = 0;
+
+  g_return_val_if_fail (id < SMS_N_PHRASES, "");
+  if (g_once_init_enter (&loaded))
+    {
+      load_vietnamese ();
+      g_once_init_leave (&loaded, 1);
+    }
+  for (gsize i = 0; chain != NULL && chain[i] != NULL; i++)
+    {
+      if (g_str_equal (chain[i], "en"))
+        return msgids[id];
+      if (g_str_equal (chain[i], "vi"))
+        return vietnamese[id];
+    }
+  return vietnamese[id];
+}
