@@ -182,11 +182,11 @@ value_for (JsonObject *q, const char *raw, char **words)
   return g_strdup ("");
 }
 
-/* Appends the benefits of @results with @verdict (in force, or with !@in_force those ended)
- * under @heading, one per line with its code. TRUE when there was any. */
+/* Appends the benefits of @results in force with @verdict under @heading, one per line with
+ * its code. TRUE when there was any. */
 static gboolean
-list_benefits (ContentRuleSet *rules, GPtrArray *results, ContentVerdict verdict, gboolean in_force,
-               const char *lang, const char *heading, GString *reply)
+list_benefits (ContentRuleSet *rules, GPtrArray *results, ContentVerdict verdict, const char *lang,
+               const char *heading, GString *reply)
 {
   gboolean any = FALSE;
 
@@ -194,16 +194,38 @@ list_benefits (ContentRuleSet *rules, GPtrArray *results, ContentVerdict verdict
     {
       ContentBenefitResult *r = g_ptr_array_index (results, i);
       const ContentItem *item = content_rule_set_get_benefit (rules, r->benefit);
-      if (r->in_force != in_force || (in_force && r->verdict != verdict) || item == NULL)
+      if (!r->in_force || r->verdict != verdict || item == NULL)
         continue;
       if (!any)
         g_string_append_printf (reply, "%s%s", reply->len > 0 ? "\n" : "", heading);
       any = TRUE;
       g_string_append_printf (reply, "\n%s", content_item_get_text_for (item, lang)->title);
-      if (in_force && item->sms_code != NULL)
+      if (item->sms_code != NULL)
         g_string_append_printf (reply, " [%s]", item->sms_code);
     }
   return any;
+}
+
+/* Appends the programmes of @results that are not in force on the date, apart from what the
+ * answers decided and on one line: by code (which still answers with what they were), else by
+ * title. */
+static void
+list_ended (ContentRuleSet *rules, GPtrArray *results, const char *lang, const char *heading, GString *reply)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ContentBenefitResult *r = g_ptr_array_index (results, i);
+      const ContentItem *item = content_rule_set_get_benefit (rules, r->benefit);
+      if (r->in_force || item == NULL)
+        continue;
+      g_string_append_printf (reply, "%s%s", any ? ", " : "\n", any ? "" : heading);
+      if (!any)
+        g_string_append_c (reply, ' ');
+      any = TRUE;
+      g_string_append (reply, item->sms_code != NULL ? item->sms_code : content_item_get_text_for (item, lang)->title);
+    }
 }
 
 static void
@@ -212,14 +234,13 @@ tell_result (SmsScreener *self, ContentScreening *s, char **chain, GString *repl
   g_autoptr(GPtrArray) results = content_screening_evaluate (s);
   gboolean may, ask_about;
 
-  may = list_benefits (self->rules, results, CONTENT_VERDICT_ELIGIBLE, TRUE, chain[0],
+  may = list_benefits (self->rules, results, CONTENT_VERDICT_ELIGIBLE, chain[0],
                        sms_phrase (chain, SMS_PHRASE_CHECK_MAY_GET), reply);
   if (!may)
     g_string_append (reply, sms_phrase (chain, SMS_PHRASE_CHECK_NOTHING));
-  ask_about = list_benefits (self->rules, results, CONTENT_VERDICT_UNDECIDED, TRUE, chain[0],
+  ask_about = list_benefits (self->rules, results, CONTENT_VERDICT_UNDECIDED, chain[0],
                              sms_phrase (chain, SMS_PHRASE_CHECK_ASK), reply);
-  list_benefits (self->rules, results, CONTENT_VERDICT_NOT_ELIGIBLE, FALSE, chain[0],
-                 sms_phrase (chain, SMS_PHRASE_CHECK_ENDED), reply);
+  list_ended (self->rules, results, chain[0], sms_phrase (chain, SMS_PHRASE_CHECK_ENDED), reply);
   if (may || ask_about)
     g_string_append_printf (reply, "\n%s", sms_phrase (chain, SMS_PHRASE_CHECK_DETAILS));
 }

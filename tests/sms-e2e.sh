@@ -73,6 +73,16 @@ sql "SELECT group_concat(TextDecoded, '') FROM sentitems WHERE DestinationNumber
   | grep -q "Hôn nhân" || fail "accented reply lost its accents: $(sql "SELECT ID, Coding, TextDecoded FROM sentitems WHERE DestinationNumber = '+84944444444'")"
 echo "ok: single, concatenated, search and Unicode replies sent by gammu-smsd"
 
+# A whole screening by SMS: KIEMTRA, one question per message, the result with benefit codes.
+for answer in KIEMTRA 1 67 2; do
+  sent=$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84966666666'")
+  drop +84966666666 "$answer"
+  wait_sent +84966666666 $((sent + 1))
+done
+sql "SELECT group_concat(TextDecoded, '') FROM sentitems WHERE DestinationNumber = '+84966666666' AND ID = (SELECT max(ID) FROM sentitems WHERE DestinationNumber = '+84966666666')" \
+  | grep -q "TGPLMIENPHI" || fail "screening result: $(sql "SELECT ID, TextDecoded FROM sentitems WHERE DestinationNumber = '+84966666666'")"
+echo "ok: a screening by SMS through gammu-smsd"
+
 # What a phone or a broken gateway can leave in the inbox: invalid UTF-8, 8-bit data, a message
 # of 40 parts (gammu puts the text in the first), a brand-name sender. Each is taken: a clean
 # reply or a logged skip, nothing left unprocessed, the 40 parts answered once.
