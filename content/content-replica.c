@@ -105,14 +105,17 @@ content_store_get_replica_state (ContentStore *self, GError **error)
 }
 
 gboolean
-content_store_set_replica_trust (ContentStore *self, JsonNode *trust, GError **error)
+content_store_set_replica_trust (ContentStore *self, JsonNode *trust, const char *issued_at, GError **error)
 {
   g_autofree char *text = json_to_string (trust, FALSE);
-  sqlite3_stmt *stmt = content_store_prepare (self, "UPDATE replica SET trust = ?1", error);
+  /* Issue times are YYYY-MM-DDTHH:MM:SSZ, ordered as text; the floor of "today" never goes back. */
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "UPDATE replica SET trust = ?1, issued_at = CASE WHEN ?2 > issued_at THEN ?2 ELSE issued_at END", error);
 
   if (stmt == NULL)
     return FALSE;
   content_store_bind_text (stmt, 1, text);
+  content_store_bind_text (stmt, 2, issued_at);
   if (!content_store_step_done (self, stmt, "keeping what sync learned", error))
     return FALSE;
   if (sqlite3_changes (content_store_get_db (self)) > 0)
@@ -120,6 +123,21 @@ content_store_set_replica_trust (ContentStore *self, JsonNode *trust, GError **e
   g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "%s is not a replica yet",
                content_store_get_path (self));
   return FALSE;
+}
+
+/* Whether @batch brings a replica at @seq whose state is @state (NULL: a new replica) forward:
+ * a new replica takes any first batch, an empty site's at seq 0 included; a replica takes a
+ * later seq, or a snapshot of a new history whatever its seq (its hub, restored from a backup,
+ * reuses old seqs for other changes). Never a batch issued before the newest manifest it
+ * trusted. */
+static gboolean
+is_newer (const ContentReplicaState *state, gint64 seq, const ContentReplicaBatch *batch)
+{
+  if (state == NULL)
+    return TRUE;
+  if (g_strcmp0 (batch->issued_at, state->issued_at) < 0)
+    return FALSE;
+  return batch->to_seq > seq || batch->new_history;
 }
 
 /* Whether @batch may be applied to a store at @seq whose replica state is @state (NULL when it
@@ -136,7 +154,7 @@ check_continuity (ContentStore *self, const ContentReplicaState *state, const Co
                     content_store_get_path (self), seq);
   if (state != NULL && g_strcmp0 (state->hub, batch->hub) != 0)
     return invalid (error, "this replica follows hub %s, not %s", state->hub, batch->hub);
-  if (batch->to_seq <= seq || (state != NULL && g_strcmp0 (batch->issued_at, state->issued_at) < 0))
+  if (!is_newer (state, seq, batch))
     return invalid (error, "the update (seq %" G_GINT64_FORMAT ", issued %s) is not newer than "
                     "what this replica holds (seq %" G_GINT64_FORMAT ")",
                     batch->to_seq, batch->issued_at, seq);
@@ -287,6 +305,19 @@ check_rules (ContentStore *self, GError **error)
                   (const char *) g_ptr_array_index (problems, 0));
 }
 
+/* A new history's snapshot may stand below the seq of the history it replaces: the store's
+ * counter is set to the snapshot's, so the next delta of the new history continues from it. */
+static gboolean
+reset_seq (ContentStore *self, gint64 seq, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, "UPDATE counter SET value = ?1 WHERE name = 'seq'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  return content_store_step_done (self, stmt, "starting the seq of a new history", error);
+}
+
 static gboolean
 record_state (ContentStore *self, const ContentReplicaBatch *batch, GError **error)
 {
@@ -306,8 +337,9 @@ record_state (ContentStore *self, const ContentReplicaBatch *batch, GError **err
   content_store_bind_text (stmt, 4, batch->issued_at);
   content_store_bind_text (stmt, 5, applied_at);
   return content_store_step_done (self, stmt, "recording the replica's state", error)
-         && content_store_advance_seq (self, batch->to_seq, error)
-         && (batch->trust == NULL || content_store_set_replica_trust (self, batch->trust, error));
+         && (batch->new_history ? reset_seq (self, batch->to_seq, error)
+                                : content_store_advance_seq (self, batch->to_seq, error))
+         && (batch->trust == NULL || content_store_set_replica_trust (self, batch->trust, batch->issued_at, error));
 }
 
 /* Checks each record's own shape before anything is written. */
@@ -316,6 +348,8 @@ check_batch (const ContentReplicaBatch *batch, GError **error)
 {
   if (batch->hub == NULL || batch->manifest == NULL || batch->issued_at == NULL)
     return invalid (error, "an update must name its hub, manifest and issue time");
+  if (batch->new_history && !batch->snapshot)
+    return invalid (error, "a new history comes whole, as a snapshot");
   for (guint i = 0; i < batch->records->len; i++)
     {
       const ContentReplicaRecord *r = g_ptr_array_index (batch->records, i);

@@ -34,15 +34,20 @@ typedef struct {
   JsonNode *trust;         /* NULL, or what sync learned from this manifest, kept with the
                             * replica's state in the same transaction (see
                             * content_store_set_replica_trust()) */
+  gboolean new_history;    /* a snapshot of a history that replaces the one the replica
+                            * followed (a hub restored from a backup, under a new epoch): taken
+                            * whatever the replica's seq, which becomes the snapshot's */
 } ContentReplicaBatch;
 
 /* Applies @batch in one transaction: records keep the hub's seqs (a replica never takes its
  * own), tombstones delete, media are checked against their sha256 and type, items and topics
  * against the format, the resulting rule set as a whole; then the replica's state records the
- * hub, seq, manifest and issue time (and @batch->trust when set). Refused (CONTENT_ERROR_INVALID_INPUT, nothing written):
- * a database holding its own content (a hub's), another hub's batch, a delta that does not
- * continue from the replica's seq, a batch not newer than what the replica holds, any record
- * that fails its checks. @progress is called after each record. */
+ * hub, seq, manifest and issue time (and @batch->trust when set). A new replica takes a first
+ * batch even at seq 0 (a hub with nothing published yet). Refused (CONTENT_ERROR_INVALID_INPUT,
+ * nothing written): a database holding its own content (a hub's), another hub's batch, a delta
+ * that does not continue from the replica's seq, a batch issued before the newest manifest the
+ * replica trusted, a batch not newer than what the replica holds unless it is a snapshot of a
+ * new history, any record that fails its checks. @progress is called after each record. */
 gboolean content_store_apply_replica (ContentStore              *self,
                                       const ContentReplicaBatch *batch,
                                       ContentStoreProgressFunc   progress,
@@ -65,12 +70,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentReplicaState, content_replica_state_free)
  * replica (yet). */
 ContentReplicaState *content_store_get_replica_state (ContentStore *self, GError **error);
 
-/* Keeps @trust (sync's JSON about keys) with the replica's state. Fails with
- * CONTENT_ERROR_NOT_FOUND when the store is not a replica yet. */
-gboolean content_store_set_replica_trust (ContentStore *self, JsonNode *trust, GError **error);
+/* Keeps @trust (sync's JSON about keys) with the replica's state, and @issued_at (the issue
+ * time of the newest manifest trusted, in the batch's form; NULL: none) as its issue time when
+ * it is later, so content_store_today() never lags a re-signed manifest that brought no
+ * content. Fails with CONTENT_ERROR_NOT_FOUND when the store is not a replica yet. */
+gboolean content_store_set_replica_trust (ContentStore *self, JsonNode *trust, const char *issued_at,
+                                          GError **error);
 
 /* Today's date (YYYY-MM-DD, local time) as the content should see it: never earlier than the
- * issue date of the newest manifest a replica holds, so a kiosk whose clock fell back to 1970
+ * issue date of the newest manifest a replica trusted (with content or without), so a kiosk whose clock fell back to 1970
  * after a power cut does not decide eligibility or law status in the past. Free with g_free(). */
 char *content_store_today (ContentStore *self);
 

@@ -316,13 +316,32 @@ read_trailer (Reader *r, JsonObject *obj, GError **error)
   return TRUE;
 }
 
+/* A media line names a blob by its sha256, which a kiosk makes the name of a file in its cache,
+ * and gives its size; a tombstone gives neither. Whatever else the line holds, its id must be a
+ * sha256, or it could name a file anywhere. */
+static gboolean
+check_media (Reader *r, JsonObject *obj, const char *id, GError **error)
+{
+  gint64 size = 0;
+
+  if (!content_media_is_sha256 (id))
+    return refuse (r, error, "a blob's id is not a sha256");
+  if (json_object_has_member (obj, "record"))
+    return refuse (r, error, "a blob's line gives its size, not a record");
+  if (json_object_has_member (obj, "size") && !sync_json_get_int (obj, "size", r->bundle->name, &size, error))
+    return FALSE;
+  if (size < 0)
+    return refuse (r, error, "a blob's size is negative");
+  return TRUE;
+}
+
 static gboolean
 read_record (Reader *r, JsonObject *obj, GError **error)
 {
   const char *kind_name = sync_json_get_string (obj, "kind", r->bundle->name, error);
   const char *id = sync_json_get_string (obj, "id", r->bundle->name, error);
   ContentRecordKind kind;
-  gint64 seq, size;
+  gint64 seq;
   ContentReplicaRecord *record;
 
   if (kind_name == NULL || id == NULL || !sync_json_get_int (obj, "seq", r->bundle->name, &seq, error))
@@ -331,13 +350,8 @@ read_record (Reader *r, JsonObject *obj, GError **error)
     return refuse (r, error, "unknown record kind");
   if (seq <= r->bundle->from_seq || seq > r->bundle->to_seq)
     return refuse (r, error, "a record's seq lies outside the bundle");
-  if (kind == CONTENT_RECORD_MEDIA && json_object_has_member (obj, "size"))
-    {
-      if (!sync_json_get_int (obj, "size", r->bundle->name, &size, error))
-        return FALSE;
-      if (!content_media_is_sha256 (id) || size < 0)
-        return refuse (r, error, "a blob's id is not a sha256");
-    }
+  if (kind == CONTENT_RECORD_MEDIA && !check_media (r, obj, id, error))
+    return FALSE;
   record = content_replica_record_new (kind, id, seq);
   record->position = json_object_get_int_member_with_default (obj, "position", 0);
   if (json_object_has_member (obj, "record"))

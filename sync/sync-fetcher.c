@@ -5,7 +5,10 @@
  * into the file. So the session here has no content decoder and asks for identity encoding,
  * every byte received is written to a ".part" file at once, and the next attempt asks only for
  * the rest (Range: bytes=N-). A server that ignores the range (200) or answers for another
- * offset starts the file again; nothing is trusted until the caller checks its hash.
+ * offset starts the file again; nothing is trusted until the caller checks its hash. Every
+ * file has a size it may not pass (the size its manifest or bundle gives, or a cap), so a
+ * server that sends without end fills neither the disk nor the memory (The Update Framework's
+ * "endless data"), and a complete file is flushed to the disk before it takes its name.
  *
  * This uses libsoup's blocking API: the command line calls it directly, and the kiosk runs a
  * whole pull in a worker thread (sync-receiver.c), so the screen never waits on the network.
@@ -17,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
+#include <unistd.h>
 
 struct _SyncFetcher {
   SoupSession *session;
@@ -33,6 +37,7 @@ typedef enum {
   ATTEMPT_DONE,
   ATTEMPT_RETRY,
   ATTEMPT_FATAL,
+  ATTEMPT_TOO_LONG,     /* the answer passed the file's size: refused, nothing kept */
 } AttemptResult;
 
 SyncFetcher *
@@ -104,13 +109,23 @@ content_range (SoupMessage *msg, goffset *start, goffset *total)
   return soup_message_headers_get_content_range (soup_message_get_response_headers (msg), start, &end, total);
 }
 
-/* Reads @stream to its end into @part (appending when @append). */
+/* Writes a complete body to the disk before it can be renamed into place. */
+static gboolean
+flush_to_disk (FILE *out)
+{
+  return fflush (out) == 0 && fsync (fileno (out)) == 0;
+}
+
+/* Reads @stream to its end into @part (appending when @append), never more than @room bytes:
+ * past them it stops reading. */
 static AttemptResult
-copy_body (SyncFetcher *self, GInputStream *stream, const char *part, gboolean append,
+copy_body (SyncFetcher *self, GInputStream *stream, const char *part, gboolean append, goffset room,
            GCancellable *cancellable, GError **error)
 {
   FILE *out = fopen (part, append ? "ab" : "wb");
   guint8 buffer[65536];
+  goffset written = 0;
+  gboolean on_disk;
   gssize n;
 
   if (out == NULL)
@@ -119,8 +134,15 @@ copy_body (SyncFetcher *self, GInputStream *stream, const char *part, gboolean a
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s: %s", part, g_strerror (saved));
       return ATTEMPT_FATAL;
     }
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
+  /* One byte more than the room is enough to know the answer is too long. */
+  while ((n = g_input_stream_read (stream, buffer, MIN ((goffset) sizeof buffer, room - written + 1),
+                                   cancellable, error)) > 0)
     {
+      if ((written += n) > room)
+        {
+          fclose (out);
+          return ATTEMPT_TOO_LONG;
+        }
       if (fwrite (buffer, 1, n, out) != (size_t) n)
         {
           fclose (out);
@@ -131,7 +153,8 @@ copy_body (SyncFetcher *self, GInputStream *stream, const char *part, gboolean a
       if (self->progress != NULL)
         self->progress (self->received, self->progress_data);
     }
-  if (fclose (out) != 0 && n == 0)
+  on_disk = n != 0 || flush_to_disk (out);
+  if ((fclose (out) != 0 || !on_disk) && n == 0)
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s: could not be written", part);
       return ATTEMPT_FATAL;
@@ -172,8 +195,19 @@ judge_status (SoupMessage *msg, const char *url, const char *part, goffset offse
   return ATTEMPT_RETRY;
 }
 
+/* The part goes: it is not a prefix of any file the caller may take. */
+static gboolean
+too_long (const char *url, const char *part, gint64 max_size, GError **error)
+{
+  g_unlink (part);
+  g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s: longer than the %" G_GINT64_FORMAT
+               " bytes it may have: refused", url, max_size);
+  return FALSE;
+}
+
 static AttemptResult
-attempt (SyncFetcher *self, const char *url, const char *part, GCancellable *cancellable, GError **error)
+attempt (SyncFetcher *self, const char *url, const char *part, gint64 max_size, GCancellable *cancellable,
+         GError **error)
 {
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
   g_autoptr(GInputStream) stream = NULL;
@@ -195,7 +229,9 @@ attempt (SyncFetcher *self, const char *url, const char *part, GCancellable *can
   result = judge_status (msg, url, part, offset, &append, &total, error);
   if (result != ATTEMPT_DONE)
     return result;
-  result = copy_body (self, stream, part, append, cancellable, error);
+  if (total > max_size || (append && offset > max_size))
+    return ATTEMPT_TOO_LONG;
+  result = copy_body (self, stream, part, append, max_size - (append ? offset : 0), cancellable, error);
   if (result == ATTEMPT_DONE && total >= 0 && file_size (part) != total)
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_UNREACHABLE, "%s: the transfer ended early", url);
@@ -205,7 +241,7 @@ attempt (SyncFetcher *self, const char *url, const char *part, GCancellable *can
 }
 
 gboolean
-sync_fetcher_fetch (SyncFetcher *self, const char *name, const char *dest, gboolean resume,
+sync_fetcher_fetch (SyncFetcher *self, const char *name, const char *dest, gboolean resume, gint64 max_size,
                     GCancellable *cancellable, GError **error)
 {
   g_autofree char *url = g_strconcat (self->base_url, name, NULL);
@@ -225,9 +261,11 @@ sync_fetcher_fetch (SyncFetcher *self, const char *name, const char *dest, gbool
           delay = MIN (delay * 2, self->max_delay_ms);
         }
       g_clear_error (&last);
-      result = attempt (self, url, part, cancellable, &last);
+      result = attempt (self, url, part, max_size, cancellable, &last);
       if (result == ATTEMPT_DONE && g_rename (part, dest) == 0)
         return TRUE;
+      if (result == ATTEMPT_TOO_LONG)
+        return too_long (url, part, max_size, error);
       if (result == ATTEMPT_FATAL)
         break;
     }

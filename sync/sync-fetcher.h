@@ -24,14 +24,16 @@ void sync_fetcher_set_progress (SyncFetcher *self, SyncBytesFunc func, gpointer 
 /* Fetches the site's file @name (a relative path) into @dest. The bytes go into "@dest.part"
  * first; with @resume, a part left by an earlier cut transfer is continued with an HTTP Range
  * request (only for files that never change, named by their hash: a manifest is fetched
- * whole). The part becomes @dest once the transfer is complete, which says nothing about its
- * content: the caller checks the hash. Responses are never content-decoded, so byte offsets
- * are file offsets even behind a compressing cache. Failures of the network and 5xx answers
- * are retried; SYNC_ERROR_NOT_FOUND when the site has no such file, SYNC_ERROR_UNREACHABLE
- * when every attempt failed, SYNC_ERROR_FAILED when @dest cannot be written or the operation
- * was cancelled. */
+ * whole). The part becomes @dest once the transfer is complete and on the disk (fsync), which
+ * says nothing about its content: the caller checks the hash. Responses are never
+ * content-decoded, so byte offsets are file offsets even behind a compressing cache. The file
+ * may have at most @max_size bytes: an answer that says or sends more is not read further, its
+ * part is removed and the fetch fails at once with SYNC_ERROR_REFUSED. Failures of the network
+ * and 5xx answers are retried; SYNC_ERROR_NOT_FOUND when the site has no such file,
+ * SYNC_ERROR_UNREACHABLE when every attempt failed, SYNC_ERROR_FAILED when @dest cannot be
+ * written or the operation was cancelled. */
 gboolean sync_fetcher_fetch (SyncFetcher *self, const char *name, const char *dest, gboolean resume,
-                             GCancellable *cancellable, GError **error);
+                             gint64 max_size, GCancellable *cancellable, GError **error);
 
 /* How many body bytes this fetcher has received, over all files and attempts. */
 guint64 sync_fetcher_get_received (SyncFetcher *self);

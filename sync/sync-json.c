@@ -12,13 +12,16 @@ sync_json_parse_object (const char *data, gssize len, const char *what, GError *
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local = NULL;
+  JsonNode *root;
 
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s: not JSON: %s", what, local->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty or blank document parses, to no root at all. */
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s: not a JSON object", what);
       return NULL;

@@ -10,6 +10,7 @@
 #include "sync-envelope.h"
 #include "sync-error.h"
 #include "sync-json.h"
+#include "sync-time.h"
 
 SyncManifest *
 sync_manifest_new (void)
@@ -164,6 +165,16 @@ check_chain (const SyncManifest *self, GError **error)
   return TRUE;
 }
 
+/* TRUE when @text is a time exactly as sync_time_format() writes it. */
+static gboolean
+is_time (const char *text)
+{
+  g_autoptr(GDateTime) time = sync_time_parse (text);
+  g_autofree char *again = time != NULL ? sync_time_format (time) : NULL;
+
+  return again != NULL && g_str_equal (again, text);
+}
+
 static gboolean
 parse_fields (SyncManifest *self, JsonObject *obj, GError **error)
 {
@@ -179,6 +190,10 @@ parse_fields (SyncManifest *self, JsonObject *obj, GError **error)
       || !sync_json_get_int (obj, "version", "manifest", &self->version, error)
       || !sync_json_get_int (obj, "seq", "manifest", &self->seq, error))
     return FALSE;
+  /* Times are compared as text (the floor of "today", issue times never going back): only the
+   * one form that orders that way is taken. */
+  if (!is_time (issued_at) || !is_time (expires_at))
+    return refuse (error, "issued_at and expires_at must be UTC times, YYYY-MM-DDTHH:MM:SSZ");
   self->hub = g_strdup (hub);
   self->key = g_strdup (key);
   self->issued_at = g_strdup (issued_at);

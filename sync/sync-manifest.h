@@ -38,8 +38,9 @@ SyncManifest *sync_manifest_new (void);
 GBytes *sync_manifest_seal (const SyncManifest *self, SyncKey *key);
 
 /* The manifest in @bytes, after checking its signature by @key_id (NULL: by the key it names,
- * which checks only that it is intact: for a publisher reading its own site) and its fields;
- * NULL with SYNC_ERROR_REFUSED otherwise. */
+ * which checks only that it is intact: for a publisher reading its own site) and its fields
+ * (its times must be in the form sync_time_format() writes); NULL with SYNC_ERROR_REFUSED
+ * otherwise. */
 SyncManifest *sync_manifest_parse (GBytes *bytes, const char *key_id, GError **error);
 
 /* The bytes of all its bundles. */

@@ -31,6 +31,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* The manifest and the certificate are a few KiB; a server sending more is refused before it
+ * fills the disk or the memory (The Update Framework's "endless data" attack). */
+#define MAX_DOCUMENT_SIZE (1024 * 1024)
+
 struct _SyncReceiver {
   ContentStore *store;
   SyncKey *root;
@@ -51,6 +55,8 @@ typedef struct {
   SyncProgress progress;
   GHashTable *records;        /* "kind/id" → ContentReplicaRecord: the merged batch */
   GPtrArray *cached;          /* cache files to remove once applied */
+  gboolean new_history;       /* the manifest is of an epoch this kiosk has not followed yet:
+                               * its snapshot replaces everything, whatever the seqs */
 } Pull;
 
 SyncReceiver *
@@ -120,10 +126,20 @@ has_hash (const char *path, const char *sha256)
   return actual != NULL && g_str_equal (actual, sha256);
 }
 
-/* The local path of the site's file @name: in the folder, or fetched into the cache (unless a
- * file with the right hash is already there). With @sha256, the file must hash to it. */
+/* TRUE when the file @path is no longer than @max_size bytes. */
+static gboolean
+fits (const char *path, gint64 max_size)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && st.st_size <= max_size;
+}
+
+/* The local path of the site's file @name, at most @max_size bytes: in the folder, or fetched
+ * into the cache (unless a file with the right hash is already there). With @sha256, the file
+ * must hash to it. */
 static char *
-obtain (Pull *p, const char *name, const char *sha256, GError **error)
+obtain (Pull *p, const char *name, const char *sha256, gint64 max_size, GError **error)
 {
   g_autofree char *path = g_build_filename (p->dir, name, NULL);
   g_autofree char *parent = g_path_get_dirname (path);
@@ -141,12 +157,20 @@ obtain (Pull *p, const char *name, const char *sha256, GError **error)
           g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s: %s", parent, g_strerror (saved));
           return NULL;
         }
-      if (!sync_fetcher_fetch (p->fetcher, name, path, sha256 != NULL, p->cancellable, error))
+      if (!sync_fetcher_fetch (p->fetcher, name, path, sha256 != NULL, max_size, p->cancellable, error))
         return NULL;
     }
   /* Whether fetched now or by an earlier pull that only fetched, it goes once applied. */
   if (p->fetcher != NULL)
     g_ptr_array_add (p->cached, g_strdup (path));
+  if (!fits (path, max_size))
+    {
+      if (p->fetcher != NULL)
+        g_unlink (path);
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s is longer than the %" G_GINT64_FORMAT
+                   " bytes it may have: refused, nothing changed", name, max_size);
+      return NULL;
+    }
   if (sha256 != NULL && !has_hash (path, sha256))
     {
       /* A damaged file in the cache must not be found again by the next pull. */
@@ -159,24 +183,38 @@ obtain (Pull *p, const char *name, const char *sha256, GError **error)
   return g_steal_pointer (&path);
 }
 
+/* The bytes of the site's small document @name (the manifest or the certificate). */
 static GBytes *
-obtain_bytes (Pull *p, const char *name, GError **error)
+obtain_document (Pull *p, const char *name, GError **error)
 {
-  g_autofree char *path = obtain (p, name, NULL, error);
+  g_autofree char *path = obtain (p, name, NULL, MAX_DOCUMENT_SIZE, error);
 
   return path != NULL ? sync_file_read (path, error) : NULL;
+}
+
+/* A refused manifest or certificate must not wait in the cache for the next pull. */
+static void
+forget_document (Pull *p, const char *name)
+{
+  g_autofree char *path = g_build_filename (p->dir, name, NULL);
+
+  if (p->fetcher != NULL)
+    g_unlink (path);
 }
 
 /* The certificate, checked against the root and @trust. */
 static SyncCertificate *
 get_certificate (Pull *p, const SyncTrust *trust, GError **error)
 {
-  g_autoptr(GBytes) bytes = obtain_bytes (p, "certificate.json", error);
+  g_autoptr(GBytes) bytes = obtain_document (p, "certificate.json", error);
   g_autoptr(SyncCertificate) cert = NULL;
 
   if (bytes == NULL || (cert = sync_certificate_parse (bytes, p->self->root, error)) == NULL
       || !sync_trust_check_certificate (trust, cert, error))
-    return NULL;
+    {
+      forget_document (p, "certificate.json");
+      return NULL;
+    }
   return g_steal_pointer (&cert);
 }
 
@@ -185,14 +223,16 @@ static SyncManifest *
 get_manifest (Pull *p, const SyncTrust *trust, const SyncCertificate *cert, char **id, gboolean *same,
               GError **error)
 {
-  g_autoptr(GBytes) bytes = obtain_bytes (p, "manifest.json", error);
+  g_autoptr(GBytes) bytes = obtain_document (p, "manifest.json", error);
   g_autoptr(SyncManifest) m = NULL;
 
-  if (bytes == NULL || (m = sync_manifest_parse (bytes, cert->key, error)) == NULL)
-    return NULL;
-  *id = sync_hash_bytes (bytes);
-  if (!sync_trust_check_manifest (trust, cert, m, *id, same, error))
-    return NULL;
+  if (bytes != NULL && (m = sync_manifest_parse (bytes, cert->key, error)) != NULL)
+    *id = sync_hash_bytes (bytes);
+  if (m == NULL || !sync_trust_check_manifest (trust, cert, m, *id, same, error))
+    {
+      forget_document (p, "manifest.json");
+      return NULL;
+    }
   return g_steal_pointer (&m);
 }
 
@@ -246,7 +286,7 @@ read_bundles (Pull *p, const SyncManifest *m, GPtrArray *bundles, GError **error
   for (guint i = 0; i < bundles->len; i++)
     {
       const SyncManifestBundle *b = g_ptr_array_index (bundles, i);
-      g_autofree char *path = obtain (p, b->name, b->sha256, error);
+      g_autofree char *path = obtain (p, b->name, b->sha256, b->size, error);
       if (path == NULL || !sync_bundle_read (path, b, m->hub, merge, p, error))
         return FALSE;
     }
@@ -263,12 +303,18 @@ fill_blob (Pull *p, ContentReplicaRecord *r, GError **error)
   g_autofree char *path = NULL;
 
   g_clear_pointer (&r->record, json_node_unref);
+  /* sync_bundle_read() refused any other id already; the id becomes a path in the cache. */
+  if (!content_media_is_sha256 (r->id))
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "a blob's id is not a sha256: refused");
+      return FALSE;
+    }
   if (own != NULL)
     {
       r->bytes = g_bytes_ref (own->bytes);
       return TRUE;
     }
-  if ((path = obtain (p, name, r->id, error)) == NULL || (r->bytes = sync_file_read (path, error)) == NULL)
+  if ((path = obtain (p, name, r->id, size, error)) == NULL || (r->bytes = sync_file_read (path, error)) == NULL)
     return FALSE;
   if ((gint64) g_bytes_get_size (r->bytes) != size)
     {
@@ -341,7 +387,7 @@ apply (Pull *p, const SyncManifest *m, const char *manifest_id, const SyncManife
   g_autoptr(GPtrArray) records = take_records (p);
   g_autoptr(JsonNode) trust_json = sync_trust_to_json (trust);
   ContentReplicaBatch batch = { m->hub, manifest_id, m->issued_at, first->from_seq, m->seq,
-                                first == m->snapshot, records, trust_json };
+                                first == m->snapshot, records, trust_json, p->new_history };
   g_autoptr(GError) local = NULL;
 
   if (content_store_apply_replica (p->self->store, &batch, on_item, p, &local))
@@ -362,7 +408,7 @@ keep_trust (Pull *p, const SyncTrust *trust, gboolean replica, GError **error)
   g_autoptr(JsonNode) json = sync_trust_to_json (trust);
   g_autoptr(GError) local = NULL;
 
-  if (!replica || content_store_set_replica_trust (p->self->store, json, &local))
+  if (!replica || content_store_set_replica_trust (p->self->store, json, trust->issued_at, &local))
     return TRUE;
   g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s", local->message);
   return FALSE;
@@ -382,15 +428,16 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
                    "hub %s's", state->hub, m->hub);
       return FALSE;
     }
-  if (state != NULL && state->seq > m->seq)
+  /* Seqs compare only within one history: a new epoch's snapshot replaces the old history. */
+  if (state != NULL && !p->new_history && state->seq > m->seq)
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "the site (seq %" G_GINT64_FORMAT ") is "
                    "behind this kiosk (seq %" G_GINT64_FORMAT ")", m->seq, state->seq);
       return FALSE;
     }
-  if (state != NULL && state->seq == m->seq)
+  if (state != NULL && !p->new_history && state->seq == m->seq)
     return keep_trust (p, trust, TRUE, error);
-  bundles = plan (m, seq, state != NULL);
+  bundles = plan (m, seq, state != NULL && !p->new_history);
   if (!read_bundles (p, m, bundles, error) || !fill_blobs (p, error))
     return FALSE;
   if (flags & SYNC_RECEIVE_FETCH_ONLY)
@@ -419,6 +466,7 @@ receive (Pull *p, SyncReceiveFlags flags, GError **error)
   if ((cert = get_certificate (p, trust, error)) == NULL
       || (m = get_manifest (p, trust, cert, &manifest_id, &same, error)) == NULL)
     return FALSE;
+  p->new_history = state != NULL && m->epoch > trust->epoch;
   sync_trust_learn (trust, cert, m, manifest_id);
   p->stats->stale = sync_trust_is_stale (trust);
   if (same)
@@ -445,7 +493,7 @@ run (SyncReceiver *self, SyncFetcher *fetcher, const char *dir, SyncReceiveFlags
                                                          (GDestroyNotify) content_replica_record_free);
   g_autoptr(GPtrArray) cached = g_ptr_array_new_with_free_func (g_free);
   Pull p = { self, fetcher, (char *) dir, cancellable, stats != NULL ? stats : &local_stats,
-             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, cached };
+             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, cached, FALSE };
   gboolean ok;
 
   memset (p.stats, 0, sizeof *p.stats);

@@ -119,6 +119,10 @@ sync_trust_check_manifest (const SyncTrust *self, const SyncCertificate *cert,
     return refuse (error, "the manifest is not of the hub and epoch its certificate names");
   if (manifest->epoch < self->epoch || (manifest->epoch == self->epoch && manifest->version < self->version))
     return refuse (error, "the manifest is older than the one this kiosk already holds (a rollback)");
+  /* Issue times are in one form that orders as text (sync_manifest_parse()); they are the floor
+   * of the kiosk's "today", which must never go back, with new content or without. */
+  if (g_strcmp0 (manifest->issued_at, self->issued_at) < 0)
+    return refuse (error, "the manifest was issued before the one this kiosk already holds");
   if (manifest->epoch == self->epoch && manifest->version == self->version)
     {
       if (g_strcmp0 (manifest_id, self->manifest) != 0)

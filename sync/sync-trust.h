@@ -35,8 +35,8 @@ gboolean sync_trust_check_certificate (const SyncTrust *self, const SyncCertific
 /* Checks @manifest (file hash @manifest_id), already verified as signed by @cert's key:
  * it must be of @cert's hub and epoch, and not older than the newest one trusted, ordered by
  * (epoch, version): an older one is a rollback, and so is a different manifest of the same
- * version. Sets *@same when it is the very manifest already trusted. SYNC_ERROR_REFUSED
- * otherwise. */
+ * version, and one issued before the newest one trusted. Sets *@same when it is the very
+ * manifest already trusted. SYNC_ERROR_REFUSED otherwise. */
 gboolean sync_trust_check_manifest (const SyncTrust *self, const SyncCertificate *cert,
                                     const SyncManifest *manifest, const char *manifest_id,
                                     gboolean *same, GError **error);

@@ -1,7 +1,10 @@
 /* test-sync-publish.c: a hub's site and a kiosk taking it from a folder (a USB stick):
  * snapshot then deltas land whole, publishing is idempotent, the chain is compacted and old
  * bundles pruned, keys are rotated and revoked through the root alone, a restored hub moves to
- * a new epoch, staleness, and the command line from keygen to status. */
+ * a new epoch and its kiosks take its new history whatever their seq, an empty site, issue
+ * times (the floor of "today", never going back, well formed), staleness, and the command line
+ * from keygen to status. */
+#include "content-replica.h"
 #include "content-store-private.h"
 #include "sync-error.h"
 #include "sync-manifest.h"
@@ -232,6 +235,158 @@ START_TEST (test_restored_hub_new_epoch)
 }
 END_TEST
 
+/* Keeps a copy of test_hub's database in @backup, as an officer's backup would. */
+static void
+back_up (const char *backup)
+{
+  g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", backup);
+
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (test_hub), vacuum, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* test_hub restored from @backup, its signing key certified for @epoch. */
+static void
+restore (const char *backup, gint64 epoch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keys_dir = g_build_filename (test_dir, "keys", NULL);
+  g_autofree char *name = g_strdup_printf ("online-%" G_GINT64_FORMAT, epoch);
+
+  g_clear_object (&test_hub);
+  test_hub = content_store_open (backup, CONTENT_STORE_OPEN_DEFAULT, &error);
+  ck_assert_msg (test_hub != NULL, "%s", error ? error->message : "");
+  test_sync_delegate (&test_keys, keys_dir, name, epoch, NULL);
+}
+
+/* A kiosk took a change the restored hub lost, and the hub's next change takes the same seq:
+ * under the new epoch the kiosk takes the new history whole, not "up to date" with a mix. */
+START_TEST (test_restored_hub_same_seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (test_dir, "backup.db", NULL);
+  SyncReceiveStats stats;
+
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  back_up (backup);
+  test_sync_add_notices (test_hub, "lost", 1);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  restore (backup, 2);
+  test_sync_add_notices (test_hub, "redo", 1);
+  ck_assert_int_eq (content_store_get_seq (test_hub), content_store_get_seq (test_kiosk));
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
+  ck_assert (stats.updated);
+  assert_same_content ();
+}
+END_TEST
+
+/* The restored hub is behind the kiosk: under the new epoch the kiosk goes back to the hub's
+ * seq with the new history, and takes the next delta from there. */
+START_TEST (test_restored_hub_behind_kiosk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (test_dir, "backup.db", NULL);
+  SyncReceiveStats stats;
+
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  back_up (backup);
+  test_sync_add_notices (test_hub, "lost", 3);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  restore (backup, 2);
+  test_sync_add_notices (test_hub, "redo", 1);
+  ck_assert_int_lt (content_store_get_seq (test_hub), content_store_get_seq (test_kiosk));
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
+  assert_same_content ();
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+
+  test_sync_add_notices (test_hub, "next", 1);
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (stats.records, 1);
+  assert_same_content ();
+}
+END_TEST
+
+/* A hub with nothing published yet: a new kiosk takes its empty snapshot and becomes its
+ * replica at seq 0. */
+START_TEST (test_empty_site)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "empty-hub.db", NULL);
+  g_autoptr(ContentStore) empty = content_store_open (path, CONTENT_STORE_OPEN_CREATE, &error);
+  g_autoptr(SyncStatus) status = NULL;
+  SyncReceiveStats stats;
+
+  ck_assert_msg (empty != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (content_store_get_seq (empty), 0);
+  test_sync_publish (empty, &test_keys, test_site);
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
+  status = sync_status_read (test_kiosk, &error);
+  ck_assert_msg (status != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (status->seq, 0);
+}
+END_TEST
+
+static void
+set_issued_at (SyncManifest *m, gpointer user_data)
+{
+  g_free (m->issued_at);
+  m->issued_at = g_strdup (user_data);
+}
+
+/* A re-signed manifest that brings no content still moves the kiosk's "today" to its issue
+ * date. */
+START_TEST (test_today_follows_resigned_manifest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+  SyncReceiveStats stats;
+
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  test_sync_resign (&test_keys, test_site, set_issued_at, (gpointer) "2099-01-02T03:04:05Z");
+  ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
+  ck_assert (!stats.updated);
+  today = content_store_today (test_kiosk);
+  ck_assert_str_eq (today, "2099-01-02");
+}
+END_TEST
+
+/* A newer manifest issued before the one the kiosk holds is refused, with no content in it too. */
+START_TEST (test_issue_time_never_goes_back)
+{
+  g_autoptr(GError) error = NULL;
+  SyncReceiveStats stats;
+
+  test_sync_publish (test_hub, &test_keys, test_site);
+  ck_assert (apply_site (test_kiosk, &stats, &error));
+  test_sync_resign (&test_keys, test_site, set_issued_at, (gpointer) "2020-01-01T00:00:00Z");
+  ck_assert (!apply_site (test_kiosk, &stats, &error));
+  ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
+  ck_assert_msg (strstr (error->message, "issued before") != NULL, "%s", error->message);
+}
+END_TEST
+
+/* An issue time that is not a time is refused when the manifest is read. */
+START_TEST (test_unparsable_time_refused)
+{
+  g_autoptr(GError) error = NULL;
+  SyncReceiveStats stats;
+
+  test_sync_publish (test_hub, &test_keys, test_site);
+  test_sync_resign (&test_keys, test_site, set_issued_at, (gpointer) "2026-13-45T99:00:00Z");
+  ck_assert (!apply_site (test_kiosk, &stats, &error));
+  ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
+  ck_assert_msg (strstr (error->message, "issued_at") != NULL, "%s", error->message);
+  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+}
+END_TEST
+
 /* Past its expiry with nothing newer, the test_kiosk says it is stale, and since when. */
 START_TEST (test_stale)
 {
@@ -325,6 +480,12 @@ publish_suite (void)
   tcase_add_test (tc, test_rotation_and_revocation);
   tcase_add_test (tc, test_unsigned_key_refused);
   tcase_add_test (tc, test_restored_hub_new_epoch);
+  tcase_add_test (tc, test_restored_hub_same_seq);
+  tcase_add_test (tc, test_restored_hub_behind_kiosk);
+  tcase_add_test (tc, test_empty_site);
+  tcase_add_test (tc, test_today_follows_resigned_manifest);
+  tcase_add_test (tc, test_issue_time_never_goes_back);
+  tcase_add_test (tc, test_unparsable_time_refused);
   tcase_add_test (tc, test_stale);
   tcase_add_test (tc, test_hub_database_refused);
   tcase_add_test (tc, test_cli);

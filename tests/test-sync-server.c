@@ -4,7 +4,9 @@
  * libsoup's blocking client. Whole files are set as complete 200 responses, so libsoup
  * answers Range requests itself, exactly as the hub serving its site will. A cut answer is
  * written by hand on the stolen connection: true headers (the full Content-Length), part of
- * the body, then the connection closed, which is what a dropped mobile link looks like.
+ * the body, then the connection closed, which is what a dropped mobile link looks like. An
+ * endless answer is chunked, each chunk added when the one before has been written, so it
+ * costs the server no memory however long the client reads.
  */
 #include "test-sync-server.h"
 
@@ -25,6 +27,7 @@ struct _TestSyncServer {
   guint cuts;
   GPtrArray *posted;
   guint post_status;
+  char *endless;            /* the path answered without end, or NULL */
 };
 
 typedef struct {
@@ -96,6 +99,50 @@ cut (TestSyncServer *self, SoupServerMessage *msg, const char *path, const char 
   count (self, path, keep);
 }
 
+/* What an endless answer is made of. */
+static const char filler[65536];
+
+static void
+on_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
+{
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            filler, sizeof filler);
+}
+
+/* Counts the body bytes of @msg, an answer for @path. */
+static void
+count_sent (TestSyncServer *self, SoupServerMessage *msg, const char *path)
+{
+  Sent *sent = g_new0 (Sent, 1);
+
+  sent->self = self;
+  sent->path = g_strdup (path);
+  g_signal_connect_data (msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), sent,
+                         (GClosureNotify) (void (*) (void)) sent_free, 0);
+}
+
+static void
+send_endless (TestSyncServer *self, SoupServerMessage *msg, const char *path)
+{
+  count_sent (self, msg, path);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_wrote_chunk), NULL);
+  on_wrote_chunk (msg, NULL);
+}
+
+static gboolean
+is_endless (TestSyncServer *self, const char *path)
+{
+  gboolean endless;
+
+  g_mutex_lock (&self->lock);
+  endless = g_strcmp0 (self->endless, path) == 0;
+  g_mutex_unlock (&self->lock);
+  return endless;
+}
+
 static void
 take_post (TestSyncServer *self, SoupServerMessage *msg)
 {
@@ -115,11 +162,15 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
   char *data;
   gsize len;
   gboolean cut_this;
-  Sent *sent;
 
   if (g_str_equal (soup_server_message_get_method (msg), "POST") && g_str_equal (path, "/usage"))
     {
       take_post (self, msg);
+      return;
+    }
+  if (is_endless (self, path))
+    {
+      send_endless (self, msg, path);
       return;
     }
   file = g_build_filename (self->site_dir, path, NULL);
@@ -137,11 +188,7 @@ handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
       g_free (data);
       return;
     }
-  sent = g_new0 (Sent, 1);
-  sent->self = self;
-  sent->path = g_strdup (path);
-  g_signal_connect_data (msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), sent,
-                         (GClosureNotify) (void (*) (void)) sent_free, 0);
+  count_sent (self, msg, path);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_TAKE, data, len);
 }
@@ -246,6 +293,15 @@ test_sync_server_set_post_status (TestSyncServer *self, guint status)
   g_mutex_unlock (&self->lock);
 }
 
+void
+test_sync_server_set_endless (TestSyncServer *self, const char *path)
+{
+  g_mutex_lock (&self->lock);
+  g_free (self->endless);
+  self->endless = g_strdup (path);
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 quit (gpointer data)
 {
@@ -273,6 +329,7 @@ test_sync_server_free (TestSyncServer *self)
   g_rand_free (self->rand);
   g_mutex_clear (&self->lock);
   g_free (self->site_dir);
+  g_free (self->endless);
   g_free (self->url);
   g_free (self);
 }

@@ -1,6 +1,7 @@
 /* test-sync-server.h: a real HTTP server on 127.0.0.1 for the sync tests: it serves a site
  * folder (libsoup answering Range requests itself, as the hub's will), can cut connections at
- * random bytes on purpose, counts the bytes it sends, and takes POSTs to /usage. */
+ * random bytes on purpose, sends one file without end on purpose, counts the bytes it sends,
+ * and takes POSTs to /usage. */
 #pragma once
 
 #include <glib.h>
@@ -11,6 +12,10 @@ typedef struct _TestSyncServer TestSyncServer;
  * fraction of the answers carrying more than one byte is cut after a random number of bytes
  * (from @seed: reproducible). */
 TestSyncServer *test_sync_server_new (const char *site_dir, double cut_rate, guint32 seed);
+
+/* From now on, answers @path ("/manifest.json") with a body that never ends: chunk after chunk
+ * for as long as the client reads (the bytes count like any others). */
+void test_sync_server_set_endless (TestSyncServer *self, const char *path);
 
 /* "http://127.0.0.1:PORT/". */
 const char *test_sync_server_get_url (TestSyncServer *self);

@@ -1,10 +1,12 @@
 /* test-sync-trust.c: keys, signed envelopes, certificates and what a kiosk learns: a key file
  * whose halves disagree, a document of one type passed off as another, a certificate of an
- * older epoch, a different manifest of the same version, revocations remembered. */
+ * older epoch, a different manifest of the same version, revocations remembered, a blank
+ * document. */
 #include "sync-certificate.h"
 #include "sync-envelope.h"
 #include "sync-error.h"
 #include "sync-file.h"
+#include "sync-json.h"
 #include "sync-trust.h"
 #include "test-util.h"
 
@@ -182,6 +184,22 @@ START_TEST (test_manifest_signature)
 }
 END_TEST
 
+/* An empty or blank document is refused cleanly, without a critical warning (made fatal here). */
+START_TEST (test_blank_document)
+{
+  const char *const blanks[] = { "", " \n\t " };
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  for (guint i = 0; i < G_N_ELEMENTS (blanks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = sync_json_parse_object (blanks[i], -1, "blank", &error);
+      ck_assert_ptr_null (node);
+      ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
+    }
+}
+END_TEST
+
 static Suite *
 trust_suite (void)
 {
@@ -194,6 +212,7 @@ trust_suite (void)
   tcase_add_test (tc, test_epochs_and_revocation);
   tcase_add_test (tc, test_rollback);
   tcase_add_test (tc, test_manifest_signature);
+  tcase_add_test (tc, test_blank_document);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -74,6 +74,24 @@ test_sync_publish (ContentStore *hub, const TestSyncKeys *keys, const char *site
                  error ? error->message : "");
 }
 
+void
+test_sync_resign (const TestSyncKeys *keys, const char *site, TestSyncEdit edit, gpointer user_data)
+{
+  g_autofree char *path = g_build_filename (site, "manifest.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyncKey) key = sync_key_load (keys->signing_key, &error);
+  g_autoptr(GBytes) bytes = sync_file_read (path, &error);
+  g_autoptr(SyncManifest) m = bytes != NULL ? sync_manifest_parse (bytes, NULL, &error) : NULL;
+  g_autoptr(GBytes) sealed = NULL;
+
+  ck_assert_msg (key != NULL && m != NULL, "%s", error ? error->message : "");
+  m->version++;
+  if (edit != NULL)
+    edit (m, user_data);
+  sealed = sync_manifest_seal (m, key);
+  ck_assert (sync_file_write (path, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), 0644, &error));
+}
+
 /* @n random letters: a body that does not compress away, as real text mostly does not. */
 static char *
 random_text (guint n)

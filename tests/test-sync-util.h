@@ -2,6 +2,7 @@
 #pragma once
 
 #include "content-store.h"
+#include "sync-manifest.h"
 #include "test-util.h"
 
 /* A hub's root key pair and an online signing key certified by it, under @dir:
@@ -27,6 +28,11 @@ void test_sync_keys_clear (TestSyncKeys *keys);
 
 /* Publishes @hub's content into @site with @keys; the test fails if it cannot. */
 void test_sync_publish (ContentStore *hub, const TestSyncKeys *keys, const char *site);
+
+/* Changes the manifest of @site with @edit (NULL: no change), gives it the next version and
+ * signs it again with @keys' signing key: what a hub would never publish, but could sign. */
+typedef void (*TestSyncEdit) (SyncManifest *m, gpointer user_data);
+void test_sync_resign (const TestSyncKeys *keys, const char *site, TestSyncEdit edit, gpointer user_data);
 
 /* Publishes @n new notices (ids @prefix-1 ... @prefix-N) on @hub, each a change of its own. */
 void test_sync_add_notices (ContentStore *hub, const char *prefix, guint n);
