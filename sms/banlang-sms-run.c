@@ -2,7 +2,9 @@
  *
  * run polls gammu's inbox every 50 ms: a plain indexed read that takes no lock, so an idle
  * responder costs next to nothing and never holds up gammu-smsd, and a reply is queued well within 100 ms of its message arriving. Each batch is one
- * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches.
+ * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches. When sms.ini names
+ * the hub's /usage, the counts of what people asked are posted there every usage_interval, and
+ * once more when it stops.
  *
  * smsd.db busy or on a full disk (SMS_ERROR_TEMPORARY) is waited out, at start as while
  * running: the service starts answering once it clears, rather than staying down until someone
@@ -13,6 +15,7 @@
 #include "banlang-sms-commands.h"
 #include "sms-error.h"
 #include "sms-queue.h"
+#include "sms-usage.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -79,6 +82,60 @@ start (const char *smsd_db, ContentStore *store, const SmsConfig *config, gboole
     }
 }
 
+/* What posting counts to the hub needs: the counts, the responder's own key, where its batch
+ * numbers are kept, and when the next post is due. */
+typedef struct {
+  SmsUsage *usage;
+  SyncKey *key;
+  char *state_path;
+  gint64 next;
+} UsagePoster;
+
+static void
+usage_poster_clear (UsagePoster *poster)
+{
+  g_clear_pointer (&poster->usage, sms_usage_free);
+  g_clear_pointer (&poster->key, sync_key_free);
+  g_clear_pointer (&poster->state_path, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UsagePoster, usage_poster_clear)
+
+/* Sets @poster up when sms.ini names a hub (usage_url) and the key to sign with (usage_key);
+ * the first post is due one interval after @now. */
+static gboolean
+usage_poster_init (UsagePoster *poster, sqlite3 *db, const SmsConfig *config, gint64 now, GError **error)
+{
+  if (config->usage_url == NULL)
+    return TRUE;
+  if ((poster->key = sync_key_load (config->usage_key, error)) == NULL)
+    return FALSE;
+  if (!sync_key_has_secret (poster->key))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "%s: not a secret key: usage batches are signed "
+                   "with the responder's own secret key (banlang-sync keygen)", config->usage_key);
+      return FALSE;
+    }
+  poster->state_path = g_strconcat (config->usage_key, ".batch", NULL);
+  poster->next = now + config->usage_interval;
+  poster->usage = sms_usage_new (db, error);
+  return poster->usage != NULL;
+}
+
+/* Posts the counts when usage_interval has passed (with @force, now). A hub that does not
+ * answer is tried at the next interval: totals are running and the hub takes a batch once, so
+ * nothing is lost or counted twice. */
+static void
+usage_poster_run (UsagePoster *poster, const SmsConfig *config, gint64 now, gboolean force)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (poster->usage == NULL || (!force && now < poster->next))
+    return;
+  poster->next = now + config->usage_interval;
+  if (!sms_usage_post (poster->usage, poster->key, poster->state_path, config->usage_url, now, &error))
+    g_warning ("usage: %s", error->message);
+}
+
 int
 banlang_sms_run (int argc, char **argv)
 {
@@ -96,6 +153,7 @@ banlang_sms_run (int argc, char **argv)
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(SmsResponder) responder = NULL;
   g_auto(SmsConfig) config = { 0 };
+  g_auto(UsagePoster) poster = { 0 };
   sqlite3 *db = NULL;
   guint total = 0;
   int status = 0;
@@ -118,7 +176,8 @@ banlang_sms_run (int argc, char **argv)
   signal (SIGINT, on_signal);
   if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
       || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
-      || !start (smsd_db, store, &config, once, &db, &responder, &error))
+      || !start (smsd_db, store, &config, once, &db, &responder, &error)
+      || !usage_poster_init (&poster, db, &config, g_get_real_time () / G_USEC_PER_SEC, &error))
     goto fail;
   while (!stopping)
     {
@@ -138,9 +197,12 @@ banlang_sms_run (int argc, char **argv)
         {
           if (once)
             break;
+          usage_poster_run (&poster, &config, g_get_real_time () / G_USEC_PER_SEC, FALSE);
           g_usleep (POLL_USEC);
         }
     }
+  /* What was counted goes to the hub before the responder stops (with --once, at once). */
+  usage_poster_run (&poster, &config, g_get_real_time () / G_USEC_PER_SEC, TRUE);
   if (once)
     printf ("%u message%s taken from the inbox\n", total, total == 1 ? "" : "s");
   goto out;
@@ -149,6 +211,7 @@ fail:
   status = 1;
 out:
   g_clear_pointer (&responder, sms_responder_free);
+  usage_poster_clear (&poster);
   sqlite3_close (db);
   return status;
 }

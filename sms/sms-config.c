@@ -20,12 +20,43 @@ sms_config_init (SmsConfig *config)
   config->loop_count = 5;
   config->loop_seconds = 600;
   config->session_seconds = 1800;
+  config->usage_url = NULL;
+  config->usage_key = NULL;
+  config->usage_interval = 3600;
 }
 
 void
 sms_config_clear (SmsConfig *config)
 {
   g_clear_pointer (&config->lang, g_free);
+  g_clear_pointer (&config->usage_url, g_free);
+  g_clear_pointer (&config->usage_key, g_free);
+}
+
+/* usage_url and usage_key: where the counts go and the key that signs them, both or neither. */
+static gboolean
+read_usage (SmsConfig *config, GKeyFile *file, const char *path, GError **error)
+{
+  g_autofree char *url = g_key_file_get_string (file, "sms", "usage_url", NULL);
+  g_autofree char *key = g_key_file_get_string (file, "sms", "usage_key", NULL);
+
+  if ((url == NULL) != (key == NULL))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "%s: [sms] %s: needs %s too", path,
+                   url != NULL ? "usage_url" : "usage_key", url != NULL ? "usage_key" : "usage_url");
+      return FALSE;
+    }
+  if (url != NULL && !g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "%s: [sms] usage_url: “%s” is not an http(s) address",
+                   path, url);
+      return FALSE;
+    }
+  g_free (config->usage_url);
+  config->usage_url = g_steal_pointer (&url);
+  g_free (config->usage_key);
+  config->usage_key = g_steal_pointer (&key);
+  return TRUE;
 }
 
 static gboolean
@@ -50,7 +81,7 @@ gboolean
 sms_config_load (SmsConfig *config, const char *path, GError **error)
 {
   static const char *const numbers[] = { "max_parts", "replies_per_hour", "duplicate_seconds",
-                                         "loop_count", "loop_seconds", "session_seconds" };
+                                         "loop_count", "loop_seconds", "session_seconds", "usage_interval" };
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_auto(GStrv) keys = NULL;
   gint64 values[G_N_ELEMENTS (numbers)];
@@ -61,7 +92,8 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
   for (gsize i = 0; keys != NULL && keys[i] != NULL; i++)
     {
       gboolean known = g_str_equal (keys[i], "lang") || g_str_equal (keys[i], "policy")
-                       || g_str_equal (keys[i], "sms_number") || g_str_equal (keys[i], "database");
+                       || g_str_equal (keys[i], "sms_number") || g_str_equal (keys[i], "database")
+                       || g_str_equal (keys[i], "usage_url") || g_str_equal (keys[i], "usage_key");
       for (gsize k = 0; k < G_N_ELEMENTS (numbers); k++)
         known |= g_str_equal (keys[i], numbers[k]);
       if (!known)
@@ -97,6 +129,7 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
   values[3] = config->loop_count;
   values[4] = config->loop_seconds;
   values[5] = config->session_seconds;
+  values[6] = config->usage_interval;
   for (gsize k = 0; k < G_N_ELEMENTS (numbers); k++)
     if (g_key_file_has_key (file, "sms", numbers[k], NULL)
         && !read_number (file, path, numbers[k], k == 0 ? 1 : 0, k == 0 ? 10 : 86400 * 7, &values[k], error))
@@ -107,5 +140,6 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
   config->loop_count = (guint) values[3];
   config->loop_seconds = values[4];
   config->session_seconds = values[5];
-  return TRUE;
+  config->usage_interval = values[6];
+  return read_usage (config, file, path, error);
 }

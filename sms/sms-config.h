@@ -13,7 +13,10 @@ typedef struct {
   gint64 duplicate_seconds;  /* identical text from one number within this is ignored (30) */
   guint loop_count;          /* the same reply this many times... (5) */
   gint64 loop_seconds;       /* ...within this many seconds means a loop: stop answering (600) */
-  gint64 session_seconds;    /* how long a menu or THEM stays valid (1800) */
+  gint64 session_seconds;    /* how long a menu, a screening or THEM stays valid (1800) */
+  char *usage_url;           /* the hub's /usage, where counts of what people ask go; NULL: none */
+  char *usage_key;           /* the responder's own secret key file signing them (with usage_url) */
+  gint64 usage_interval;     /* seconds between posts of the counts (3600) */
 } SmsConfig;
 
 /* The defaults above. */
@@ -21,8 +24,9 @@ void sms_config_init (SmsConfig *config);
 void sms_config_clear (SmsConfig *config);
 
 /* Reads @path (a GKeyFile with an [sms] group: lang, policy, max_parts, replies_per_hour,
- * duplicate_seconds, loop_count, loop_seconds, session_seconds) over the defaults; an unknown
- * key or a bad value is an error naming the file and key. */
+ * duplicate_seconds, loop_count, loop_seconds, session_seconds, usage_url, usage_key,
+ * usage_interval) over the defaults; an unknown key, a bad value, or one of usage_url and
+ * usage_key without the other is an error naming the file and key. */
 gboolean sms_config_load (SmsConfig *config, const char *path, GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SmsConfig, sms_config_clear)

@@ -48,8 +48,6 @@
 #define SEARCH_RESULTS 3
 /* Menu entries are cut to this many characters. */
 #define MENU_LABEL_CHARS 48
-/* Vietnam's clock (no daylight saving): the day of counts and screenings. */
-#define VIETNAM_OFFSET (7 * 3600)
 
 typedef enum {
   CMD_HELP, CMD_MORE, CMD_STOP, CMD_START, CMD_ACCENTED, CMD_UNACCENTED, CMD_FIND, CMD_TOPIC, CMD_CHECK,
@@ -707,17 +705,6 @@ reply_more (Turn *t)
   return TRUE;
 }
 
-/* The day of @now in Vietnam, YYYY-MM-DD. */
-static char *
-day_of (gint64 now)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
-  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (VIETNAM_OFFSET);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
-
-  return g_date_time_format (local, "%F");
-}
-
 /* A screening question was sent: a digit now answers it, not the last menu. */
 static void
 keep_screening (Turn *t, char *session)
@@ -1191,7 +1178,7 @@ respond (SmsResponder *self, SmsReply *reply, SmsNumberState *state, const char 
 {
   const SmsConfig *c = self->config;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *day = day_of (now);
+  g_autofree char *day = sms_usage_day (now);
   Turn t = { self, state, now, day, valid, NULL, out, NULL, FALSE, c->policy };
   const char *kind = "reply";
   gboolean ok = TRUE;

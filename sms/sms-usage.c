@@ -12,6 +12,9 @@
 
 #include "content-statements.h"
 
+/* Vietnam's clock: UTC+7, no daylight saving. */
+#define VIETNAM_OFFSET (7 * 3600)
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS banlang_usage ("
   "  item TEXT NOT NULL, day TEXT NOT NULL, lang TEXT NOT NULL, count INTEGER NOT NULL,"
@@ -73,6 +76,16 @@ run3 (SmsUsage *self, const char *sql, const char *a, const char *b, const char 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE ? TRUE : fail (self->db, "counting usage", error);
+}
+
+char *
+sms_usage_day (gint64 now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (VIETNAM_OFFSET);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+
+  return g_date_time_format (local, "%F");
 }
 
 gboolean
@@ -156,9 +169,10 @@ sms_usage_taken (SmsUsage *self, const char *day, GError **error)
 }
 
 gboolean
-sms_usage_post (SmsUsage *self, SyncKey *key, const char *state_path, const char *url, const char *day,
+sms_usage_post (SmsUsage *self, SyncKey *key, const char *state_path, const char *url, gint64 now,
                 GError **error)
 {
+  g_autofree char *day = sms_usage_day (now);
   g_autoptr(SyncUsageBatch) batch = NULL;
   g_autoptr(GBytes) sealed = NULL;
   gint64 number;

@@ -16,6 +16,10 @@ SmsUsage *sms_usage_new (sqlite3 *db, GError **error);
 void sms_usage_free (SmsUsage *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsUsage, sms_usage_free)
 
+/* The day of @now (seconds since the epoch) in Vietnam, YYYY-MM-DD: the day counts are kept
+ * under, and a screening's date. */
+char *sms_usage_day (gint64 now);
+
 /* Counts one answer of @item on @day (YYYY-MM-DD) in @lang. The caller holds the transaction. */
 gboolean sms_usage_count_item (SmsUsage *self, const char *item, const char *day, const char *lang,
                                GError **error);
@@ -33,8 +37,8 @@ SyncUsageBatch *sms_usage_batch (SmsUsage *self, gint64 number, GError **error);
 gboolean sms_usage_taken (SmsUsage *self, const char *day, GError **error);
 
 /* Builds, seals with @key, numbers (the number kept in @state_path) and posts the counts to @url,
- * then records them taken on @day. Nothing to send is not an error. */
+ * then records them taken on the day of @now. Nothing to send is not an error. */
 gboolean sms_usage_post (SmsUsage *self, SyncKey *key, const char *state_path, const char *url,
-                         const char *day, GError **error);
+                         gint64 now, GError **error);
 
 G_END_DECLS
