@@ -1,11 +1,18 @@
 /* banlang-kiosk.c: the touchscreen kiosk's entry point.
  *
  * One GtkApplication (org.banlang.Kiosk) with one window, locked full-screen unless --windowed.
- * Settings come from /etc/banlang/kiosk.ini ([kiosk] database, lang, sms_number, idle_seconds)
- * when present, or --config FILE; options override them.
+ * Settings come from /etc/banlang/kiosk.ini ([kiosk] database, lang, sms_number, idle_seconds,
+ * staff_pin; [sync] url, trust, usage_url, usage_key, interval) when present, or --config FILE;
+ * options override them. A key the kiosk does not know is an error naming file and key: a
+ * misspelt setting must not silently leave a kiosk without updates.
+ *
+ * With [sync] trust, the kiosk takes its hub's updates (kiosk-updater.c) and writes its
+ * database (updates, usage counts); its database is created empty when missing, and the first
+ * update fills it.
  */
 #include "config.h"
 #include "kiosk-language.h"
+#include "kiosk-updater.h"
 #include "kiosk-watchdog.h"
 #include "kiosk-widgets.h"
 #include "kiosk-window.h"
@@ -22,6 +29,9 @@
 #define DEMO_SMS_NUMBER "0000 000 000"
 /* Beyond a day an idle timeout is a mistake in the settings, not a choice. */
 #define MAX_IDLE_SECONDS 86400
+/* More often than a minute only loads the hub; beyond a day a kiosk hears too late. */
+#define MIN_SYNC_INTERVAL 60
+#define MAX_SYNC_INTERVAL 86400
 #define UNSET G_MININT
 
 typedef struct {
@@ -30,11 +40,77 @@ typedef struct {
   char *config;
   char *sms_number;
   int idle_seconds;       /* UNSET until set */
+  char *staff_pin;
+  char *sync_url;
+  char *sync_trust;
+  char *usage_url;
+  char *usage_key;
+  int sync_interval;      /* UNSET until set */
   gboolean windowed;
   char *screenshot;
   gboolean report_first_frame;
   ContentStore *store;
+  KioskUpdater *updater;
 } Options;
+
+/* The keys kiosk.ini may hold, group by group. */
+static const char *const kiosk_keys[] = { "database", "lang", "sms_number", "idle_seconds", "staff_pin", NULL };
+static const char *const sync_keys[] = { "url", "trust", "usage_url", "usage_key", "interval", NULL };
+
+/* Fails naming @path and the first group or key of @file the kiosk does not know. */
+static gboolean
+check_keys (GKeyFile *file, const char *path, GError **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
+
+  for (gsize g = 0; groups[g] != NULL; g++)
+    {
+      const char *const *known = g_str_equal (groups[g], "kiosk") ? kiosk_keys
+                                 : g_str_equal (groups[g], "sync") ? sync_keys : NULL;
+      g_auto(GStrv) keys = NULL;
+
+      if (known == NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                       "%s: unknown group [%s] (known: [kiosk], [sync])", path, groups[g]);
+          return FALSE;
+        }
+      keys = g_key_file_get_keys (file, groups[g], NULL, NULL);
+      for (gsize k = 0; keys[k] != NULL; k++)
+        if (!g_strv_contains (known, keys[k]))
+          {
+            g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                         "%s: unknown key “%s” in [%s]", path, keys[k], groups[g]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* Sets *@value from the integer @group/@key of @file unless set already (by an option). */
+static gboolean
+get_int (GKeyFile *file, const char *path, const char *group, const char *key, int *value, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (*value != UNSET || !g_key_file_has_key (file, group, key, NULL))
+    return TRUE;
+  *value = g_key_file_get_integer (file, group, key, &local);
+  if (local != NULL)
+    {
+      g_set_error (error, local->domain, local->code, "%s: [%s] %s: %s", path, group, key, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets *@value from the string @group/@key of @file unless set already (by an option). */
+static void
+get_string (GKeyFile *file, const char *group, const char *key, char **value)
+{
+  if (*value == NULL)
+    *value = g_key_file_get_string (file, group, key, NULL);
+}
 
 static gboolean
 load_config (Options *o, GError **error)
@@ -51,22 +127,18 @@ load_config (Options *o, GError **error)
       g_set_error (error, local->domain, local->code, "%s: %s", path, local->message);
       return FALSE;
     }
-  if (o->db == NULL)
-    o->db = g_key_file_get_string (file, "kiosk", "database", NULL);
-  if (o->lang == NULL)
-    o->lang = g_key_file_get_string (file, "kiosk", "lang", NULL);
-  if (o->sms_number == NULL)
-    o->sms_number = g_key_file_get_string (file, "kiosk", "sms_number", NULL);
-  if (o->idle_seconds == UNSET && g_key_file_has_key (file, "kiosk", "idle_seconds", NULL))
-    {
-      o->idle_seconds = g_key_file_get_integer (file, "kiosk", "idle_seconds", &local);
-      if (local != NULL)
-        {
-          g_set_error (error, local->domain, local->code, "%s: [kiosk] idle_seconds: %s", path, local->message);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  if (!check_keys (file, path, error))
+    return FALSE;
+  get_string (file, "kiosk", "database", &o->db);
+  get_string (file, "kiosk", "lang", &o->lang);
+  get_string (file, "kiosk", "sms_number", &o->sms_number);
+  get_string (file, "kiosk", "staff_pin", &o->staff_pin);
+  get_string (file, "sync", "url", &o->sync_url);
+  get_string (file, "sync", "trust", &o->sync_trust);
+  get_string (file, "sync", "usage_url", &o->usage_url);
+  get_string (file, "sync", "usage_key", &o->usage_key);
+  return get_int (file, path, "kiosk", "idle_seconds", &o->idle_seconds, error)
+         && get_int (file, path, "sync", "interval", &o->sync_interval, error);
 }
 
 /* Reads "Name: value kB" from /proc/self/status, in kB; 0 when it is not there. */
@@ -115,6 +187,13 @@ on_activate (GtkApplication *app, Options *o)
   kiosk_window_set_idle_seconds (window, o->idle_seconds != UNSET ? (guint) o->idle_seconds
                                                               : KIOSK_DEFAULT_IDLE_SECONDS);
   kiosk_window_set_locked (window, !o->windowed);
+  kiosk_window_set_staff_pin (window, o->staff_pin);
+  if (o->updater != NULL)
+    {
+      kiosk_window_set_updater (window, o->updater);
+      kiosk_updater_start (o->updater, o->sync_interval != UNSET ? (guint) o->sync_interval
+                                                                 : KIOSK_UPDATER_DEFAULT_INTERVAL);
+    }
   if (o->report_first_frame)
     kiosk_widgets_after_first_frame (GTK_WIDGET (window), report_first_frame, NULL);
   if (o->screenshot != NULL)
@@ -142,24 +221,52 @@ check_options (Options *o)
     }
   if (o->sms_number == NULL)
     o->sms_number = g_strdup (DEMO_SMS_NUMBER);
+  if (o->sync_url != NULL && o->sync_trust == NULL)
+    {
+      g_printerr ("banlang-kiosk: [sync] url needs trust, the hub's root public key file\n");
+      return FALSE;
+    }
+  if ((o->usage_url == NULL) != (o->usage_key == NULL))
+    {
+      g_printerr ("banlang-kiosk: [sync] usage_url and usage_key go together: where to post usage "
+                  "counts, and the kiosk's own key to sign them\n");
+      return FALSE;
+    }
+  if (o->usage_url != NULL && o->sync_trust == NULL)
+    {
+      g_printerr ("banlang-kiosk: [sync] usage_url needs trust as well: the kiosk posts usage with its updates\n");
+      return FALSE;
+    }
+  if (o->sync_interval != UNSET && (o->sync_interval < MIN_SYNC_INTERVAL || o->sync_interval > MAX_SYNC_INTERVAL))
+    {
+      g_printerr ("banlang-kiosk: [sync] interval: %d is not between %d and %d seconds\n",
+                  o->sync_interval, MIN_SYNC_INTERVAL, MAX_SYNC_INTERVAL);
+      return FALSE;
+    }
   return TRUE;
 }
 
 static void
 options_clear (Options *o)
 {
+  g_clear_object (&o->updater);
   g_clear_object (&o->store);
   g_free (o->db);
   g_free (o->lang);
   g_free (o->config);
   g_free (o->sms_number);
   g_free (o->screenshot);
+  g_free (o->staff_pin);
+  g_free (o->sync_url);
+  g_free (o->sync_trust);
+  g_free (o->usage_url);
+  g_free (o->usage_key);
 }
 
 int
 main (int argc, char **argv)
 {
-  Options o = { .idle_seconds = UNSET };
+  Options o = { .idle_seconds = UNSET, .sync_interval = UNSET };
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &o.db, "The content database", "PATH" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &o.lang, "The language to start in (default vi)", "L" },
@@ -196,12 +303,22 @@ main (int argc, char **argv)
       options_clear (&o);
       return 2;
     }
-  o.store = content_store_open (o.db != NULL ? o.db : DEFAULT_DB, CONTENT_STORE_OPEN_DEFAULT, &error);
+  /* A kiosk that takes updates starts from nothing; one that does not needs its database. */
+  o.store = content_store_open (o.db != NULL ? o.db : DEFAULT_DB,
+                                o.sync_trust != NULL ? CONTENT_STORE_OPEN_CREATE : CONTENT_STORE_OPEN_DEFAULT,
+                                &error);
   if (o.store == NULL)
     {
       g_printerr ("banlang-kiosk: %s\n", error->message);
       options_clear (&o);
       return 1;
+    }
+  /* A key file that cannot be read stops updates, never the kiosk: it serves what it holds. */
+  if (o.sync_trust != NULL
+      && (o.updater = kiosk_updater_new (o.store, o.sync_trust, o.sync_url, o.usage_url, o.usage_key, &error)) == NULL)
+    {
+      g_printerr ("banlang-kiosk: updates are off: %s\n", error->message);
+      g_clear_error (&error);
     }
   app = gtk_application_new ("org.banlang.Kiosk", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), &o);

@@ -4,11 +4,16 @@
  * that welcome visitors, and an invitation to touch. The whole screen is one button: a tap
  * anywhere starts. Featured items turn only while the screen is shown, so an idle timer does not
  * run behind a person using the kiosk.
+ *
+ * When the hub no longer vouches for the content (stale), a small date in the corner tells staff
+ * passing by, in words that do not alarm anyone: the content is as it was on that day.
  */
 #include "config.h"
 #include "kiosk-attract.h"
 #include "kiosk-widgets.h"
 #include "content-replica.h"
+
+#include <glib/gi18n.h>
 
 
 /* Long enough to read a title and a summary standing in front of the screen. */
@@ -25,6 +30,7 @@ struct _KioskAttract {
   GtkLabel *kind;
   GtkLabel *title;
   GtkLabel *summary;
+  GtkLabel *stale;
 
   ContentStore *store;
   char *lang;
@@ -108,6 +114,7 @@ kiosk_attract_class_init (KioskAttractClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, kind);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, title);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, summary);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, stale);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -179,4 +186,19 @@ const char *
 kiosk_attract_get_shown (KioskAttract *self)
 {
   return self->featured->len > 0 ? g_ptr_array_index (self->featured, self->shown) : NULL;
+}
+
+void
+kiosk_attract_set_stale (KioskAttract *self, const char *date)
+{
+  g_autofree char *text = date != NULL ? g_strdup_printf (_("Content of %s"), date) : NULL;
+
+  gtk_label_set_text (self->stale, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->stale), date != NULL);
+}
+
+gboolean
+kiosk_attract_get_stale (KioskAttract *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->stale));
 }

@@ -20,4 +20,11 @@ void kiosk_attract_next (KioskAttract *self);
 /* The id of the featured item shown, or NULL when there is nothing to feature. */
 const char *kiosk_attract_get_shown (KioskAttract *self);
 
+/* Shows, discreetly, that the content is as of @date (D/M/YYYY) because the hub no longer
+ * vouches for it; NULL hides it. */
+void kiosk_attract_set_stale (KioskAttract *self, const char *date);
+
+/* TRUE while that mark shows (for tests). */
+gboolean kiosk_attract_get_stale (KioskAttract *self);
+
 G_END_DECLS

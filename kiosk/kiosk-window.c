@@ -4,6 +4,13 @@
  * of pages. Opening a link pushes a page; Back pops it; Home drops them all. Pages are built from
  * the store when opened. After a while without a touch the window forgets the last person and
  * shows the attract screen until someone touches it.
+ *
+ * The window is also where the kiosk knows whether anybody is there, so it tells the updater
+ * when it is quiet (the attract screen shows): updates are applied only then, and the pages are
+ * built again from the new content before the next person touches the screen. It counts what
+ * people open and the searches they leave with nothing found (anonymous, in the store), and it
+ * opens the staff panel after a press held for seconds on the bar's corner, which nobody makes
+ * by chance.
  */
 #include "config.h"
 #include "kiosk-window.h"
@@ -11,10 +18,16 @@
 #include "kiosk-home-page.h"
 #include "kiosk-item-page.h"
 #include "kiosk-language.h"
+#include "kiosk-keypad.h"
 #include "kiosk-search-page.h"
+#include "kiosk-staff-page.h"
 #include "kiosk-topic-page.h"
 #include "kiosk-widgets.h"
 #include "kiosk-wizard-page.h"
+
+#include "content-fold.h"
+#include "content-replica.h"
+#include "sync-usage.h"
 
 #include <glib/gi18n.h>
 
@@ -37,9 +50,19 @@ struct _KioskWindow {
   guint idle_seconds;
   guint idle_source;
   gboolean locked;
+  KioskUpdater *updater;
+  char *staff_pin;
+  gboolean content_changed;   /* an update was applied: pages are built again at the next idle */
+  guint hold_source;          /* the bar's corner is being held */
 };
 
+/* How long staff hold the bar's corner to open their panel: longer than anyone rests a finger
+ * on a screen by chance. */
+#define STAFF_HOLD_SECONDS 5
+
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static gboolean push_page (KioskWindow *self, const char *target);
 
 static void
 open_target (gpointer user_data, const char *target)
@@ -57,6 +80,33 @@ static void
 on_back_clicked (KioskWindow *self)
 {
   kiosk_window_back (self);
+}
+
+/* The corner held long enough: the staff panel, which asks for its PIN. */
+static gboolean
+on_corner_held (gpointer user_data)
+{
+  KioskWindow *self = KIOSK_WINDOW (user_data);
+
+  self->hold_source = 0;
+  if (self->staff_pin == NULL)
+    g_message ("staff panel: no staff_pin in [kiosk] of kiosk.ini, so it stays closed");
+  else
+    kiosk_window_open (self, "staff");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_corner_pressed (KioskWindow *self)
+{
+  g_clear_handle_id (&self->hold_source, g_source_remove);
+  self->hold_source = g_timeout_add_seconds (STAFF_HOLD_SECONDS, on_corner_held, self);
+}
+
+static void
+on_corner_released (KioskWindow *self)
+{
+  g_clear_handle_id (&self->hold_source, g_source_remove);
 }
 
 static gboolean
@@ -128,6 +178,10 @@ kiosk_window_dispose (GObject *object)
   KioskWindow *self = KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->hold_source, g_source_remove);
+  if (self->updater != NULL)
+    g_signal_handlers_disconnect_by_data (self->updater, self);
+  g_clear_object (&self->updater);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
@@ -143,6 +197,7 @@ kiosk_window_finalize (GObject *object)
   g_free (self->lang);
   g_free (self->default_lang);
   g_free (self->sms_number);
+  g_free (self->staff_pin);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -161,6 +216,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_home_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_corner_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_corner_released);
 }
 
 static void
@@ -207,24 +264,68 @@ label_bar (KioskWindow *self)
   gtk_label_set_text (GTK_LABEL (self->back_label), _("Back"));
 }
 
+/* A search page being left: what it holds, if it found nothing, is counted for the officers
+ * (the next content to write), folded as search folds it and with its digits masked, so no
+ * phone or ID number typed there is ever kept. */
+static void
+note_search (KioskWindow *self, GtkWidget *page)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *masked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!KIOSK_IS_SEARCH_PAGE (page) || kiosk_search_page_get_n_results (KIOSK_SEARCH_PAGE (page)) > 0)
+    return;
+  folded = content_fold (kiosk_keypad_get_text (kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (page))), -1, NULL);
+  if (folded == NULL || *folded == '\0')
+    return;
+  masked = sync_usage_mask_digits (folded);
+  if (!content_store_count_miss (self->store, masked, self->lang, CONTENT_CHANNEL_KIOSK, &error))
+    g_warning ("counting a search that found nothing: %s", error->message);
+}
+
 static void
 clear_pages (KioskWindow *self)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
-    gtk_stack_remove (self->pages, child);
+    {
+      note_search (self, child);
+      gtk_stack_remove (self->pages, child);
+    }
   g_ptr_array_set_size (self->history, 0);
+}
+
+/* Tells the updater whether anybody is there. */
+static void
+set_quiet (KioskWindow *self, gboolean quiet)
+{
+  if (self->updater != NULL)
+    kiosk_updater_set_quiet (self->updater, quiet);
 }
 
 static void
 on_attract_dismissed (KioskWindow *self)
 {
+  set_quiet (self, FALSE);
   /* Built now, not when the kiosk went idle: the attract screen may have shown all night, and
    * the notices in force change with the date. */
   kiosk_window_home (self);
   gtk_stack_set_visible_child_name (self->screens, "main");
   restart_idle (self);
+}
+
+/* The attract screen's discreet mark for staff: the date of content the hub no longer vouches
+ * for, or none while it is current. */
+static void
+mark_stale (KioskWindow *self)
+{
+  const SyncStatus *status = self->updater != NULL ? kiosk_updater_get_status (self->updater) : NULL;
+  g_autofree char *issued = status != NULL && status->stale ? g_strndup (status->issued_at, 10) : NULL;
+  g_autofree char *date = kiosk_format_date (issued);
+
+  kiosk_attract_set_stale (KIOSK_ATTRACT (self->attract), date);
 }
 
 /* The attract screen, built again in the language every new person starts in. */
@@ -236,24 +337,35 @@ build_attract (KioskWindow *self)
   self->attract = kiosk_attract_new (self->store, self->lang);
   g_signal_connect_swapped (self->attract, "dismissed", G_CALLBACK (on_attract_dismissed), self);
   gtk_stack_add_named (self->screens, self->attract, "attract");
+  mark_stale (self);
+}
+
+/* The eligibility rules, read again from the store. */
+static void
+load_rules (KioskWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->rules, content_rule_set_free);
+  /* Without rules the kiosk still serves everything else; the wizard is simply not offered. */
+  self->rules = content_rule_set_load (self->store, &error);
+  if (self->rules == NULL)
+    g_warning ("eligibility rules: %s", error->message);
+  self->context.rules = self->rules;
 }
 
 KioskWindow *
 kiosk_window_new (GtkApplication *app, ContentStore *store, const char *lang, const char *sms_number)
 {
   KioskWindow *self = g_object_new (KIOSK_TYPE_WINDOW, "application", app, NULL);
-  g_autoptr(GError) error = NULL;
 
   load_style (gtk_widget_get_display (GTK_WIDGET (self)));
   self->store = g_object_ref (store);
-  /* Without rules the kiosk still serves everything else; the wizard is simply not offered. */
-  self->rules = content_rule_set_load (store, &error);
-  if (self->rules == NULL)
-    g_warning ("eligibility rules: %s", error->message);
   self->lang = g_strdup (lang);
   self->default_lang = g_strdup (lang);
   self->sms_number = g_strdup (sms_number);
-  self->context = (KioskPageContext) { self->store, self->rules, self->lang, self->sms_number, open_target, self };
+  self->context = (KioskPageContext) { self->store, NULL, self->lang, self->sms_number, open_target, self };
+  load_rules (self);
   kiosk_language_apply (lang);
   label_bar (self);
   build_attract (self);
@@ -289,15 +401,17 @@ kiosk_window_set_lang (KioskWindow *self, const char *lang)
   g_ptr_array_add (self->history, NULL);
   targets = g_strdupv ((char **) self->history->pdata);
   g_ptr_array_set_size (self->history, self->history->len - 1);
+  /* Left in the language they were made in. */
+  clear_pages (self);
   g_free (self->lang);
   self->lang = g_strdup (lang);
   self->context.lang = self->lang;
   kiosk_language_apply (lang);
   label_bar (self);
-  /* Every page open is built again in the new language, so Back still leads where it did. */
-  clear_pages (self);
+  /* Every page open is built again in the new language, so Back still leads where it did; the
+   * same pages are not counted as looked at twice. */
   for (gsize i = 0; targets[i] != NULL; i++)
-    kiosk_window_open (self, targets[i]);
+    push_page (self, targets[i]);
 }
 
 static GtkWidget *
@@ -313,30 +427,43 @@ build_page (KioskWindow *self, const char *target)
     return kiosk_topic_page_new (&self->context, target + 6);
   if (g_str_has_prefix (target, "item:"))
     return kiosk_item_page_new (&self->context, target + 5);
+  if (g_str_equal (target, "staff") && self->staff_pin != NULL)
+    return kiosk_staff_page_new (&self->context, self->updater, self->staff_pin);
   return NULL;
+}
+
+/* Builds the page of @target on top of the others; FALSE when there is nothing to show. */
+static gboolean
+push_page (KioskWindow *self, const char *target)
+{
+  GtkWidget *page = build_page (self, target);
+  g_autofree char *name = NULL;
+
+  if (page == NULL)
+    {
+      g_warning ("nothing to show for %s", target);
+      return FALSE;
+    }
+  name = g_strdup_printf ("%u", self->history->len);
+  gtk_stack_add_named (self->pages, page, name);
+  gtk_stack_set_visible_child (self->pages, page);
+  g_ptr_array_add (self->history, g_strdup (target));
+  return TRUE;
 }
 
 void
 kiosk_window_open (KioskWindow *self, const char *target)
 {
-  GtkWidget *page;
-  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (g_str_has_prefix (target, "lang:"))
     {
       kiosk_window_set_lang (self, target + 5);
       return;
     }
-  page = build_page (self, target);
-  if (page == NULL)
-    {
-      g_warning ("nothing to show for %s", target);
-      return;
-    }
-  name = g_strdup_printf ("%u", self->history->len);
-  gtk_stack_add_named (self->pages, page, name);
-  gtk_stack_set_visible_child (self->pages, page);
-  g_ptr_array_add (self->history, g_strdup (target));
+  if (push_page (self, target) && g_str_has_prefix (target, "item:")
+      && !content_store_count_usage (self->store, target + 5, self->lang, CONTENT_CHANNEL_KIOSK, &error))
+    g_warning ("counting a look at %s: %s", target + 5, error->message);
 }
 
 void
@@ -352,6 +479,7 @@ kiosk_window_back (KioskWindow *self)
   g_ptr_array_set_size (self->history, self->history->len - 1);
   name = g_strdup_printf ("%u", self->history->len - 1);
   gtk_stack_set_visible_child_name (self->pages, name);
+  note_search (self, top);
   gtk_stack_remove (self->pages, top);
 }
 
@@ -368,11 +496,17 @@ kiosk_window_idle (KioskWindow *self)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   /* Dropping every page drops what it held: search text, wizard answers, scroll positions. */
   clear_pages (self);
+  if (self->content_changed)
+    {
+      self->content_changed = FALSE;
+      load_rules (self);
+    }
   if (!g_str_equal (self->lang, self->default_lang))
     kiosk_window_set_lang (self, self->default_lang);
   kiosk_window_home (self);
   build_attract (self);
   gtk_stack_set_visible_child_name (self->screens, "attract");
+  set_quiet (self, TRUE);
 }
 
 gboolean
@@ -430,4 +564,35 @@ kiosk_window_save_png (KioskWindow *self, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* The updater applied new content. Nobody is there: everything is built again from it now.
+ * Somebody is: what they read stays as it is, and is built again when they have gone. */
+static void
+on_content_applied (KioskWindow *self)
+{
+  self->content_changed = TRUE;
+  if (kiosk_window_is_idle (self))
+    kiosk_window_idle (self);
+}
+
+void
+kiosk_window_set_updater (KioskWindow *self, KioskUpdater *updater)
+{
+  if (self->updater != NULL)
+    g_signal_handlers_disconnect_by_data (self->updater, self);
+  g_set_object (&self->updater, updater);
+  if (updater == NULL)
+    return;
+  g_signal_connect_swapped (updater, "applied", G_CALLBACK (on_content_applied), self);
+  g_signal_connect_swapped (updater, "notify::stale", G_CALLBACK (mark_stale), self);
+  mark_stale (self);
+  set_quiet (self, kiosk_window_is_idle (self));
+}
+
+void
+kiosk_window_set_staff_pin (KioskWindow *self, const char *pin)
+{
+  g_free (self->staff_pin);
+  self->staff_pin = pin != NULL && *pin != '\0' ? g_strdup (pin) : NULL;
 }

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "content-store.h"
+#include "kiosk-updater.h"
 
 G_BEGIN_DECLS
 
@@ -29,8 +30,9 @@ void kiosk_window_set_locked (KioskWindow *self, gboolean locked);
 /* Switches the interface and content to @lang (a registry code); the pages open are rebuilt. */
 void kiosk_window_set_lang (KioskWindow *self, const char *lang);
 
-/* Opens @target on top of the pages already open: "home", "topic:ID", "item:ID", "search",
- * "wizard"; or "lang:CODE" to switch language. */
+/* Opens @target on top of the pages already open: "home", "topic:ID", "item:ID" (counted as a
+ * look in the store), "search", "wizard", "staff" (when a staff PIN is set); or "lang:CODE"
+ * to switch language. */
 void kiosk_window_open (KioskWindow *self, const char *target);
 
 /* Back: a step of the page on top (the wizard's previous question), else the previous page
@@ -58,6 +60,13 @@ const char *kiosk_window_get_lang (KioskWindow *self);
 
 /* The page on top, for tests and screenshots. */
 GtkWidget *kiosk_window_get_page (KioskWindow *self);
+
+/* Takes updates through @updater (NULL: none): applied only while the attract screen shows,
+ * then every page is built again; the attract screen marks content gone stale. */
+void kiosk_window_set_updater (KioskWindow *self, KioskUpdater *updater);
+
+/* The PIN the staff panel asks for; NULL or "" keeps the panel closed. */
+void kiosk_window_set_staff_pin (KioskWindow *self, const char *pin);
 
 /* Saves what the window shows to the PNG file @path. */
 gboolean kiosk_window_save_png (KioskWindow *self, const char *path, GError **error);

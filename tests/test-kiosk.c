@@ -13,6 +13,7 @@
 #include "kiosk-widgets.h"
 #include "kiosk-window.h"
 #include "kiosk-wizard-page.h"
+#include "test-kiosk-util.h"
 #include "test-util.h"
 
 #include <glib/gstdio.h>
@@ -20,18 +21,6 @@
 
 static ContentStore *store;
 static KioskWindow *window;
-
-static void
-settle (void)
-{
-  /* Let GTK lay out and draw: a few frames' worth of main-loop work. */
-  for (int i = 0; i < 40; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-}
 
 static void
 setup (void)
@@ -46,66 +35,27 @@ setup (void)
   kiosk_window_set_idle_seconds (window, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  test_kiosk_settle ();
 }
 
 static void
 teardown (void)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  test_kiosk_settle ();
   g_clear_object (&store);
   test_util_dir_teardown ();
 }
 
-/* Saves what the window shows to build/kiosk-screens/@name.png. */
-static void
-screenshot (const char *name)
-{
-  g_autofree char *dir = g_build_filename (BANLANG_BUILD_ROOT, "kiosk-screens", NULL);
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  ck_assert_msg (kiosk_window_save_png (window, path, &error), "%s", error != NULL ? error->message : "");
-}
-
-typedef const char *(*ButtonValue) (GtkWidget *button);
-
-/* The first mapped button under @widget whose @value is @wanted (a link's target, a key, an
- * answer): what a person could tap. */
-static GtkWidget *
-find_button (GtkWidget *widget, ButtonValue value, const char *wanted)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (value (widget), wanted) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, value, wanted);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-press (GtkWidget *button)
-{
-  g_signal_emit_by_name (button, "clicked");
-  settle ();
-}
 
 /* Taps the link to @target on the page on top, which must then be open. */
 static void
 tap (const char *target)
 {
-  GtkWidget *button = find_button (kiosk_window_get_page (window), kiosk_link_button_get_target, target);
+  GtkWidget *button = test_kiosk_find_button (kiosk_window_get_page (window), kiosk_link_button_get_target, target);
 
   ck_assert_msg (button != NULL, "no button for %s on %s", target, kiosk_window_get_current (window));
-  press (button);
+  test_kiosk_press (button);
   ck_assert_str_eq (kiosk_window_get_current (window), target);
 }
 
@@ -113,10 +63,10 @@ tap (const char *target)
 static void
 tap_key (const char *key)
 {
-  GtkWidget *button = find_button (kiosk_window_get_page (window), kiosk_keypad_button_get_key, key);
+  GtkWidget *button = test_kiosk_find_button (kiosk_window_get_page (window), kiosk_keypad_button_get_key, key);
 
   ck_assert_msg (button != NULL, "no key %s on %s", key, kiosk_window_get_current (window));
-  press (button);
+  test_kiosk_press (button);
 }
 
 /* Types @text on the keypad, key by key. */
@@ -167,40 +117,28 @@ assert_touch_targets (void)
   ck_assert_msg (small->len == 0, "touch targets under 64 px on %s:%s", kiosk_window_get_current (window), small->str);
 }
 
-/* TRUE when some label under @widget shows text containing @piece. */
-static gboolean
-shows (GtkWidget *widget, const char *piece)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (shows (c, piece))
-      return TRUE;
-  return FALSE;
-}
-
 START_TEST (test_home_section_topic_item)
 {
   ck_assert_str_eq (kiosk_window_get_current (window), "home");
-  ck_assert (shows (kiosk_window_get_page (window), "Pháp luật"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Pháp luật"));
   assert_touch_targets ();
-  screenshot ("home");
+  test_kiosk_screenshot (window, "home");
   tap ("topic:law");
   assert_touch_targets ();
-  screenshot ("section-law");
+  test_kiosk_screenshot (window, "section-law");
   tap ("topic:law-family");
   assert_touch_targets ();
   tap ("item:law-hon-nhan-gia-dinh-2014");
-  ck_assert (shows (kiosk_window_get_page (window), "52/2014/QH13"));
-  ck_assert (shows (kiosk_window_get_page (window), "Nhắn HONNHAN tới"));
-  ck_assert (shows (kiosk_window_get_page (window), "0000 000 000"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "52/2014/QH13"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Nhắn HONNHAN tới"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "0000 000 000"));
   assert_touch_targets ();
-  screenshot ("item-law");
+  test_kiosk_screenshot (window, "item-law");
   kiosk_window_back (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_current (window), "topic:law-family");
   kiosk_window_home (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_current (window), "home");
 }
 END_TEST
@@ -215,42 +153,42 @@ START_TEST (test_every_section_reaches_an_item)
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       kiosk_window_home (window);
-      settle ();
+      test_kiosk_settle ();
       for (gsize j = 0; j < 3; j++)
         tap (paths[i][j]);
       assert_touch_targets ();
     }
   tap ("item:place-hoanh-mo");
-  screenshot ("item-place");
+  test_kiosk_screenshot (window, "item-place");
   assert_touch_targets ();
 }
 END_TEST
 
 START_TEST (test_language_switch)
 {
-  ck_assert (shows (GTK_WIDGET (window), "Trang chủ"));
-  ck_assert (shows (kiosk_window_get_page (window), "Bạn muốn tìm hiểu điều gì?"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Trang chủ"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Bạn muốn tìm hiểu điều gì?"));
   tap ("topic:law");
   kiosk_window_open (window, "lang:en");
-  settle ();
+  test_kiosk_settle ();
   /* Every visible string follows, and the page open stays open. */
   ck_assert_str_eq (kiosk_window_get_current (window), "topic:law");
-  ck_assert (shows (GTK_WIDGET (window), "Home"));
-  ck_assert (shows (kiosk_window_get_page (window), "Marriage and family"));
-  screenshot ("section-law-en");
+  ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Home"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Marriage and family"));
+  test_kiosk_screenshot (window, "section-law-en");
   kiosk_window_home (window);
-  settle ();
+  test_kiosk_settle ();
   kiosk_window_open (window, "lang:tyz");
-  settle ();
+  test_kiosk_settle ();
   /* Nothing is in Tày yet: the home page says so, in the fallback's words. */
-  ck_assert (shows (kiosk_window_get_page (window), "Chưa có bản dịch sang Tày"));
-  screenshot ("home-tyz");
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Chưa có bản dịch sang Tày"));
+  test_kiosk_screenshot (window, "home-tyz");
   tap ("topic:law");
   tap ("topic:law-family");
   tap ("item:law-hon-nhan-gia-dinh-2014");
   /* No Tày text yet: the Vietnamese is shown, and the page says so. */
-  ck_assert (shows (kiosk_window_get_page (window), "Tiếng Việt"));
-  screenshot ("item-law-tyz");
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Tiếng Việt"));
+  test_kiosk_screenshot (window, "item-law-tyz");
   assert_touch_targets ();
 }
 END_TEST
@@ -274,21 +212,21 @@ START_TEST (test_search_by_keypad)
   type (" nhanx");
   tap_key ("backspace");
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "hon nhan");
-  ck_assert (shows (GTK_WIDGET (page), "Luật Hôn nhân và gia đình"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Luật Hôn nhân và gia đình"));
   assert_touch_targets ();
-  screenshot ("search-hon-nhan");
+  test_kiosk_screenshot (window, "search-hon-nhan");
   tap ("item:law-hon-nhan-gia-dinh-2014");
-  ck_assert (shows (kiosk_window_get_page (window), "52/2014/QH13"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "52/2014/QH13"));
   /* Back finds the search as it was left. */
   kiosk_window_back (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "hon nhan");
   tap_key ("clear");
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
   ck_assert_uint_eq (kiosk_search_page_get_n_results (page), 0);
   type ("qqqzzz");
   ck_assert_uint_eq (kiosk_search_page_get_n_results (page), 0);
-  ck_assert (shows (GTK_WIDGET (page), "Không tìm thấy"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Không tìm thấy"));
 }
 END_TEST
 
@@ -302,10 +240,10 @@ wizard (void)
 static void
 tap_answer (const char *answer)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
+  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
 
   ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard ()));
-  press (button);
+  test_kiosk_press (button);
 }
 
 /* A 76-year-old without a pension, who answers "I don't know" to everything else. */
@@ -328,7 +266,7 @@ static GtkWidget *
 result_card (const char *benefit)
 {
   g_autofree char *target = g_strconcat ("item:", benefit, NULL);
-  GtkWidget *link = find_button (GTK_WIDGET (wizard ()), kiosk_link_button_get_target, target);
+  GtkWidget *link = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_link_button_get_target, target);
 
   return link != NULL ? gtk_widget_get_parent (link) : NULL;
 }
@@ -342,7 +280,7 @@ START_TEST (test_wizard_social_pension)
   tap ("topic:support");
   tap ("wizard");
   assert_touch_targets ();
-  screenshot ("wizard-first-question");
+  test_kiosk_screenshot (window, "wizard-first-question");
   while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
     {
       g_autofree char *before = g_strdup (question);
@@ -352,12 +290,12 @@ START_TEST (test_wizard_social_pension)
         {
           type ("76");
           assert_touch_targets ();
-          screenshot ("wizard-age");
+          test_kiosk_screenshot (window, "wizard-age");
           /* Back returns to the question before, and forward again asks this one. */
           if (asked > 1)
             {
               kiosk_window_back (window);
-              settle ();
+              test_kiosk_settle ();
               ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), "age");
               answer_as_76_without_pension (kiosk_wizard_page_get_question (wizard ()));
               ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
@@ -373,12 +311,12 @@ START_TEST (test_wizard_social_pension)
   card = result_card ("social-pension");
   ck_assert_msg (card != NULL, "no social pension among the results");
   ck_assert (gtk_widget_has_css_class (card, "eligible"));
-  ck_assert (shows (card, "75"));
+  ck_assert (test_kiosk_shows (card, "75"));
   assert_touch_targets ();
-  screenshot ("wizard-results");
+  test_kiosk_screenshot (window, "wizard-results");
   /* Back from the results goes to the last question, with its answer forgotten. */
   kiosk_window_back (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
   ck_assert_str_eq (kiosk_window_get_current (window), "wizard");
 }
@@ -397,7 +335,7 @@ START_TEST (test_wizard_refuses_bad_number)
   type ("999");
   tap_answer ("ok");
   ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
-  ck_assert (shows (GTK_WIDGET (wizard ()), "kiểm tra lại số"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (wizard ()), "kiểm tra lại số"));
 }
 END_TEST
 
@@ -413,18 +351,18 @@ START_TEST (test_idle_forgets_everything)
   KioskKeypad *keypad;
 
   kiosk_window_open (window, "lang:en");
-  settle ();
+  test_kiosk_settle ();
   tap ("search");
   type ("rung");
   kiosk_window_set_idle_seconds (window, 1);
   ck_assert (!kiosk_window_is_idle (window));
   ck_assert (wait_for (is_idle, 5));
-  settle ();
+  test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_lang (window), "vi");
   ck_assert_str_eq (kiosk_window_get_current (window), "home");
-  ck_assert (shows (kiosk_window_get_attract (window), "Chạm vào màn hình để bắt đầu"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_attract (window), "Chạm vào màn hình để bắt đầu"));
   assert_touch_targets ();
-  screenshot ("attract");
+  test_kiosk_screenshot (window, "attract");
   /* Featured items take turns: the current notices first, then products and places. */
   {
     KioskAttract *attract = KIOSK_ATTRACT (kiosk_window_get_attract (window));
@@ -436,9 +374,9 @@ START_TEST (test_idle_forgets_everything)
   }
   kiosk_window_set_idle_seconds (window, 0);
   /* A tap anywhere starts again, on the home page in Vietnamese. */
-  press (find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
+  test_kiosk_press (test_kiosk_find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
   ck_assert (!kiosk_window_is_idle (window));
-  ck_assert (shows (GTK_WIDGET (window), "Trang chủ"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Trang chủ"));
   tap ("search");
   keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
@@ -449,10 +387,10 @@ END_TEST
 START_TEST (test_locked_refuses_to_close)
 {
   kiosk_window_set_locked (window, TRUE);
-  settle ();
+  test_kiosk_settle ();
   ck_assert (!gtk_window_get_decorated (GTK_WINDOW (window)));
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  test_kiosk_settle ();
   ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
   kiosk_window_set_locked (window, FALSE);
 }
@@ -464,19 +402,19 @@ START_TEST (test_law_guides_and_product)
   tap ("topic:law");
   tap ("topic:law-family");
   tap ("item:law-hon-nhan-gia-dinh-2014");
-  ck_assert (shows (kiosk_window_get_page (window), "Giải thích bằng lời dễ hiểu"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Giải thích bằng lời dễ hiểu"));
   tap ("item:guide-tuoi-ket-hon");
   tap ("item:law-hon-nhan-gia-dinh-2014");
   kiosk_window_home (window);
-  settle ();
+  test_kiosk_settle ();
   tap ("topic:ocop-tourism");
   tap ("topic:ocop");
   tap ("topic:ocop-drink-herbal");
   tap ("item:product-che-duong-hoa");
-  ck_assert (shows (kiosk_window_get_page (window), "★★★★ (4 sao)"));
-  ck_assert (shows (kiosk_window_get_page (window), "Công ty TNHH Thuấn Quỳnh"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "★★★★ (4 sao)"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Công ty TNHH Thuấn Quỳnh"));
   assert_touch_targets ();
-  screenshot ("item-product");
+  test_kiosk_screenshot (window, "item-product");
 }
 END_TEST
 
@@ -522,14 +460,14 @@ START_TEST (test_markup_lists_and_code)
   gboolean handled = FALSE;
 
   kiosk_markup_append (GTK_BOX (box), body, &ctx);
-  ck_assert (shows (box, "3.  ba"));
-  ck_assert (shows (box, "4.  bốn"));
+  ck_assert (test_kiosk_shows (box, "3.  ba"));
+  ck_assert (test_kiosk_shows (box, "4.  bốn"));
   ck_assert_int_eq (gtk_widget_get_margin_start (find_label (box, "•  a")), 0);
   ck_assert_int_gt (gtk_widget_get_margin_start (find_label (box, "•  b")), 0);
   ck_assert_int_eq (gtk_widget_get_margin_start (find_label (box, "đoạn hai")),
                     gtk_widget_get_margin_start (find_label (box, "•  b")));
-  ck_assert (!shows (box, "ađoạn"));
-  ck_assert (shows (box, "x < y"));
+  ck_assert (!test_kiosk_shows (box, "ađoạn"));
+  ck_assert (test_kiosk_shows (box, "x < y"));
   ck_assert (strstr (gtk_label_get_label (GTK_LABEL (find_label (box, "xem"))), "href=\"item:law-x\"") != NULL);
   g_signal_emit_by_name (find_label (box, "xem"), "activate-link", "item:law-x", &handled);
   ck_assert (handled);
@@ -547,19 +485,19 @@ START_TEST (test_body_links_items)
   gboolean handled = FALSE;
 
   kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
-  settle ();
-  ck_assert (shows (kiosk_window_get_page (window), "Điều kiện kết hôn (Điều 8)"));
-  ck_assert (shows (kiosk_window_get_page (window), "•  Nam từ đủ 20 tuổi"));
+  test_kiosk_settle ();
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Điều kiện kết hôn (Điều 8)"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "•  Nam từ đủ 20 tuổi"));
   label = find_label (kiosk_window_get_page (window), "52/2014/QH13 được");
   ck_assert (strstr (gtk_label_get_label (GTK_LABEL (label)), "href") == NULL);
-  screenshot ("item-law-body");
+  test_kiosk_screenshot (window, "item-law-body");
   kiosk_window_open (window, "item:place-ba-che");
-  settle ();
+  test_kiosk_settle ();
   label = find_label (kiosk_window_get_page (window), "xem TRAHOAVANG");
   ck_assert (strstr (gtk_label_get_label (GTK_LABEL (label)), "href=\"item:product-tra-hoa-vang-ba-che\"") != NULL);
-  screenshot ("item-place-links");
+  test_kiosk_screenshot (window, "item-place-links");
   g_signal_emit_by_name (label, "activate-link", "item:product-tra-hoa-vang-ba-che", &handled);
-  settle ();
+  test_kiosk_settle ();
   ck_assert (handled);
   ck_assert_str_eq (kiosk_window_get_current (window), "item:product-tra-hoa-vang-ba-che");
 }
@@ -578,26 +516,26 @@ START_TEST (test_wizard_results_early_and_again)
   g_autofree char *first = NULL;
 
   tap ("topic:support");
-  ck_assert (shows (kiosk_window_get_page (window), "Nhắn HOTRO tới 0000 000 000"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Nhắn HOTRO tới 0000 000 000"));
   tap ("wizard");
   first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
   tap_answer ("unknown");
   ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
-  press (find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
   ck_assert_ptr_null (kiosk_wizard_page_get_question (wizard ()));
-  ck_assert (shows (GTK_WIDGET (wizard ()), "Cần hỏi thêm"));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (wizard ()), "Cần hỏi thêm"));
   /* Undecided cards say where to ask and what to take along. */
-  ck_assert (shows (result_card ("free-legal-aid"), "Cần mang theo:"));
+  ck_assert (test_kiosk_shows (result_card ("free-legal-aid"), "Cần mang theo:"));
   kiosk_window_back (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
   ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
-  press (find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
-  press (find_button (GTK_WIDGET (wizard ()), button_label, "Làm lại từ đầu"));
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Làm lại từ đầu"));
   ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
   /* Back on the first question leaves the wizard. */
   kiosk_window_back (window);
-  settle ();
+  test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_current (window), "topic:support");
 }
 END_TEST

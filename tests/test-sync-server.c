@@ -207,6 +207,12 @@ run (gpointer data)
 TestSyncServer *
 test_sync_server_new (const char *site_dir, double cut_rate, guint32 seed)
 {
+  return test_sync_server_new_full (site_dir, cut_rate, seed, 0);
+}
+
+TestSyncServer *
+test_sync_server_new_full (const char *site_dir, double cut_rate, guint32 seed, guint port)
+{
   TestSyncServer *self = g_new0 (TestSyncServer, 1);
   g_autoptr(GError) error = NULL;
   GSList *uris;
@@ -224,7 +230,7 @@ test_sync_server_new (const char *site_dir, double cut_rate, guint32 seed)
   g_main_context_push_thread_default (self->context);
   self->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (self->server, NULL, handle, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("%s", error->message);
   g_main_context_pop_thread_default (self->context);
   uris = soup_server_get_uris (self->server);

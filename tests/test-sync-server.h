@@ -13,6 +13,9 @@ typedef struct _TestSyncServer TestSyncServer;
  * (from @seed: reproducible). */
 TestSyncServer *test_sync_server_new (const char *site_dir, double cut_rate, guint32 seed);
 
+/* The same on @port (0: a free one), so that a hub can come back at the address it had. */
+TestSyncServer *test_sync_server_new_full (const char *site_dir, double cut_rate, guint32 seed, guint port);
+
 /* From now on, answers @path ("/manifest.json") with a body that never ends: chunk after chunk
  * for as long as the client reads (the bytes count like any others). */
 void test_sync_server_set_endless (TestSyncServer *self, const char *path);
