@@ -12,4 +12,8 @@ int banlang_sms_simulate (int argc, char **argv);
 int banlang_sms_init (int argc, char **argv);
 int banlang_sms_run (int argc, char **argv);
 
+/* --now for tests: @text (YYYY-MM-DDTHH:MM:SS, UTC) as seconds since the epoch in *@now;
+ * FALSE when it is no such time. */
+gboolean banlang_sms_parse_now (const char *text, gint64 *now);
+
 G_END_DECLS

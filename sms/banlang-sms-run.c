@@ -4,7 +4,9 @@
  * responder costs next to nothing and never holds up gammu-smsd, and a reply is queued well within 100 ms of its message arriving. Each batch is one
  * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches. When sms.ini names
  * the hub's /usage, the counts of what people asked are posted there every usage_interval, and
- * once more when it stops.
+ * once more when it stops. Every ALERTS_SECONDS a round of alerts (sms-alerts.h) runs in a
+ * transaction of its own. --now fixes the clock, as simulate's does, so tests can stand at
+ * 06:59 and 07:00.
  *
  * smsd.db busy or on a full disk (SMS_ERROR_TEMPORARY) is waited out, at start as while
  * running: the service starts answering once it clears, rather than staying down until someone
@@ -21,6 +23,8 @@
 #include <stdio.h>
 
 #define POLL_USEC (50 * 1000)
+/* Alerts (new content for followers, those due after the quiet hours) are looked at this often. */
+#define ALERTS_SECONDS 10
 #define BATCH 20  /* messages per transaction: short, so gammu-smsd never waits long for the lock */
 #define SYSTEM_CONFIG "/etc/banlang/sms.ini"
 
@@ -136,16 +140,43 @@ usage_poster_run (UsagePoster *poster, const SmsConfig *config, gint64 now, gboo
     g_warning ("usage: %s", error->message);
 }
 
+/* The responder's clock: @fixed (--now) or the time. */
+static gint64
+clock_now (gint64 fixed)
+{
+  return fixed != 0 ? fixed : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* A round of alerts at @now when ALERTS_SECONDS have passed since the last (with @force, now).
+ * A busy smsd.db leaves the round to the next time: nothing of it was done. */
+static void
+alerts_round (sqlite3 *db, SmsResponder *responder, gint64 now, gint64 *next, gboolean force)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 real = g_get_real_time () / G_USEC_PER_SEC;
+  guint queued = 0;
+
+  if (!force && real < *next)
+    return;
+  *next = real + ALERTS_SECONDS;
+  if (!sms_queue_alerts (db, responder, now, &queued, &error))
+    g_warning ("alerts: %s", error->message);
+  else if (queued > 0)
+    g_message ("%u alert%s queued", queued, queued == 1 ? "" : "s");
+}
+
 int
 banlang_sms_run (int argc, char **argv)
 {
-  g_autofree char *smsd_db = NULL, *content_db = NULL, *config_path = NULL;
+  g_autofree char *smsd_db = NULL, *content_db = NULL, *config_path = NULL, *now_text = NULL;
   gboolean once = FALSE;
+  gint64 fixed_now = 0, alerts_at = 0;
   const GOptionEntry entries[] = {
     { "smsd-db", 0, 0, G_OPTION_ARG_FILENAME, &smsd_db, "gammu-smsd's database", "PATH" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &content_db, "The content database", "PATH" },
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "Settings (default " SYSTEM_CONFIG " when present)", "FILE" },
-    { "once", 0, 0, G_OPTION_ARG_NONE, &once, "Answer what is queued, then exit", NULL },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, "Answer what is queued, send the alerts due, then exit", NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, "The clock, fixed (UTC), for tests", "YYYY-MM-DDTHH:MM:SS" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("");
@@ -162,11 +193,13 @@ banlang_sms_run (int argc, char **argv)
   g_option_context_set_summary (ctx, "Answers the messages gammu-smsd receives: takes unprocessed "
                                 "inbox rows, queues the replies in the outbox, one transaction a batch.");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || smsd_db == NULL || content_db == NULL || argc > 1)
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || smsd_db == NULL || content_db == NULL || argc > 1
+      || (now_text != NULL && !banlang_sms_parse_now (now_text, &fixed_now)))
     {
       g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
       fprintf (stderr, "%s: %s\n\n%s", argv[0],
-               error ? error->message : "--smsd-db PATH and --db PATH are required", help);
+               error ? error->message : now_text != NULL && fixed_now == 0 ? "--now: not a time"
+                                      : "--smsd-db PATH and --db PATH are required", help);
       return 2;
     }
   sms_config_init (&config);
@@ -177,12 +210,12 @@ banlang_sms_run (int argc, char **argv)
   if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
       || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
       || !start (smsd_db, store, &config, once, &db, &responder, &error)
-      || !usage_poster_init (&poster, db, &config, g_get_real_time () / G_USEC_PER_SEC, &error))
+      || !usage_poster_init (&poster, db, &config, clock_now (fixed_now), &error))
     goto fail;
   while (!stopping)
     {
       guint handled = 0;
-      if (!sms_queue_process (db, responder, BATCH, g_get_real_time () / G_USEC_PER_SEC, &handled, &error))
+      if (!sms_queue_process (db, responder, BATCH, clock_now (fixed_now), &handled, &error))
         {
           /* smsd.db busy or failing: nothing was half done; say so and try again shortly. */
           if (once)
@@ -197,12 +230,16 @@ banlang_sms_run (int argc, char **argv)
         {
           if (once)
             break;
-          usage_poster_run (&poster, &config, g_get_real_time () / G_USEC_PER_SEC, FALSE);
+          usage_poster_run (&poster, &config, clock_now (fixed_now), FALSE);
+          alerts_round (db, responder, clock_now (fixed_now), &alerts_at, FALSE);
           g_usleep (POLL_USEC);
         }
     }
-  /* What was counted goes to the hub before the responder stops (with --once, at once). */
-  usage_poster_run (&poster, &config, g_get_real_time () / G_USEC_PER_SEC, TRUE);
+  /* With --once, the alerts due go now; what was counted goes to the hub before the responder
+   * stops. */
+  if (once)
+    alerts_round (db, responder, clock_now (fixed_now), &alerts_at, TRUE);
+  usage_poster_run (&poster, &config, clock_now (fixed_now), TRUE);
   if (once)
     printf ("%u message%s taken from the inbox\n", total, total == 1 ? "" : "s");
   goto out;

@@ -36,8 +36,8 @@ print_reply (const SmsReply *reply, gboolean json)
             (const char *) g_ptr_array_index (reply->encoded->parts, i));
 }
 
-static gboolean
-parse_now (const char *text, gint64 *now)
+gboolean
+banlang_sms_parse_now (const char *text, gint64 *now)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, utc);
@@ -76,7 +76,7 @@ banlang_sms_simulate (int argc, char **argv)
                                 "the reply part by part. Without TEXT, reads one message a line.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error) || db == NULL || from == NULL
-      || (now_text != NULL && !parse_now (now_text, &now)))
+      || (now_text != NULL && !banlang_sms_parse_now (now_text, &now)))
     {
       g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
       fprintf (stderr, "%s: %s\n\n%s", argv[0],

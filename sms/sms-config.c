@@ -23,6 +23,8 @@ sms_config_init (SmsConfig *config)
   config->usage_url = NULL;
   config->usage_key = NULL;
   config->usage_interval = 3600;
+  config->alerts_per_day = 2;
+  config->time_zone = g_strdup ("Asia/Ho_Chi_Minh");
 }
 
 void
@@ -31,6 +33,7 @@ sms_config_clear (SmsConfig *config)
   g_clear_pointer (&config->lang, g_free);
   g_clear_pointer (&config->usage_url, g_free);
   g_clear_pointer (&config->usage_key, g_free);
+  g_clear_pointer (&config->time_zone, g_free);
 }
 
 /* usage_url and usage_key: where the counts go and the key that signs them, both or neither. */
@@ -81,7 +84,8 @@ gboolean
 sms_config_load (SmsConfig *config, const char *path, GError **error)
 {
   static const char *const numbers[] = { "max_parts", "replies_per_hour", "duplicate_seconds",
-                                         "loop_count", "loop_seconds", "session_seconds", "usage_interval" };
+                                         "loop_count", "loop_seconds", "session_seconds", "usage_interval",
+                                         "alerts_per_day" };
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_auto(GStrv) keys = NULL;
   gint64 values[G_N_ELEMENTS (numbers)];
@@ -93,7 +97,8 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
     {
       gboolean known = g_str_equal (keys[i], "lang") || g_str_equal (keys[i], "policy")
                        || g_str_equal (keys[i], "sms_number") || g_str_equal (keys[i], "database")
-                       || g_str_equal (keys[i], "usage_url") || g_str_equal (keys[i], "usage_key");
+                       || g_str_equal (keys[i], "usage_url") || g_str_equal (keys[i], "usage_key")
+                       || g_str_equal (keys[i], "time_zone");
       for (gsize k = 0; k < G_N_ELEMENTS (numbers); k++)
         known |= g_str_equal (keys[i], numbers[k]);
       if (!known)
@@ -130,6 +135,7 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
   values[4] = config->loop_seconds;
   values[5] = config->session_seconds;
   values[6] = config->usage_interval;
+  values[7] = config->alerts_per_day;
   for (gsize k = 0; k < G_N_ELEMENTS (numbers); k++)
     if (g_key_file_has_key (file, "sms", numbers[k], NULL)
         && !read_number (file, path, numbers[k], k == 0 ? 1 : 0, k == 0 ? 10 : 86400 * 7, &values[k], error))
@@ -141,5 +147,19 @@ sms_config_load (SmsConfig *config, const char *path, GError **error)
   config->loop_seconds = values[4];
   config->session_seconds = values[5];
   config->usage_interval = values[6];
+  config->alerts_per_day = (guint) values[7];
+  if (g_key_file_has_key (file, "sms", "time_zone", NULL))
+    {
+      g_autofree char *zone = g_key_file_get_string (file, "sms", "time_zone", NULL);
+      g_autoptr(GTimeZone) tz = zone != NULL ? g_time_zone_new_identifier (zone) : NULL;
+      if (tz == NULL)
+        {
+          g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "%s: [sms] time_zone: “%s” is not a time zone",
+                       path, zone != NULL ? zone : "");
+          return FALSE;
+        }
+      g_free (config->time_zone);
+      config->time_zone = g_steal_pointer (&zone);
+    }
   return read_usage (config, file, path, error);
 }

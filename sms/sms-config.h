@@ -17,6 +17,8 @@ typedef struct {
   char *usage_url;           /* the hub's /usage, where counts of what people ask go; NULL: none */
   char *usage_key;           /* the responder's own secret key file signing them (with usage_url) */
   gint64 usage_interval;     /* seconds between posts of the counts (3600) */
+  guint alerts_per_day;      /* alerts a number gets a day at most, the rest wait a day (2) */
+  char *time_zone;           /* of the quiet hours, 21:00 to 07:00 (Asia/Ho_Chi_Minh) */
 } SmsConfig;
 
 /* The defaults above. */
@@ -25,7 +27,7 @@ void sms_config_clear (SmsConfig *config);
 
 /* Reads @path (a GKeyFile with an [sms] group: lang, policy, max_parts, replies_per_hour,
  * duplicate_seconds, loop_count, loop_seconds, session_seconds, usage_url, usage_key,
- * usage_interval) over the defaults; an unknown key, a bad value, or one of usage_url and
+ * usage_interval, alerts_per_day, time_zone) over the defaults; an unknown key, a bad value, or one of usage_url and
  * usage_key without the other is an error naming the file and key. */
 gboolean sms_config_load (SmsConfig *config, const char *path, GError **error);
 

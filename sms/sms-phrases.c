@@ -53,6 +53,13 @@ static const char *const msgids[SMS_N_PHRASES] = {
   [SMS_PHRASE_CHECK_ENDED] = N_("Ended:"),
   [SMS_PHRASE_CHECK_NOTHING] = N_("From your answers, none of these supports applies."),
   [SMS_PHRASE_CHECK_DETAILS] = N_("Send a code for details."),
+  [SMS_PHRASE_FOLLOW_HELP] = N_("News by SMS: send DANGKY + %s. HUYDK + code stops it."),
+  [SMS_PHRASE_FOLLOWING] = N_("You will get news of %s by SMS (never 21:00-07:00). HUYDK %s stops it."),
+  [SMS_PHRASE_UNFOLLOWED] = N_("No more news of %s."),
+  [SMS_PHRASE_UNFOLLOWED_ALL] = N_("No more news by SMS."),
+  [SMS_PHRASE_NOT_A_TOPIC] = N_("There is no section \"%s\". Send DANGKY for the list."),
+  [SMS_PHRASE_ALERT] = N_("New: %s. Send %s to read it, HUYDK %s to stop these."),
+  [SMS_PHRASE_ALERT_NO_CODE] = N_("New: %s. HUYDK %s stops these."),
 };
 
 static char *vietnamese[SMS_N_PHRASES];

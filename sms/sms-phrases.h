@@ -42,6 +42,13 @@ typedef enum {
   SMS_PHRASE_CHECK_ENDED,
   SMS_PHRASE_CHECK_NOTHING,
   SMS_PHRASE_CHECK_DETAILS,
+  SMS_PHRASE_FOLLOW_HELP,      /* %s: the codes one can follow */
+  SMS_PHRASE_FOLLOWING,        /* %s: the topic's name, %s: its code */
+  SMS_PHRASE_UNFOLLOWED,       /* %s: the topic's name */
+  SMS_PHRASE_UNFOLLOWED_ALL,
+  SMS_PHRASE_NOT_A_TOPIC,      /* %s: what was sent */
+  SMS_PHRASE_ALERT,            /* %s: the title, %s: its code, %s: the topic's code */
+  SMS_PHRASE_ALERT_NO_CODE,    /* %s: the title, %s: the topic's code */
   SMS_N_PHRASES
 } SmsPhrase;
 

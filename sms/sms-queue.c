@@ -145,59 +145,70 @@ coding_of (SmsEncoding encoding)
   return encoding == SMS_ENCODING_UCS2 ? "Unicode_No_Compression" : "Default_No_Compression";
 }
 
-/* Queues @reply (answering inbox row @inbox_id): part 1 in outbox, the rest in
- * outbox_multipart. */
-static gboolean
-queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error)
+gboolean
+sms_queue_insert (sqlite3 *db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
+                  int priority, gboolean report, gint64 *outbox_id, GError **error)
 {
-  guint n = reply->encoded->parts->len;
-  g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
+  guint n = encoded->parts->len;
   sqlite3_stmt *stmt;
-  gint64 outbox_id = 0;
   int rc;
 
   if (sqlite3_prepare_v2 (db, "INSERT INTO outbox (DestinationNumber, TextDecoded, CreatorID, Coding, "
-                              "MultiPart, UDH) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &stmt, NULL) != SQLITE_OK)
-    return sms_error_set_from_db (error, db, "queueing a reply");
+                              "MultiPart, UDH, Priority, DeliveryReport) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sms_error_set_from_db (error, db, "queueing a message");
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *udh = n > 1 ? sms_codec_udh ((guint8) (inbox_id & 0xff), n, i + 1) : g_strdup ("");
+      g_autofree char *udh = n > 1 ? sms_codec_udh (ref, n, i + 1) : g_strdup ("");
       if (i == 1)
         {
           sqlite3_finalize (stmt);
           if (sqlite3_prepare_v2 (db, "INSERT INTO outbox_multipart (ID, SequencePosition, TextDecoded, "
                                       "Coding, UDH) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &stmt, NULL) != SQLITE_OK)
-            return sms_error_set_from_db (error, db, "queueing a reply's parts");
+            return sms_error_set_from_db (error, db, "queueing a message's parts");
         }
       sqlite3_reset (stmt);
       if (i == 0)
         {
-          sqlite3_bind_text (stmt, 1, reply->number, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, g_ptr_array_index (reply->encoded->parts, 0), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, g_ptr_array_index (encoded->parts, 0), -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, creator, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, coding_of (reply->encoded->encoding), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, coding_of (encoded->encoding), -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 5, n > 1 ? "true" : "false", -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 6, udh, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 7, priority);
+          sqlite3_bind_text (stmt, 8, report ? "yes" : "default", -1, SQLITE_STATIC);
         }
       else
         {
-          sqlite3_bind_int64 (stmt, 1, outbox_id);
+          sqlite3_bind_int64 (stmt, 1, *outbox_id);
           sqlite3_bind_int (stmt, 2, (int) i + 1);
-          sqlite3_bind_text (stmt, 3, g_ptr_array_index (reply->encoded->parts, i), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, coding_of (reply->encoded->encoding), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, g_ptr_array_index (encoded->parts, i), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, coding_of (encoded->encoding), -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 5, udh, -1, SQLITE_TRANSIENT);
         }
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_DONE)
         {
           sqlite3_finalize (stmt);
-          return sms_error_set_from_db (error, db, "queueing a reply");
+          return sms_error_set_from_db (error, db, "queueing a message");
         }
       if (i == 0)
-        outbox_id = sqlite3_last_insert_rowid (db);
+        *outbox_id = sqlite3_last_insert_rowid (db);
     }
   sqlite3_finalize (stmt);
   return TRUE;
+}
+
+/* Queues @reply (answering inbox row @inbox_id) with the replies' priority, above alerts. */
+static gboolean
+queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error)
+{
+  g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
+  gint64 outbox_id = 0;
+
+  return sms_queue_insert (db, reply->number, reply->encoded, creator, (guint8) (inbox_id & 0xff),
+                           SMS_QUEUE_PRIORITY_REPLY, FALSE, &outbox_id, error);
 }
 
 static gboolean
@@ -285,6 +296,29 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
   if (rc != SQLITE_DONE || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
       sms_error_set_from_db (error, db, "finishing a batch");
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sms_queue_alerts (sqlite3 *db, SmsResponder *responder, gint64 now, guint *queued, GError **error)
+{
+  *queued = 0;
+  /* Plain reads first: an idle round never takes the write lock gammu-smsd needs. */
+  if (sms_alerts_idle (sms_responder_get_alerts (responder), now))
+    return TRUE;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return sms_error_set_from_db (error, db, "starting a round of alerts");
+  if (!sms_alerts_run (sms_responder_get_alerts (responder), now, queued, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sms_error_set_from_db (error, db, "finishing a round of alerts");
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }

@@ -26,4 +26,21 @@ sqlite3 *sms_queue_open (const char *path, GError **error);
 gboolean sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now,
                             guint *handled, GError **error);
 
+/* gammu-smsd sends the outbox by Priority, highest first: replies before alerts, so a person
+ * waiting for an answer never waits behind a round of alerts. */
+#define SMS_QUEUE_PRIORITY_REPLY 0
+#define SMS_QUEUE_PRIORITY_ALERT (-1)
+
+/* Queues @encoded to @number: part 1 in outbox (with @priority, CreatorID @creator, a delivery
+ * report requested with @report), the rest in outbox_multipart, their UDH carrying @ref. Sets
+ * *@outbox_id to the outbox row. The caller holds the transaction. */
+gboolean sms_queue_insert (sqlite3 *db, const char *number, const SmsEncoded *encoded, const char *creator,
+                           guint8 ref, int priority, gboolean report, gint64 *outbox_id, GError **error);
+
+/* One round of alerts (sms-alerts.h) in one IMMEDIATE transaction: content published since the
+ * last round becomes alerts for its followers, alerts due at @now go to the outbox, and the
+ * delivery of those sent is read from sentitems. A crash at any instant leaves the round done or
+ * not: no alert lost, none sent twice. Sets *@queued to the alerts queued. */
+gboolean sms_queue_alerts (sqlite3 *db, SmsResponder *responder, gint64 now, guint *queued, GError **error);
+
 G_END_DECLS

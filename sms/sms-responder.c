@@ -29,6 +29,7 @@
  * THEM / MORE sends the next page, and the rest survives one unrelated message.
  */
 #include "sms-responder.h"
+#include "sms-alerts.h"
 #include "sms-phrases.h"
 #include "sms-screener.h"
 #include "sms-state.h"
@@ -51,6 +52,7 @@
 
 typedef enum {
   CMD_HELP, CMD_MORE, CMD_STOP, CMD_START, CMD_ACCENTED, CMD_UNACCENTED, CMD_FIND, CMD_TOPIC, CMD_CHECK,
+  CMD_FOLLOW, CMD_UNFOLLOW,
 } CommandKind;
 
 /* Commands, written folded and without spaces, as content_fold and compaction leave them. */
@@ -66,6 +68,8 @@ static const struct {
   { "codau", CMD_ACCENTED }, { "khongdau", CMD_UNACCENTED },
   { "tim", CMD_FIND }, { "find", CMD_FIND }, { "timkiem", CMD_FIND },
   { "kiemtra", CMD_CHECK }, { "check", CMD_CHECK }, { "xethuong", CMD_CHECK },
+  { "dangky", CMD_FOLLOW }, { "dk", CMD_FOLLOW }, { "follow", CMD_FOLLOW },
+  { "huydk", CMD_UNFOLLOW }, { "huydangky", CMD_UNFOLLOW }, { "unfollow", CMD_UNFOLLOW },
   { "luat", CMD_TOPIC, "law" }, { "law", CMD_TOPIC, "law" }, { "phapluat", CMD_TOPIC, "law" },
   { "hotro", CMD_TOPIC, "support" }, { "chinhsach", CMD_TOPIC, "support" }, { "support", CMD_TOPIC, "support" },
   { "ocop", CMD_TOPIC, "ocop" }, { "sanpham", CMD_TOPIC, "ocop-tourism" },
@@ -77,6 +81,7 @@ struct _SmsResponder {
   SmsState *db;
   SmsUsage *usage;
   SmsScreener *screener;
+  SmsAlerts *alerts;
   const SmsConfig *config;
   GPtrArray *topics;   /* ContentTopic, for menus, as of topics_seq */
   gint64 topics_seq;
@@ -134,7 +139,8 @@ sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *co
   self->topics_seq = content_store_get_seq (content);
   self->topics = content_store_list_topics (content, error);
   if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL
-      || (self->usage = sms_usage_new (state_db, error)) == NULL)
+      || (self->usage = sms_usage_new (state_db, error)) == NULL
+      || (self->alerts = sms_alerts_new (state_db, content, self->db, config, error)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -148,7 +154,14 @@ sms_responder_free (SmsResponder *self)
   g_clear_pointer (&self->db, sms_state_free);
   g_clear_pointer (&self->usage, sms_usage_free);
   g_clear_pointer (&self->screener, sms_screener_free);
+  g_clear_pointer (&self->alerts, sms_alerts_free);
   g_free (self);
+}
+
+SmsAlerts *
+sms_responder_get_alerts (SmsResponder *self)
+{
+  return self->alerts;
 }
 
 char *
@@ -727,6 +740,81 @@ start_screening (Turn *t, GError **error)
   return TRUE;
 }
 
+/* The topic @words name (a topic's code, or a section word such as LUAT), as an id, or NULL. */
+static char *
+topic_named (Turn *t, char **words)
+{
+  g_autofree char *compact = g_strjoinv ("", words);
+  g_autofree char *code = g_ascii_strup (compact, -1);
+  g_autofree char *what = NULL, *id = NULL;
+  int i = find_command (compact);
+
+  if (find_code (t, code, &what, &id) && g_str_equal (what, "topic"))
+    return g_steal_pointer (&id);
+  if (i >= 0 && commands[i].kind == CMD_TOPIC)
+    return g_strdup (commands[i].topic);
+  return NULL;
+}
+
+/* The codes of the topics one can follow: the sections and the topics in them. */
+static char *
+followable_codes (Turn *t)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < t->self->topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (t->self->topics, i);
+      if (topic->sms_code != NULL)
+        g_string_append_printf (codes, "%s%s", codes->len > 0 ? ", " : "", topic->sms_code);
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* DANGKY TOPIC follows it; DANGKY alone lists what one can follow. */
+static gboolean
+reply_follow (Turn *t, char **rest, GError **error)
+{
+  g_autofree char *id = rest[0] != NULL ? topic_named (t, rest) : NULL;
+  g_autofree char *asked = g_strjoinv (" ", rest);
+  ContentTopic *topic = id != NULL ? find_topic (t->self, id) : NULL;
+
+  if (rest[0] == NULL)
+    {
+      g_autofree char *codes = followable_codes (t);
+      g_string_append_printf (t->reply, say (t, SMS_PHRASE_FOLLOW_HELP), codes);
+      return TRUE;
+    }
+  if (topic == NULL)
+    {
+      g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_A_TOPIC), asked);
+      return TRUE;
+    }
+  g_string_append_printf (t->reply, say (t, SMS_PHRASE_FOLLOWING), content_topic_get_name (topic, reader_lang (t), NULL),
+                          topic->sms_code != NULL ? topic->sms_code : asked);
+  return sms_alerts_follow (t->self->alerts, t->state->number, topic->id, error);
+}
+
+/* HUYDK TOPIC stops its news; HUYDK alone, all news. */
+static gboolean
+reply_unfollow (Turn *t, char **rest, GError **error)
+{
+  g_autofree char *id = rest[0] != NULL ? topic_named (t, rest) : NULL;
+  g_autofree char *asked = g_strjoinv (" ", rest);
+  ContentTopic *topic = id != NULL ? find_topic (t->self, id) : NULL;
+
+  if (rest[0] != NULL && topic == NULL)
+    {
+      g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_A_TOPIC), asked);
+      return TRUE;
+    }
+  if (topic != NULL)
+    g_string_append_printf (t->reply, say (t, SMS_PHRASE_UNFOLLOWED), content_topic_get_name (topic, reader_lang (t), NULL));
+  else
+    g_string_append (t->reply, say (t, SMS_PHRASE_UNFOLLOWED_ALL));
+  return sms_alerts_unfollow (t->self->alerts, t->state->number, topic != NULL ? topic->id : NULL, error);
+}
+
 /* Runs command @i with the words after it (@rest, may be empty). */
 static gboolean
 run_command (Turn *t, int i, char **rest, GError **error)
@@ -741,7 +829,7 @@ run_command (Turn *t, int i, char **rest, GError **error)
     case CMD_STOP:
       t->state->stopped = TRUE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STOPPED));
-      return TRUE;
+      return sms_alerts_drop (t->self->alerts, t->state->number, error);
     case CMD_START:
       t->state->stopped = FALSE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STARTED));
@@ -763,6 +851,10 @@ run_command (Turn *t, int i, char **rest, GError **error)
       return reply_topic (t, commands[i].topic, error);
     case CMD_CHECK:
       return start_screening (t, error);
+    case CMD_FOLLOW:
+      return reply_follow (t, rest, error);
+    case CMD_UNFOLLOW:
+      return reply_unfollow (t, rest, error);
     }
   return TRUE;
 }
@@ -961,8 +1053,9 @@ step_command (Turn *t, char **words, gboolean *done, GError **error)
   int i = find_command (compact);
   int first = words[0] != NULL && words[1] != NULL ? find_command (words[0]) : -1;
 
-  /* A search word first, then the words to find: TIM dat dai. */
-  if (i < 0 && first >= 0 && commands[first].kind == CMD_FIND)
+  /* A command that takes words, then the words: TIM dat dai, DANGKY HOTRO. */
+  if (i < 0 && first >= 0 && (commands[first].kind == CMD_FIND || commands[first].kind == CMD_FOLLOW
+                              || commands[first].kind == CMD_UNFOLLOW))
     {
       *done = TRUE;
       return run_command (t, first, words + 1, error);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "content-store.h"
+#include "sms-alerts.h"
 #include "sms-codec.h"
 #include "sms-config.h"
 
@@ -41,6 +42,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsResponder, sms_responder_free)
  * databases do. */
 SmsReply *sms_responder_handle (SmsResponder *self, const char *from, const char *text, gint64 now,
                                 GError **error);
+
+/* The alerts of what numbers follow (sms-alerts.h), kept in the same state database. Borrowed. */
+SmsAlerts *sms_responder_get_alerts (SmsResponder *self);
 
 /* The phone number @from as one form (+84912345678 for 0912345678, 84912345678, 0084...), or
  * NULL when it is not a phone number (letters: a brand-name sender). */

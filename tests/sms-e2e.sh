@@ -105,6 +105,32 @@ done
 grep -q "VIETTEL: not answered: brand-name" "$dir/run.log" || fail "the brand-name skip was not logged: $(cat "$dir/run.log")"
 echo "ok: invalid UTF-8, 8-bit, 40 parts and a brand-name sender handled"
 
+# An alert: a number follows HOTRO at 20:00; a notice published under it at 21:30 waits out the
+# quiet hours and goes through gammu-smsd at 07:00, once.
+once_at () { "$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" --once --now "$1" >/dev/null 2>>"$dir/run.log"; }
+sql "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+84977777777', 'DANGKY HOTRO', '', '', 'test')"
+once_at 2026-11-28T13:00:00 || fail "banlang-sms failed: $(cat "$dir/run.log")"
+wait_sent +84977777777 1
+cat > "$dir/notice-e2e.json" <<'JSON'
+{"id": "notice-e2e", "kind": "notice", "status": "published", "sms_code": "TBE2E", "topics": ["support-health"],
+ "reviewed_on": "2026-11-28", "reviewed_by": "test", "sources": [{"title": "s"}],
+ "notice": {"valid_from": "2026-11-28", "valid_to": null},
+ "texts": {"vi": {"title": "Tiêm phòng miễn phí", "body": "Nội dung."}}}
+JSON
+"$banlang" import --db "$dir/content.db" "$dir/notice-e2e.json" >/dev/null || fail "import of the notice failed"
+once_at 2026-11-28T14:30:00
+once_at 2026-11-28T23:59:00
+[ "$(sql "SELECT count(*) FROM outbox WHERE DestinationNumber = '+84977777777'") + $(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84977777777'")" = "0 + 1" ] \
+  || fail "an alert went in the quiet hours"
+once_at 2026-11-29T00:00:00
+once_at 2026-11-29T00:01:00
+wait_sent +84977777777 2
+sleep 1
+[ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84977777777' AND TextDecoded LIKE 'Tin moi: Tiem phong mien phi. Nhan TBE2E%'")" -eq 1 ] \
+  || fail "the alert at 07:00: $(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84977777777'")"
+[ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84977777777'")" -eq 2 ] || fail "the alert went more than once"
+echo "ok: an alert waits out the quiet hours and goes at 07:00 through gammu-smsd, once"
+
 # Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
 sql "BEGIN; $(i=0; while [ $i -lt 200 ]; do printf "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+8497%07d', 'TIM dat dai $i', '', '', 'test');" $i; i=$((i + 1)); done) COMMIT;"
 rounds=0
