@@ -1,8 +1,12 @@
-/* hub-history.c: revisions of an item, the difference between any two, revert, and drafts.
+/* hub-history.c: revisions of any record (item, topic, rule part), the difference between
+ * any two, revert, removal, and the list of drafts.
  *
  * Nothing is ever erased: a revert saves an old revision as a new draft revision, which a
- * publisher then publishes like any other change. Diffs are content_diff_records(), the same
- * as `banlang diff`, shown with removed lines struck and added lines marked.
+ * publisher then publishes like any other change; removing a topic or rule part from the
+ * kiosks leaves a tombstone and a revision, so it too can be brought back from its history.
+ * Items are at /items/ID/..., every other record at /records/KIND/ID/.... Diffs are
+ * content_diff_records(), the same as `banlang diff`, shown with removed lines struck and
+ * added lines marked.
  */
 #include "hub-pages.h"
 #include "hub-layout.h"
@@ -39,18 +43,54 @@ author_name (HubRequest *req, const char *author)
   return g_strdup (account != NULL ? account->name : author);
 }
 
+/* The record a history route names: /items/ID/... or /records/KIND/ID/...; FALSE (the page
+ * answered) when the kind has no revisions. */
+static gboolean
+record_of (HubRequest *req, ContentRef *ref)
+{
+  if (req->args[1] == NULL)
+    {
+      *ref = (ContentRef) { CONTENT_RECORD_ITEM, req->args[0] };
+      return TRUE;
+    }
+  ref->id = req->args[1];
+  if (content_record_kind_from_string (req->args[0], &ref->kind) && content_record_kind_is_versioned (ref->kind))
+    return TRUE;
+  hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no such kind of record."));
+  return FALSE;
+}
+
+/* Where the history pages of @ref live, with @what after it ("history", "diff", ...). */
+static char *
+history_path (const ContentRef *ref, const char *what)
+{
+  if (ref->kind == CONTENT_RECORD_ITEM)
+    return g_strdup_printf ("/items/%s/%s", ref->id, what);
+  return g_strdup_printf ("/records/%s/%s/%s", content_record_kind_to_string (ref->kind), ref->id, what);
+}
+
+char *
+hub_history_page_of (const ContentRef *ref)
+{
+  return history_path (ref, "history");
+}
+
 static void
 get_history (HubRequest *req)
 {
-  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  ContentRef ref;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) revisions = content_store_list_revisions (hub_server_get_store (req->server), &ref, &error);
+  g_autoptr(GPtrArray) revisions = NULL;
   g_autoptr(HubHtml) body = hub_html_new ();
-  g_autofree char *diff = g_strdup_printf ("/items/%s/diff", ref.id);
-  g_autofree char *revert = g_strdup_printf ("/items/%s/revert", ref.id);
-  g_autofree char *title = NULL;
+  g_autofree char *diff = NULL, *revert = NULL, *back = NULL, *title = NULL;
   guint older;
 
+  if (!record_of (req, &ref))
+    return;
+  revisions = content_store_list_revisions (hub_server_get_store (req->server), &ref, &error);
+  diff = history_path (&ref, "diff");
+  revert = history_path (&ref, "revert");
+  back = hub_publish_page_of (&ref);
   if (revisions == NULL)
     {
       hub_request_failure (req, _("History"), error);
@@ -58,7 +98,7 @@ get_history (HubRequest *req)
     }
   if (revisions->len == 0)
     {
-      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no item with this id."));
+      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no record with this id."));
       return;
     }
   /* Compared at first: the newest revision with the last one published before it (what the
@@ -71,9 +111,9 @@ get_history (HubRequest *req)
         older = i;
         break;
       }
-  hub_html_add (body, "<p><a href=\"/items/%s\">← %s</a></p><form method=\"get\" action=\"%s\">"
+  hub_html_add (body, "<p><a href=\"%s\">← %s</a></p><form method=\"get\" action=\"%s\">"
                       "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-                ref.id, _("Back to the item"), diff, _("Revision"), _("What"), _("Who"), _("When (UTC)"), _("Compare"));
+                back, _("Back"), diff, _("Revision"), _("What"), _("Who"), _("When (UTC)"), _("Compare"));
   for (guint i = revisions->len; i-- > 0;)
     {
       ContentRevision *r = g_ptr_array_index (revisions, i);
@@ -133,21 +173,25 @@ render_diff (HubHtml *html, GPtrArray *entries)
 static void
 get_diff (HubRequest *req)
 {
-  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  ContentRef ref;
   gboolean found_a, found_b;
-  g_autoptr(JsonNode) a = revision (req, &ref, hub_request_query (req, "a"), &found_a);
-  g_autoptr(JsonNode) b = revision (req, &ref, hub_request_query (req, "b"), &found_b);
+  g_autoptr(JsonNode) a = NULL, b = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(HubHtml) body = hub_html_new ();
-  g_autofree char *title = NULL;
+  g_autofree char *title = NULL, *history = NULL;
 
+  if (!record_of (req, &ref))
+    return;
+  a = revision (req, &ref, hub_request_query (req, "a"), &found_a);
+  b = revision (req, &ref, hub_request_query (req, "b"), &found_b);
   if (!found_a || !found_b)
     {
-      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("Choose two revisions of this item."));
+      hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("Choose two revisions of this record."));
       return;
     }
   entries = content_diff_records (a, b);
-  hub_html_add (body, "<p><a href=\"/items/%s/history\">← %s</a></p>", ref.id, _("History"));
+  history = history_path (&ref, "history");
+  hub_html_add (body, "<p><a href=\"%s\">← %s</a></p>", history, _("History"));
   render_diff (body, entries);
   title = g_strdup_printf (_("%s: revision %s → %s"), ref.id, hub_request_query (req, "a"), hub_request_query (req, "b"));
   hub_request_page (req, SOUP_STATUS_OK, title, body);
@@ -156,12 +200,15 @@ get_diff (HubRequest *req)
 static void
 post_revert (HubRequest *req)
 {
-  ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  ContentRef ref;
   const char *rev = hub_request_field (req, "rev");
   g_autofree char *author = hub_request_author (req);
-  g_autofree char *back = g_strdup_printf ("/items/%s?saved=1", ref.id);
+  g_autofree char *back = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!record_of (req, &ref))
+    return;
+  back = hub_publish_page_of (&ref);
   if (rev == NULL || !content_store_restore (hub_server_get_store (req->server), &ref, g_ascii_strtoll (rev, NULL, 10), author, &error))
     {
       hub_request_message (req, error != NULL && g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND)
@@ -171,6 +218,38 @@ post_revert (HubRequest *req)
     }
   hub_request_audit (req, "revert", ref.id, rev);
   hub_request_redirect (req, back);
+}
+
+/* Takes a topic or rule part off the kiosks: a tombstone and a revision, restorable from its
+ * history. (Items are archived instead, keeping their page.) */
+static void
+post_remove (HubRequest *req)
+{
+  ContentRef ref;
+  g_autofree char *author = hub_request_author (req);
+  g_autofree char *history = NULL;
+  g_autoptr(HubHtml) body = hub_html_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!record_of (req, &ref))
+    return;
+  if (!content_store_delete (hub_server_get_store (req->server), &ref, author, &error))
+    {
+      if (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND) || g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT))
+        hub_request_message (req, g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND) ? SOUP_STATUS_NOT_FOUND
+                                                                                                   : SOUP_STATUS_UNPROCESSABLE_ENTITY,
+                             _("Not removed"), error->message);
+      else
+        hub_request_failure (req, _("Not removed"), error);
+      return;
+    }
+  hub_request_audit (req, "remove", ref.id, content_record_kind_to_string (ref.kind));
+  hub_publish_sync (req);
+  history = history_path (&ref, "history");
+  hub_html_add (body, "<p class=\"notice\" role=\"status\">%s</p><p><a href=\"%s\">%s</a></p>",
+                _("Removed: the kiosks stop showing it with their next update. Its history keeps every revision, "
+                  "and reverting to one brings it back as a draft."), history, _("History"));
+  hub_request_page (req, SOUP_STATUS_OK, ref.id, body);
 }
 
 static const char *
@@ -246,6 +325,10 @@ hub_history_register (HubServer *server)
   hub_server_route (server, "GET", "/items/*/history", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_history);
   hub_server_route (server, "GET", "/items/*/diff", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_diff);
   hub_server_route (server, "POST", "/items/*/revert", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_revert);
+  hub_server_route (server, "GET", "/records/*/*/history", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_history);
+  hub_server_route (server, "GET", "/records/*/*/diff", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_diff);
+  hub_server_route (server, "POST", "/records/*/*/revert", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_revert);
+  hub_server_route (server, "POST", "/records/*/*/remove", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_remove);
   hub_server_route (server, "GET", "/drafts", HUB_ACCESS_EDITOR, HUB_ROUTE_DEFAULT, get_drafts);
   hub_server_route (server, "POST", "/drafts/*/*/publish", HUB_ACCESS_PUBLISHER, HUB_ROUTE_DEFAULT, post_publish_draft);
 }

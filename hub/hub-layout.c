@@ -6,6 +6,7 @@
  */
 #include "hub-layout.h"
 #include "hub-server.h"
+#include "hub-publish.h"
 
 #include <glib/gi18n.h>
 
@@ -70,4 +71,22 @@ hub_layout_button (HubHtml *html, HubRequest *req, const char *action, const cha
 {
   hub_layout_form (html, req, action, "inline");
   hub_html_add (html, "<button type=\"submit\" class=\"%s\">%s</button></form>", css_class, label);
+}
+
+void
+hub_layout_record_actions (HubHtml *html, HubRequest *req, const ContentRef *ref, gboolean is_draft)
+{
+  g_autofree char *page = hub_publish_page_of (ref);
+  g_autofree char *history = hub_history_page_of (ref);
+  g_autofree char *publish = g_strdup_printf ("%s/publish", page);
+  g_autofree char *remove = g_strdup_printf ("/records/%s/%s/remove", content_record_kind_to_string (ref->kind), ref->id);
+
+  hub_html_add (html, "<div class=\"actions\"><a href=\"%s\">%s</a>", history, _("History"));
+  if (hub_account_can (req->account, HUB_ROLE_PUBLISHER))
+    {
+      if (is_draft)
+        hub_layout_button (html, req, publish, _("Publish"), "primary");
+      hub_layout_button (html, req, remove, _("Remove from the kiosks"), "danger");
+    }
+  hub_html_add (html, "</div>");
 }

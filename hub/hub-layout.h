@@ -4,6 +4,8 @@
 #include "hub-html.h"
 #include "hub-request.h"
 
+#include "content-record.h"
+
 G_BEGIN_DECLS
 
 /* The whole document: head, the menu for @req's officer (what their role may open), @title and
@@ -20,5 +22,9 @@ void hub_layout_upload_form (HubHtml *html, HubRequest *req, const char *action,
 /* A one-button form posting to @action (publish, archive, log out...). */
 void hub_layout_button (HubHtml *html, HubRequest *req, const char *action, const char *label,
                         const char *css_class);
+
+/* The actions on a topic or rule part's page: its history, and for a publisher, publishing its
+ * draft (when @is_draft) and removing it from the kiosks. */
+void hub_layout_record_actions (HubHtml *html, HubRequest *req, const ContentRef *ref, gboolean is_draft);
 
 G_END_DECLS

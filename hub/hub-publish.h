@@ -20,6 +20,9 @@ void hub_publish_site (HubServer *server, gint64 account, const char *address);
 /* hub_publish_site() as @req's officer. */
 void hub_publish_sync (HubRequest *req);
 
+/* The history page of @ref ("/items/ID/history", "/records/KIND/ID/history"). */
+char *hub_history_page_of (const ContentRef *ref);
+
 /* The hub page of @ref ("/items/ID", "/topics/ID", "/rules/KIND/ID"). */
 char *hub_publish_page_of (const ContentRef *ref);
 

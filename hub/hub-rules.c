@@ -677,13 +677,10 @@ render_editor (HubRequest *req, guint status, const ContentRef *ref, JsonNode *r
   if (is_draft)
     {
       g_autofree char *check = g_strdup_printf ("%s/check", page);
-      g_autofree char *publish = g_strdup_printf ("%s/publish", page);
-      hub_html_add (body, "<div class=\"actions\"><a class=\"button\" href=\"%s\">%s</a>", check,
+      hub_html_add (body, "<p class=\"actions\"><a class=\"button\" href=\"%s\">%s</a></p>", check,
                     _("Run the case tables against this draft"));
-      if (hub_account_can (req->account, HUB_ROLE_PUBLISHER))
-        hub_layout_button (body, req, publish, _("Publish"), "primary");
-      hub_html_add (body, "</div>");
     }
+  hub_layout_record_actions (body, req, ref, is_draft);
   render_lang_switch (body, ref, lang);
   hub_layout_form (body, req, action, "editor");
   hub_html_add (body, "<input type=\"hidden\" name=\"lang\" value=\"%s\">", lang);

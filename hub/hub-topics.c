@@ -203,11 +203,8 @@ render_editor (HubRequest *req, guint status, JsonObject *record, gboolean is_dr
                 _("Icon name"), json_object_get_string_member_with_default (record, "icon", ""));
   hub_draft_render_field_problems (body, problems, "icon");
   hub_html_add (body, "</div><p class=\"actions\"><button type=\"submit\">%s</button></p></form>", _("Save draft"));
-  if (!is_new && is_draft && hub_account_can (req->account, HUB_ROLE_PUBLISHER))
-    {
-      g_autofree char *publish = g_strdup_printf ("/topics/%s/publish", id);
-      hub_layout_button (body, req, publish, _("Publish"), "primary");
-    }
+  if (!is_new)
+    hub_layout_record_actions (body, req, &(ContentRef) { CONTENT_RECORD_TOPIC, (char *) id }, is_draft);
   hub_request_page (req, status, title != NULL && *title != '\0' ? title : is_new ? _("New topic") : id, body);
 }
 

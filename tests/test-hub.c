@@ -8,6 +8,7 @@
 #include "test-util.h"
 
 #include "content-drafts.h"
+#include "content-error.h"
 #include "content-item.h"
 #include "content-replica.h"
 #include "hub-db.h"
@@ -707,6 +708,43 @@ START_TEST (test_empty_login_token_refused)
 }
 END_TEST
 
+START_TEST (test_topic_removed_and_brought_back)
+{
+  guint status;
+  g_autofree char *made = NULL, *published = NULL, *in_use = NULL, *removed = NULL, *history = NULL;
+  g_autofree char *reverted = NULL, *again = NULL;
+  g_autoptr(ContentStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_uint_eq (login ("lan", PASSWORD), SOUP_STATUS_OK);
+  made = post_from ("/topics/new", "/topics/new", &status, "id", "law-water", "names.vi", "Nước sạch",
+                    "names.en", "Clean water", "parent", "law", "sms_code", "NUOCSACH", "icon", "weather-showers-symbolic", NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  published = post_from ("/topics/law-water", "/topics/law-water/publish", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  /* A topic still holding items cannot go. */
+  in_use = post_from ("/topics/law-family", "/records/topic/law-family/remove", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_UNPROCESSABLE_ENTITY);
+  removed = post_from ("/topics/law-water", "/records/topic/law-water/remove", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  store = reader ();
+  ck_assert (!content_store_has_topic (store, "law-water", &error));
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND));
+  g_clear_object (&store);
+  g_clear_error (&error);
+  /* Its history keeps every revision; reverting to the published one brings it back as a draft. */
+  history = get ("/records/topic/law-water/history", &status);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  ck_assert_ptr_nonnull (strstr (history, "action=\"/records/topic/law-water/revert\""));
+  reverted = post_from ("/records/topic/law-water/history", "/records/topic/law-water/revert", &status, "rev", "2", NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  again = post_from ("/topics/law-water", "/topics/law-water/publish", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  store = reader ();
+  ck_assert (content_store_has_topic (store, "law-water", NULL));
+}
+END_TEST
+
 static Suite *
 hub_suite (void)
 {
@@ -728,6 +766,7 @@ hub_suite (void)
     { "media", test_media_served_sandboxed },
     { "password", test_own_password },
     { "empty-token", test_empty_login_token_refused },
+    { "records", test_topic_removed_and_brought_back },
   };
 
   TCase *signing = tcase_create ("sync");
