@@ -147,31 +147,6 @@ sms_alerts_unfollow (SmsAlerts *self, const char *number, const char *topic, GEr
                        "AND (?2 IS NULL OR topic = ?2)", number, topic, 0, error);
 }
 
-GPtrArray *
-sms_alerts_followed (SmsAlerts *self, const char *number, GError **error)
-{
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements,
-                                                   "SELECT topic FROM banlang_follows WHERE number = ?1 ORDER BY since, topic");
-  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  if (stmt == NULL)
-    {
-      fail (self, "reading what a number follows", error);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (topics, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (self, "reading what a number follows", error);
-      return NULL;
-    }
-  return g_steal_pointer (&topics);
-}
-
 gboolean
 sms_alerts_drop (SmsAlerts *self, const char *number, GError **error)
 {

@@ -23,9 +23,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsAlerts, sms_alerts_free)
 gboolean sms_alerts_follow (SmsAlerts *self, const char *number, const char *topic, GError **error);
 gboolean sms_alerts_unfollow (SmsAlerts *self, const char *number, const char *topic, GError **error);
 
-/* The topic ids @number follows, in the order followed. */
-GPtrArray *sms_alerts_followed (SmsAlerts *self, const char *number, GError **error);
-
 /* @number sent STOP: its alerts not yet sent are dropped, those waiting in gammu's outbox too. */
 gboolean sms_alerts_drop (SmsAlerts *self, const char *number, GError **error);
 
