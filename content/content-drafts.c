@@ -296,19 +296,29 @@ apply_rule_part (ContentStore *self, ContentRulePart *part, const ContentChange 
          && published (self, kind, part->id, part->definition, "publish", change->author, error);
 }
 
+struct _ContentApply {
+  ContentStore *store;
+  const ContentChange *change;
+};
+
+gboolean
+content_apply_item (ContentApply *apply, ContentItem *item, GError **error)
+{
+  return apply_item (apply->store, item, apply->change, error);
+}
+
 gboolean
 content_store_apply (ContentStore              *self,
                      GPtrArray                 *topics,
-                     GPtrArray                 *items,
+                     ContentItemsFunc           items_func,
+                     gpointer                   items_data,
                      GPtrArray                 *rule_parts,
                      GPtrArray                 *media,
                      JsonArray                 *greetings,
                      const ContentChange       *change,
-                     ContentStoreProgressFunc   progress,
-                     gpointer                   user_data,
                      GError                   **error)
 {
-  guint n_items = items != NULL ? items->len : 0;
+  ContentApply apply = { self, change };
 
   g_return_val_if_fail (CONTENT_IS_STORE (self), FALSE);
   if (!check_author (change->author, error) || !content_store_begin (self, error))
@@ -320,13 +330,10 @@ content_store_apply (ContentStore              *self,
   for (guint i = 0; topics != NULL && i < topics->len; i++)
     if (!apply_topic (self, g_ptr_array_index (topics, i), change, error))
       goto fail;
-  for (guint i = 0; i < n_items; i++)
-    {
-      if (!apply_item (self, g_ptr_array_index (items, i), change, error))
-        goto fail;
-      if (progress != NULL)
-        progress (i + 1, n_items, user_data);
-    }
+  /* Items are many: their search documents are indexed in batches (content-store-private.h). */
+  if (!content_store_begin_search_batch (self, error)
+      || (items_func != NULL && !items_func (&apply, items_data, error)))
+    goto fail;
   for (guint i = 0; rule_parts != NULL && i < rule_parts->len; i++)
     if (!apply_rule_part (self, g_ptr_array_index (rule_parts, i), change, error))
       goto fail;

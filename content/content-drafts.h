@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "content-item.h"
 #include "content-record.h"
 #include "content-store.h"
 
@@ -15,7 +16,18 @@ typedef struct {
   gboolean draft;       /* save as drafts beside live content instead of publishing */
 } ContentChange;
 
-/* Writes @topics (ContentTopic, parents before children), @items (ContentItem) and
+/* An application in progress: content_store_apply() hands one to the function that gives it
+ * its items. */
+typedef struct _ContentApply ContentApply;
+
+/* Writes @item (borrowed; the caller may free it at once) as part of @apply. */
+gboolean content_apply_item (ContentApply *apply, ContentItem *item, GError **error);
+
+/* Gives @apply its items, one content_apply_item() each, in the order they are to be written
+ * (so that an import need not hold them all); FALSE with @error set to undo everything. */
+typedef gboolean (*ContentItemsFunc) (ContentApply *apply, gpointer user_data, GError **error);
+
+/* Writes @topics (ContentTopic, parents before children), the items @items_func gives and
  * @rule_parts (ContentRulePart) in one transaction, each with a revision by @change->author.
  * Published: each takes the next seq, replaces the live record of its id, and its draft (if
  * any) is gone; an item whose status is "draft" is saved as a draft instead. As drafts:
@@ -23,16 +35,15 @@ typedef struct {
  * the store lacks and the greetings @greetings ({"lang", "sha256"}): blobs are not versioned
  * (drafts need them too) and neither are greetings. The caller has validated them
  * (content-importer.c); the database's constraints are the last guard, and on any failure
- * nothing is written. Any array may be NULL. */
+ * nothing is written. Any array, and @items_func, may be NULL. */
 gboolean content_store_apply (ContentStore              *self,
                               GPtrArray                 *topics,
-                              GPtrArray                 *items,
+                              ContentItemsFunc           items_func,
+                              gpointer                   items_data,
                               GPtrArray                 *rule_parts,
                               GPtrArray                 *media,
                               JsonArray                 *greetings,
                               const ContentChange       *change,
-                              ContentStoreProgressFunc   progress,
-                              gpointer                   user_data,
                               GError                   **error);
 
 /* The draft of @ref in the import format, or NULL: CONTENT_ERROR_NOT_FOUND when it has none. */

@@ -5,9 +5,20 @@
  * are references checked: that topics and the laws a guide explains exist (in this import or
  * already stored), that no id comes twice, that SMS codes stay one namespace across items and
  * topics, that the topic tree has no cycle. Every problem is reported, not just the first.
+ *
+ * Memory does not grow with the content: an item is kept only as what those checks need (id,
+ * kind, SMS code, topics, the laws it names, its media), and at commit the files are read a
+ * second time, each item validated again and written at once inside the one transaction, then
+ * freed. Writing while first reading, and rolling back on a problem, would not keep the
+ * contract: the checks judge the import as a whole (an SMS code moving from one item to another,
+ * a topic given in a later file), which the database's constraints judge row by row, and a
+ * problem must be reported with every other, not as the database's first error. A file that
+ * changes between the two readings (its SHA-256 differs) fails the import. A bundle file is read
+ * element by element (content-json-stream.c), never whole.
  */
 #include "content-importer.h"
 #include "content-error.h"
+#include "content-json-stream.h"
 #include "content-store-media.h"
 #include "content-rule-cases.h"
 #include "content-rule-set.h"
@@ -22,10 +33,31 @@ typedef struct ImportedMedia ImportedMedia;
 static ImportedMedia *imported_media_new (void);
 static void imported_media_free (ImportedMedia *media);
 
+/* Where items come from, to be read again at commit: a file, or a record given whole. */
+typedef struct {
+  char *path;              /* NULL for a record */
+  int expected_kind;       /* the kind its folder implies, or -1 */
+  char *digest;            /* the file's SHA-256 when first read */
+  JsonNode *record;
+  char *origin;            /* the record's name in messages */
+} ImportSource;
+
+static void
+import_source_free (ImportSource *source)
+{
+  g_free (source->path);
+  g_free (source->digest);
+  g_clear_pointer (&source->record, json_node_unref);
+  g_free (source->origin);
+  g_free (source);
+}
+
 struct _ContentImporter {
   ContentStore *store;
-  GPtrArray *items;        /* ContentItem */
-  GPtrArray *item_files;   /* char *, the file each item came from */
+  GPtrArray *items;        /* ContentItem, only what the checks need (slim_item()) */
+  GPtrArray *item_files;   /* const char *, the file each item came from (in file_names) */
+  GHashTable *file_names;  /* the files' names, each kept once */
+  GPtrArray *sources;      /* ImportSource, in the order read */
   GPtrArray *topics;       /* ContentTopic */
   GPtrArray *topic_files;
   GHashTable *item_index;  /* id → its index in items, plus one */
@@ -35,7 +67,12 @@ struct _ContentImporter {
   char *author;            /* see content_importer_set_change() */
   gboolean draft;
   ImportedMedia *media;    /* blobs and greetings: see "Media" below */
-  GError *failure;         /* the database failed while checking: the import fails with it */
+  GError *failure;         /* the database failed while checking or writing: the import
+                            * fails with it */
+  ContentApply *apply;     /* at commit, while items are written: add_item() writes them */
+  guint written;           /* items written so far */
+  ContentStoreProgressFunc progress;
+  gpointer progress_data;
 };
 
 ContentImporter *
@@ -45,7 +82,9 @@ content_importer_new (ContentStore *store)
 
   self->store = g_object_ref (store);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) content_item_free);
-  self->item_files = g_ptr_array_new_with_free_func (g_free);
+  self->item_files = g_ptr_array_new ();
+  self->file_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) import_source_free);
   self->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) content_topic_free);
   self->topic_files = g_ptr_array_new_with_free_func (g_free);
   self->item_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -66,6 +105,8 @@ content_importer_free (ContentImporter *self)
   g_hash_table_unref (self->topic_index);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->item_files);
+  g_hash_table_unref (self->file_names);
+  g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->topics);
   g_ptr_array_unref (self->topic_files);
   g_ptr_array_unref (self->rule_parts);
@@ -110,15 +151,74 @@ problem (ContentImporter *self, const char *format, ...)
   va_end (args);
 }
 
+/* @file as kept once for every item read from it. */
+static const char *
+file_name (ContentImporter *self, const char *file)
+{
+  char *kept = g_hash_table_lookup (self->file_names, file);
+
+  if (kept == NULL)
+    {
+      kept = g_strdup (file);
+      g_hash_table_add (self->file_names, kept);
+    }
+  return kept;
+}
+
+/* What the checks at commit need of @item: its texts, sources and review, the bulk of it, are
+ * read again when it is written, and only laws and guides name other items in their own
+ * object. */
+static void
+slim_item (ContentItem *item)
+{
+  g_ptr_array_unref (item->texts);
+  item->texts = g_ptr_array_new ();  /* empty, its storage not yet allocated */
+  g_clear_pointer (&item->sources, json_node_unref);
+  g_clear_pointer (&item->reviewed_on, g_free);
+  g_clear_pointer (&item->reviewed_by, g_free);
+  if (item->kind != CONTENT_KIND_LAW && item->kind != CONTENT_KIND_GUIDE)
+    g_clear_pointer (&item->details, json_node_unref);
+}
+
+/* At commit: writes @node, read again, when it is still the item the checks passed (the next
+ * one read the first time); a difference is a problem, which fails the import. */
+static void
+write_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expected_kind)
+{
+  g_autoptr(ContentItem) item = NULL;
+  ContentItem *checked;
+
+  if (self->failure != NULL)
+    return;
+  item = content_validator_item (v, node, expected_kind);
+  checked = self->written < self->items->len ? g_ptr_array_index (self->items, self->written) : NULL;
+  if (item == NULL || checked == NULL || !g_str_equal (item->id, checked->id))
+    {
+      problem (self, "%s: changed while it was being imported", v->file);
+      return;
+    }
+  if (!content_apply_item (self->apply, item, &self->failure))
+    return;
+  self->written++;
+  if (self->progress != NULL)
+    self->progress (self->written, self->items->len, self->progress_data);
+}
+
 static void
 add_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expected_kind,
           const char *expected_id)
 {
-  ContentItem *item = content_validator_item (v, node, expected_kind);
+  ContentItem *item;
   const char *earlier;
   gboolean keep = TRUE;
   guint index;
 
+  if (self->apply != NULL)
+    {
+      write_item (self, v, node, expected_kind);
+      return;
+    }
+  item = content_validator_item (v, node, expected_kind);
   if (item == NULL)
     return;
   if (expected_id != NULL && !g_str_equal (item->id, expected_id))
@@ -138,16 +238,20 @@ add_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expec
       content_item_free (item);
       return;
     }
+  slim_item (item);
   g_ptr_array_add (self->items, item);
-  g_ptr_array_add (self->item_files, g_strdup (v->file));
+  g_ptr_array_add (self->item_files, (gpointer) file_name (self, v->file));
   g_hash_table_insert (self->item_index, item->id, GUINT_TO_POINTER (self->items->len));
 }
 
 static void
 add_topic (ContentImporter *self, ContentValidation *v, JsonNode *node)
 {
-  ContentTopic *topic = content_validator_topic (v, node);
+  ContentTopic *topic;
 
+  if (self->apply != NULL)
+    return;  /* kept whole from the first reading, and written before the items */
+  topic = content_validator_topic (v, node);
   if (topic == NULL)
     return;
   if (g_hash_table_contains (self->topic_index, topic->id))
@@ -159,29 +263,6 @@ add_topic (ContentImporter *self, ContentValidation *v, JsonNode *node)
   g_ptr_array_add (self->topics, topic);
   g_ptr_array_add (self->topic_files, g_strdup (v->file));
   g_hash_table_insert (self->topic_index, topic->id, topic);
-}
-
-static void
-add_array (ContentImporter *self, ContentValidation *v, JsonObject *root, const char *member)
-{
-  JsonNode *node = json_object_get_member (root, member);
-  JsonArray *array;
-
-  if (node == NULL)
-    return;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      problem (self, "%s: %s: must be an array", v->file, member);
-      return;
-    }
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      if (g_str_equal (member, "topics"))
-        add_topic (self, v, json_array_get_element (array, i));
-      else
-        add_item (self, v, json_array_get_element (array, i), -1, NULL);
-    }
 }
 
 /* The position a rule part published alone takes: its live one, else after the others. */
@@ -206,6 +287,12 @@ content_importer_add_record (ContentImporter *self, const ContentRef *ref, JsonN
 
   if (kind == CONTENT_RECORD_ITEM)
     {
+      ImportSource *source = g_new0 (ImportSource, 1);
+
+      source->expected_kind = -1;
+      source->record = json_node_ref (record);
+      source->origin = g_strdup (origin);
+      g_ptr_array_add (self->sources, source);
       add_item (self, &v, record, -1, NULL);
       return;
     }
@@ -233,8 +320,10 @@ line_of (const char *data, gsize offset)
   return line;
 }
 
+/* Parses the whole file @path (an item, rules or greetings: small files); sets *@digest to
+ * its SHA-256 when @digest is not NULL. */
 static JsonNode *
-parse_file (ContentImporter *self, const char *path, GError **error)
+parse_file (ContentImporter *self, const char *path, char **digest, GError **error)
 {
   g_autofree char *data = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -244,6 +333,8 @@ parse_file (ContentImporter *self, const char *path, GError **error)
 
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
+  if (digest != NULL)
+    *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   if (!g_utf8_validate (data, len, &bad))
     {
       problem (self, "%s: line %u: not valid UTF-8 (byte %" G_GSIZE_FORMAT "); save the file as UTF-8",
@@ -269,7 +360,7 @@ parse_file (ContentImporter *self, const char *path, GError **error)
 static gboolean
 add_rules_file (ContentImporter *self, const char *path, gboolean cases, GError **error)
 {
-  g_autoptr(JsonNode) root = parse_file (self, path, error);
+  g_autoptr(JsonNode) root = parse_file (self, path, NULL, error);
 
   if (root != NULL && cases)
     content_rule_set_parse_cases_file (path, root, self->rule_parts, self->problems);
@@ -278,41 +369,159 @@ add_rules_file (ContentImporter *self, const char *path, gboolean cases, GError 
   return error == NULL || *error == NULL;
 }
 
-/* Reads one file; @expected_kind is the kind its folder implies, or -1. */
+/* Reads a file holding one item (or something else, which is a problem) whole. */
 static gboolean
-add_file (ContentImporter *self, const char *path, int expected_kind, GError **error)
+read_item_file (ContentImporter *self, const char *path, int expected_kind, char **digest,
+                GError **error)
 {
-  g_autoptr(JsonNode) root = parse_file (self, path, error);
+  g_autoptr(JsonNode) root = parse_file (self, path, digest, error);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *stem = g_str_has_suffix (base, ".json") ? g_strndup (base, strlen (base) - 5) : NULL;
   ContentValidation v = { path, "item", NULL, self->problems };
-  JsonObject *obj;
 
   if (root == NULL)
     return error == NULL || *error == NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
+    problem (self, "%s: must hold a JSON object (an item, or {\"items\": [...], \"topics\": [...]})", path);
+  else
+    add_item (self, &v, root, expected_kind, expected_kind >= 0 ? stem : NULL);
+  return TRUE;
+}
+
+/* One element of a bundle's @member ("items" or "topics"), its text starting on @line. */
+static void
+add_bundle_element (ContentImporter *self, ContentValidation *v, const char *member,
+                    const GString *text, guint line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local = NULL;
+  const char *bad;
+
+  if (!g_utf8_validate (text->str, text->len, &bad))
+    problem (self, "%s: line %u: not valid UTF-8 (byte %" G_GSIZE_FORMAT " of an element of %s); "
+             "save the file as UTF-8", v->file, line + line_of (text->str, bad - text->str) - 1,
+             (gsize) (bad - text->str), member);
+  else if (!json_parser_load_from_data (parser, text->str, text->len, &local))
+    problem (self, "%s: line %u: not valid JSON (an element of %s): %s", v->file, line, member,
+             local->message);
+  else if (g_str_equal (member, "topics"))
+    add_topic (self, v, json_parser_get_root (parser));
+  else
+    add_item (self, v, json_parser_get_root (parser), -1, NULL);
+}
+
+/* Reads the value of the bundle's member @key from @stream. */
+static gboolean
+read_bundle_member (ContentImporter *self, ContentValidation *v, ContentJsonStream *stream,
+                    const char *key, GError **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean list = g_str_equal (key, "items") || g_str_equal (key, "topics");
+  guint line;
+
+  if (!list)
+    problem (self, "%s: %s: is not a known field of a bundle", v->file, key);
+  else if (content_json_stream_enter_array (stream, error))
     {
-      problem (self, "%s: must hold a JSON object (an item, or {\"items\": [...], \"topics\": [...]})", path);
+      while (content_json_stream_next_element (stream, text, &line, error))
+        {
+          add_bundle_element (self, v, key, text, line);
+          g_string_truncate (text, 0);
+        }
+      return *error == NULL;
+    }
+  else if (*error == NULL)
+    problem (self, "%s: %s: must be an array", v->file, key);
+  return *error == NULL && content_json_stream_read_value (stream, NULL, &line, error);
+}
+
+/* Reads a bundle ({"items": [...], "topics": [...]}) element by element; sets *@digest. */
+static gboolean
+read_bundle (ContentImporter *self, const char *path, char **digest, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(ContentJsonStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  ContentValidation v = { path, "item", NULL, self->problems };
+  char *key;
+
+  if (input == NULL)
+    return FALSE;
+  stream = content_json_stream_new (G_INPUT_STREAM (input), checksum);
+  content_json_stream_enter_object (stream, &local);
+  while (local == NULL && (key = content_json_stream_next_key (stream, &local)) != NULL)
+    {
+      read_bundle_member (self, &v, stream, key, &local);
+      g_free (key);
+    }
+  if (local == NULL)
+    content_json_stream_finish (stream, &local);
+  if (local != NULL)
+    problem (self, "%s: not valid JSON: %s", path, local->message);
+  *digest = g_strdup (g_checksum_get_string (checksum));
+  return TRUE;
+}
+
+/* Whether @path holds a bundle: an object with "items" or "topics" and no "id" (an item has
+ * "topics" too), judged from its members' names without keeping their values. A file that is
+ * not an object, or whose first members cannot be read, is not judged a bundle: it is read
+ * whole, which reports what is wrong with it. */
+static gboolean
+is_bundle (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  g_autoptr(ContentJsonStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean id = FALSE, lists = FALSE;
+  char *key;
+  guint line;
+
+  if (input == NULL)
+    return FALSE;
+  stream = content_json_stream_new (G_INPUT_STREAM (input), NULL);
+  if (!content_json_stream_enter_object (stream, NULL))
+    return FALSE;
+  while ((key = content_json_stream_next_key (stream, &local)) != NULL)
+    {
+      id = id || g_str_equal (key, "id");
+      lists = lists || g_str_equal (key, "items") || g_str_equal (key, "topics");
+      g_free (key);
+      if (!content_json_stream_read_value (stream, NULL, &line, &local))
+        break;
+    }
+  return lists && !id;
+}
+
+/* Reads @source: the first time to check it, at commit to write it. */
+static gboolean
+read_source (ContentImporter *self, ImportSource *source, char **digest, GError **error)
+{
+  ContentValidation v = { source->origin, "item", NULL, self->problems };
+
+  if (source->record != NULL)
+    {
+      add_item (self, &v, source->record, -1, NULL);
       return TRUE;
     }
-  obj = json_node_get_object (root);
-  /* Items have a "topics" member too; a bundle is what has no id. */
-  if (!json_object_has_member (obj, "id")
-      && (json_object_has_member (obj, "items") || json_object_has_member (obj, "topics")))
-    {
-      g_autoptr(GList) members = json_object_get_members (obj);
-      for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "items") && !g_str_equal (l->data, "topics"))
-          problem (self, "%s: %s: is not a known field of a bundle", path, (const char *) l->data);
-      add_array (self, &v, obj, "topics");
-      add_array (self, &v, obj, "items");
-    }
-  else
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *stem = g_str_has_suffix (base, ".json")
-                              ? g_strndup (base, strlen (base) - 5) : NULL;
-      add_item (self, &v, root, expected_kind, expected_kind >= 0 ? stem : NULL);
-    }
-  return TRUE;
+  if (is_bundle (source->path, error))
+    return read_bundle (self, source->path, digest, error);
+  return (error == NULL || *error == NULL)
+         && read_item_file (self, source->path, source->expected_kind, digest, error);
+}
+
+/* Reads one file; @expected_kind is the kind its folder implies, or -1. */
+static gboolean
+add_file (ContentImporter *self, const char *path, int expected_kind, GError **error)
+{
+  ImportSource *source = g_new0 (ImportSource, 1);
+
+  source->path = g_strdup (path);
+  source->expected_kind = expected_kind;
+  g_ptr_array_add (self->sources, source);
+  return read_source (self, source, &source->digest, error);
 }
 
 static gint
@@ -470,7 +679,7 @@ add_greeting (ContentImporter *self, ContentValidation *v, JsonNode *node)
 static gboolean
 add_greetings_file (ContentImporter *self, const char *path, GError **error)
 {
-  g_autoptr(JsonNode) root = parse_file (self, path, error);
+  g_autoptr(JsonNode) root = parse_file (self, path, NULL, error);
   ContentValidation v = { path, "greeting", NULL, self->problems };
   JsonObject *obj = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonNode *list = obj != NULL ? json_object_get_member (obj, "greetings") : NULL;
@@ -938,12 +1147,50 @@ check_rules (ContentImporter *self)
   }
 }
 
+/* At commit, inside the transaction: reads every source again and writes its items. A
+ * problem now means a file changed since it was checked. */
+static gboolean
+write_sources (ContentApply *apply, gpointer data, GError **error)
+{
+  ContentImporter *self = data;
+
+  self->apply = apply;
+  self->written = 0;
+  for (guint i = 0; i < self->sources->len && self->failure == NULL && self->problems->len == 0; i++)
+    {
+      ImportSource *source = g_ptr_array_index (self->sources, i);
+      g_autofree char *digest = NULL;
+
+      if (!read_source (self, source, &digest, error))
+        {
+          self->apply = NULL;
+          return FALSE;
+        }
+      if (g_strcmp0 (digest, source->digest) != 0)
+        problem (self, "%s: changed while it was being imported", source->path);
+    }
+  self->apply = NULL;
+  if (self->failure != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->failure));
+      return FALSE;
+    }
+  if (self->problems->len == 0 && self->written < self->items->len)
+    problem (self, "the files changed while they were being imported");
+  if (self->problems->len == 0)
+    return TRUE;
+  report (self, error);
+  return FALSE;
+}
+
 gboolean
 content_importer_commit (ContentImporter           *self,
                          ContentStoreProgressFunc   progress,
                          gpointer                   user_data,
                          GError                   **error)
 {
+  ContentChange change = { self->author, self->draft };
+
   check_topics (self);
   for (guint i = 0; i < self->items->len; i++)
     check_item_references (self, g_ptr_array_index (self->items, i),
@@ -963,10 +1210,8 @@ content_importer_commit (ContentImporter           *self,
     }
   /* Blobs take their seqs in this order: the same whatever order they were added in. */
   g_ptr_array_sort (self->media->blobs, compare_media);
-  {
-    ContentChange change = { self->author, self->draft };
-    return content_store_apply (self->store, self->topics, self->items, self->rule_parts,
-                                self->media->blobs, self->media->greetings,
-                                &change, progress, user_data, error);
-  }
+  self->progress = progress;
+  self->progress_data = user_data;
+  return content_store_apply (self->store, self->topics, write_sources, self, self->rule_parts,
+                              self->media->blobs, self->media->greetings, &change, error);
 }

@@ -372,7 +372,8 @@ apply_batch (ContentStore *self, const ContentReplicaBatch *batch, ContentStoreP
   /* Foreign keys are checked at commit, not record by record: a batch in seq order can hold a
    * child topic before a parent that changed after it. */
   if (!content_store_exec (self, "PRAGMA defer_foreign_keys = ON", error)
-      || !check_continuity (self, state, batch, error) || (batch->snapshot && !clear_live (self, error)))
+      || !check_continuity (self, state, batch, error) || (batch->snapshot && !clear_live (self, error))
+      || !content_store_begin_search_batch (self, error))  /* a snapshot is many items */
     return FALSE;
   for (int pass = 0; pass < N_PASSES; pass++)
     for (guint i = 0; i < batch->records->len; i++)

@@ -57,6 +57,14 @@ gboolean content_store_put_topic (ContentStore *self, ContentTopic *topic, gint6
 gboolean content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GError **error);
 gboolean content_store_put_rule_part (ContentStore *self, ContentRulePart *part, gint64 seq, GError **error);
 
+/* From this call to the end of the transaction, content_store_put_item() keeps search
+ * documents in a temporary table and indexes them SEARCH_BATCH items at a time, in one
+ * statement: FTS5 writes a segment per statement (at its savepoint), which item by item was most
+ * of an import's time. content_store_commit() indexes what still waits; a rollback drops it.
+ * content_store_flush_search() indexes what waits now. */
+gboolean content_store_begin_search_batch (ContentStore *self, GError **error);
+gboolean content_store_flush_search (ContentStore *self, GError **error);
+
 /* Removes the live record @kind/@id and leaves a tombstone stamped @seq (0: the next). Sets
  * *@found to whether there was such a record; without one, nothing changes. Nothing cascades
  * beyond the record's own rows: the caller removes a benefit's rule too. */

@@ -23,6 +23,9 @@
 
 #include <gio/gio.h>
 
+/* Items whose search documents are indexed together in a batch. */
+#define SEARCH_BATCH 256
+
 /* Entries kept in content_store_get_cache() before it starts again. */
 #define CACHE_MAX 50000
 
@@ -36,6 +39,8 @@ struct _ContentStore {
   ContentStatements *statements;
   GHashTable *cache;       /* see content_store_get_cache() */
   gint64 cache_seq;        /* the seq the cache was filled at */
+  gboolean search_batch;   /* see content_store_begin_search_batch() */
+  guint search_waiting;    /* items whose documents wait to be indexed */
 };
 
 G_DEFINE_FINAL_TYPE (ContentStore, content_store, G_TYPE_OBJECT)
@@ -301,12 +306,16 @@ content_store_begin (ContentStore *self, GError **error)
 gboolean
 content_store_commit (ContentStore *self, GError **error)
 {
+  if (!content_store_flush_search (self, error))
+    return FALSE;
+  self->search_batch = FALSE;
   return content_store_exec (self, "COMMIT", error);
 }
 
 void
 content_store_rollback (ContentStore *self)
 {
+  self->search_batch = FALSE;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -464,14 +473,52 @@ search_keywords (const ContentItem *item, const ContentText *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+gboolean
+content_store_begin_search_batch (ContentStore *self, GError **error)
+{
+  if (!content_store_exec (self,
+          "CREATE TEMP TABLE IF NOT EXISTS search_pending "
+          "(item_id TEXT, lang TEXT, title TEXT, summary TEXT, body TEXT, keywords TEXT);"
+          "CREATE INDEX IF NOT EXISTS temp.search_pending_item ON search_pending (item_id);"
+          "CREATE TEMP TABLE IF NOT EXISTS search_replaced (item_id TEXT PRIMARY KEY)", error))
+    return FALSE;
+  self->search_batch = TRUE;
+  self->search_waiting = 0;
+  return TRUE;
+}
+
+/* Old documents of the items written first (each a 'delete' of FTS5's), then the new ones. */
+gboolean
+content_store_flush_search (ContentStore *self, GError **error)
+{
+  static const char *const sql[] = {
+    "DELETE FROM search_docs WHERE item_id IN (SELECT item_id FROM temp.search_replaced)",
+    "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
+    "SELECT item_id, lang, title, summary, body, keywords FROM temp.search_pending ORDER BY rowid",
+    "DELETE FROM temp.search_replaced",
+    "DELETE FROM temp.search_pending",
+  };
+
+  for (gsize i = 0; self->search_batch && i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = content_store_prepare (self, sql[i], error);
+      if (stmt == NULL || !content_store_step_done (self, stmt, "indexing for search", error))
+        return FALSE;
+    }
+  self->search_waiting = 0;
+  return TRUE;
+}
+
 static gboolean
 put_search_doc (ContentStore *self, const ContentItem *item, const ContentText *text, GError **error)
 {
   g_autofree char *body = content_text_body_plain (text);
   g_autofree char *keywords = search_keywords (item, text);
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  sqlite3_stmt *stmt = content_store_prepare (self, self->search_batch
+      ? "INSERT INTO temp.search_pending (item_id, lang, title, summary, body, keywords) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      : "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -504,27 +551,37 @@ put_text (ContentStore *self, const ContentItem *item, const ContentText *text, 
   return content_store_step_done (self, stmt, "writing a text", error) && put_search_doc (self, item, text, error);
 }
 
-/* Removes what hangs off an item (texts, topics, search documents) before it is written anew. */
+/* Runs @sql, a statement with @id as its one parameter. */
+static gboolean
+run_for_id (ContentStore *self, const char *sql, const char *id, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, id);
+  return content_store_step_done (self, stmt, what, error);
+}
+
+/* Removes what hangs off an item (texts, topics, media, search documents) before it is written
+ * anew. In a search batch, its documents go when the batch is indexed. */
 static gboolean
 clear_item_parts (ContentStore *self, const char *id, GError **error)
 {
   static const char *const sql[] = {
     "DELETE FROM item_texts WHERE item_id = ?1",
     "DELETE FROM item_topics WHERE item_id = ?1",
-    "DELETE FROM search_docs WHERE item_id = ?1",
     "DELETE FROM item_media WHERE item_id = ?1",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = content_store_prepare (self, sql[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      content_store_bind_text (stmt, 1, id);
-      if (!content_store_step_done (self, stmt, "replacing an item", error))
-        return FALSE;
-    }
-  return TRUE;
+    if (!run_for_id (self, sql[i], id, "replacing an item", error))
+      return FALSE;
+  if (!self->search_batch)
+    return run_for_id (self, "DELETE FROM search_docs WHERE item_id = ?1", id, "replacing an item", error);
+  return run_for_id (self, "DELETE FROM temp.search_pending WHERE item_id = ?1", id, "replacing an item", error)
+         && run_for_id (self, "INSERT OR IGNORE INTO temp.search_replaced (item_id) VALUES (?1)", id,
+                        "replacing an item", error);
 }
 
 gboolean
@@ -574,8 +631,10 @@ content_store_put_item (ContentStore *self, ContentItem *item, gint64 seq, GErro
       if (!content_store_step_done (self, stmt, what, error))
         return FALSE;
     }
-  return content_store_put_item_media (self, item, error)
-         && content_store_clear_tombstone (self, "item", item->id, error);
+  if (!content_store_put_item_media (self, item, error)
+      || !content_store_clear_tombstone (self, "item", item->id, error))
+    return FALSE;
+  return !self->search_batch || ++self->search_waiting < SEARCH_BATCH || content_store_flush_search (self, error);
 }
 
 gboolean

@@ -358,6 +358,56 @@ START_TEST (test_round_trip_of_the_sample_content)
 }
 END_TEST
 
+/* A bundle is read element by element: problems name the line an element starts on, and a
+ * bundle cut short changes nothing. */
+START_TEST (test_bundle_read_by_element)
+{
+  expect_rejected (FILES ("bundle.json", "{\"items\": [\n" LAW ("law-j", "LAWJ", "J") ",\n"
+                                         "{\"id\": \"law-k\", \"kind\" \"law\"}]}"),
+                   FILES ("bundle.json: line 3: not valid JSON (an element of items)"));
+  expect_rejected (FILES ("bundle.json", "{\"items\": [" LAW ("law-j", "LAWJ", "J") ", {\"id\": "),
+                   FILES ("bundle.json: not valid JSON: line 1: the file ends where"));
+  expect_rejected (FILES ("bundle.json", "{\"items\": [\n\n" LAW ("law-j", "LAWJ", "\xe1") "]}"),
+                   FILES ("bundle.json: line 3: not valid UTF-8"));
+  expect_rejected (FILES ("bundle.json", "{\"items\": {}, \"notes\": []}"),
+                   FILES ("bundle.json: items: must be an array", "bundle.json: notes: is not a known field"));
+}
+END_TEST
+
+/* Brackets and escapes in a bundle's strings are text like any other. */
+START_TEST (test_bundle_strings_with_brackets)
+{
+  g_autofree char *path = test_util_write (test_dir, "in/bundle.json",
+      "{\"items\": [" LAW ("law-l", "LAWL", "Điều 1]}, [\\\"x\\\"] {") "], \"topics\": []}");
+  g_autoptr(ContentItem) item = NULL;
+
+  test_util_import (store, path);
+  item = content_store_get_item (store, "law-l", NULL);
+  ck_assert_str_eq (content_item_get_text (item, "vi")->title, "Điều 1]}, [\"x\"] {");
+}
+END_TEST
+
+/* The files are read again to be written: one changed in between fails the import whole. */
+START_TEST (test_file_changed_before_commit)
+{
+  g_autofree char *before = fingerprint ();
+  g_autofree char *after = NULL;
+  g_autofree char *sub = g_build_filename (test_dir, "in", NULL);
+  g_autofree char *path = test_util_write (sub, "bundle.json", "{\"items\": [" LAW ("law-m", "LAWM", "M") "]}");
+  g_autoptr(ContentImporter) importer = content_importer_new (store);
+  g_autoptr(GError) error = NULL;
+
+  g_free (test_util_write (sub, "law/law-n.json", LAW ("law-n", "LAWN", "N")));
+  ck_assert (content_importer_add_path (importer, sub, &error));
+  g_free (test_util_write (sub, "bundle.json", "{\"items\": [" LAW ("law-m", "LAWM", "M2") "]}"));
+  ck_assert (!content_importer_commit (importer, NULL, NULL, &error));
+  ck_assert_msg (strstr (error->message, "bundle.json: changed while it was being imported") != NULL,
+                 "%s", error->message);
+  after = fingerprint ();
+  ck_assert_str_eq (before, after);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -386,6 +436,9 @@ main (void)
   tcase_add_test (bad, test_rules_reason_without_vietnamese);
   tcase_add_test (bad, test_rules_cycle);
   tcase_add_test (bad, test_rules_of_missing_benefit_and_overlaps);
+  tcase_add_test (bad, test_bundle_read_by_element);
+  tcase_add_test (bad, test_bundle_strings_with_brackets);
+  tcase_add_test (bad, test_file_changed_before_commit);
   suite_add_tcase (s, bad);
   tcase_add_checked_fixture (trip, setup, teardown);
   tcase_add_test (trip, test_round_trip_of_the_sample_content);
