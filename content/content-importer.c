@@ -872,14 +872,17 @@ content_importer_add_path (ContentImporter *self, const char *path, GError **err
   return add_file (self, path, folder_kind (path), error);
 }
 
-/* Passes on @found, the answer of a lookup in the store that set @local when it found nothing.
+/* Passes on @found, the answer of a lookup in the store that set *@local when it found nothing.
  * A failure of the database (rather than "not found") is kept, and the import fails with it:
- * what could not be read must not be judged absent. */
+ * what could not be read must not be judged absent. @local is passed by address because C
+ * leaves the order of a call's arguments unspecified: read as a value beside the lookup, it
+ * could be read before the lookup set it. */
 static gboolean
-store_found (ContentImporter *self, gboolean found, GError *local)
+store_found (ContentImporter *self, gboolean found, GError **local)
 {
-  if (!found && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND) && self->failure == NULL)
-    self->failure = g_error_copy (local);
+  if (!found && *local != NULL && !g_error_matches (*local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND)
+      && self->failure == NULL)
+    self->failure = g_error_copy (*local);
   return found;
 }
 
@@ -895,7 +898,7 @@ stored_draft (ContentImporter *self, ContentRecordKind kind, const char *id)
   if (!self->draft)
     return NULL;
   draft = content_store_get_draft (self->store, &ref, &local);
-  store_found (self, draft != NULL, local);
+  store_found (self, draft != NULL, &local);
   return draft;
 }
 
@@ -906,7 +909,7 @@ topic_known (ContentImporter *self, const char *id)
   g_autoptr(JsonNode) draft = NULL;
 
   if (g_hash_table_contains (self->topic_index, id)
-      || store_found (self, content_store_has_topic (self->store, id, &local), local))
+      || store_found (self, content_store_has_topic (self->store, id, &local), &local))
     return TRUE;
   draft = stored_draft (self, CONTENT_RECORD_TOPIC, id);
   return draft != NULL;
@@ -973,7 +976,7 @@ kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
       *kind = ((ContentItem *) g_ptr_array_index (self->items, index - 1))->kind;
       return TRUE;
     }
-  if (store_found (self, content_store_get_item_kind (self->store, id, kind, &local), local))
+  if (store_found (self, content_store_get_item_kind (self->store, id, kind, &local), &local))
     return TRUE;
   draft = stored_draft (self, CONTENT_RECORD_ITEM, id);
   return draft != NULL
@@ -1049,7 +1052,7 @@ check_sms_codes (ContentImporter *self)
       else
         g_hash_table_insert (codes, (gpointer) code, g_strdup_printf ("%s %s", what, id));
       if (!store_found (self, content_store_find_sms_code (self->store, code, &owner_what, &owner_id, &local),
-                        local))
+                        &local))
         continue;
       if (g_str_equal (owner_what, what) && g_str_equal (owner_id, id))
         continue;

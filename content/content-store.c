@@ -493,8 +493,9 @@ content_store_flush_search (ContentStore *self, GError **error)
 {
   static const char *const sql[] = {
     "DELETE FROM search_docs WHERE item_id IN (SELECT item_id FROM temp.search_replaced)",
-    "INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
-    "SELECT item_id, lang, title, summary, body, keywords FROM temp.search_pending ORDER BY rowid",
+    /* One statement on two lines: the parentheses tell clang the joined literals are meant. */
+    ("INSERT INTO search_docs (item_id, lang, title, summary, body, keywords) "
+     "SELECT item_id, lang, title, summary, body, keywords FROM temp.search_pending ORDER BY rowid"),
     "DELETE FROM temp.search_replaced",
     "DELETE FROM temp.search_pending",
   };

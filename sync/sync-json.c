@@ -14,6 +14,13 @@ sync_json_parse_object (const char *data, gssize len, const char *what, GError *
   g_autoptr(GError) local = NULL;
   JsonNode *root;
 
+  /* An empty file or body (a GBytes of 0 bytes) comes as NULL, which json-glib refuses as a
+   * programming error without setting @local: read it as the empty document it is. */
+  if (data == NULL)
+    {
+      data = "";
+      len = 0;
+    }
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s: not JSON: %s", what, local->message);

@@ -44,8 +44,9 @@ sync_usage_batch_free (SyncUsageBatch *self)
   if (self == NULL)
     return;
   g_free (self->sender);
-  json_array_unref (self->rows);
-  json_array_unref (self->misses);
+  /* A batch refused while parsing is freed before it has them. */
+  g_clear_pointer (&self->rows, json_array_unref);
+  g_clear_pointer (&self->misses, json_array_unref);
   g_free (self);
 }
 

@@ -184,7 +184,7 @@ START_TEST (test_manifest_signature)
 }
 END_TEST
 
-/* An empty or blank document is refused cleanly, without a critical warning (made fatal here). */
+/* An empty or blank document (or file) is refused cleanly, without a critical warning (made fatal here). */
 START_TEST (test_blank_document)
 {
   const char *const blanks[] = { "", " \n\t " };
@@ -197,6 +197,14 @@ START_TEST (test_blank_document)
       ck_assert_ptr_null (node);
       ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
     }
+  /* An empty file's bytes: a GBytes of none, whose data is NULL (found by fuzz-sync-envelope). */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SyncManifest) manifest = sync_manifest_parse (empty, NULL, &error);
+    ck_assert_ptr_null (manifest);
+    ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
+  }
 }
 END_TEST
 

@@ -2,6 +2,7 @@
  * signed by the sender and verified by the hub (a changed byte, another sender's key or a bad
  * row refused), numbered upwards, and posted over HTTP with the hub's answers told apart. */
 #include "content-replica.h"
+#include "sync-envelope.h"
 #include "sync-error.h"
 #include "sync-usage.h"
 #include "test-sync-server.h"
@@ -119,6 +120,24 @@ START_TEST (test_tampered_refused)
 }
 END_TEST
 
+/* A batch its sender signed that lacks its rows is refused cleanly: the half-read batch is
+ * freed without a critical warning (made fatal here). Found by tests/fuzz/fuzz-sync-payload. */
+START_TEST (test_incomplete_refused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = g_strdup_printf ("{\"type\": \"%s\", \"sender\": \"%s\", \"batch\": 1}",
+                                           SYNC_USAGE_TYPE, sync_key_get_id (sender));
+  g_autoptr(GBytes) sealed = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  ck_assert (json_parser_load_from_data (parser, text, -1, NULL));
+  sealed = sync_envelope_seal (sender, SYNC_USAGE_TYPE, json_parser_get_root (parser));
+  ck_assert_ptr_null (sync_usage_batch_parse_verified (sealed, &error));
+  ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
+}
+END_TEST
+
 /* A miss whose digits were not masked (a sender that skipped it) is refused by the hub. */
 START_TEST (test_unmasked_refused)
 {
@@ -199,6 +218,7 @@ usage_suite (void)
   tcase_add_test (tc, test_mask_digits);
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_tampered_refused);
+  tcase_add_test (tc, test_incomplete_refused);
   tcase_add_test (tc, test_unmasked_refused);
   tcase_add_test (tc, test_numbers_go_up);
   tcase_add_test (tc, test_post);
