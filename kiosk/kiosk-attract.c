@@ -7,11 +7,20 @@
  *
  * When the hub no longer vouches for the content (stale), a small date in the corner tells staff
  * passing by, in words that do not alarm anyone: the content is as it was on that day.
+ *
+ * Each featured item shows its first picture, so the screen speaks to people who do not read;
+ * and when the screen appears it greets, one after another, in every language that has a
+ * recorded greeting (content media, greetings.json): a Dao or Tày speaker passing by hears that
+ * the kiosk has something in their language. It greets once each time it appears, not all
+ * night: a cultural house is also a meeting room.
  */
 #include "config.h"
 #include "kiosk-attract.h"
+#include "kiosk-pictures.h"
+#include "kiosk-speaker.h"
 #include "kiosk-widgets.h"
 #include "content-replica.h"
+#include "content-store-media.h"
 
 #include <glib/gi18n.h>
 
@@ -27,6 +36,7 @@ struct _KioskAttract {
   GtkWidget parent_instance;
 
   GtkWidget *card;
+  GtkBox *picture_slot;
   GtkLabel *kind;
   GtkLabel *title;
   GtkLabel *summary;
@@ -37,6 +47,10 @@ struct _KioskAttract {
   GPtrArray *featured;  /* item ids */
   guint shown;
   guint turn_source;
+  GPtrArray *greetings;  /* sha256 of each recorded greeting, in the registry's order */
+  guint greeted;         /* how many greetings played since the screen appeared */
+  guint greetings_played;
+  gulong finished_handler;
 };
 
 enum { DISMISSED, N_SIGNALS };
@@ -57,6 +71,42 @@ on_turn (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The next recorded greeting, when there is one left to play since the screen appeared. */
+static void
+greet_next (KioskAttract *self)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+
+  /* Whatever still sounds stops first, while no greeting is counted as started: its "finished"
+   * must not start a greeting from within this one. */
+  if (self->greeted == 0)
+    kiosk_speaker_stop (speaker);
+  while (self->greeted < self->greetings->len)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *sha256 = g_ptr_array_index (self->greetings, self->greeted++);
+      g_autofree char *path = kiosk_speaker_cache_blob (speaker, self->store, sha256, &error);
+
+      if (path == NULL)
+        {
+          g_warning ("greeting %s: %s", sha256, error->message);
+          continue;
+        }
+      kiosk_speaker_play_file (speaker, self, path);
+      self->greetings_played++;
+      return;
+    }
+}
+
+static void
+on_speaker_finished (KioskAttract *self)
+{
+  /* Only after a greeting of ours ended by itself: never over someone else's sound. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && kiosk_speaker_get_owner (kiosk_speaker_get_default ()) == NULL &&
+      self->greeted > 0)
+    greet_next (self);
+}
+
 static void
 kiosk_attract_map (GtkWidget *widget)
 {
@@ -65,6 +115,8 @@ kiosk_attract_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (kiosk_attract_parent_class)->map (widget);
   if (self->turn_source == 0)
     self->turn_source = g_timeout_add_seconds (TURN_SECONDS, on_turn, self);
+  self->greeted = 0;
+  greet_next (self);
 }
 
 static void
@@ -72,6 +124,9 @@ kiosk_attract_unmap (GtkWidget *widget)
 {
   KioskAttract *self = KIOSK_ATTRACT (widget);
 
+  /* Somebody touched the screen: the greeting stops and the rest are not played. */
+  self->greeted = self->greetings->len;
+  kiosk_speaker_stop_owner (kiosk_speaker_get_default (), self);
   g_clear_handle_id (&self->turn_source, g_source_remove);
   GTK_WIDGET_CLASS (kiosk_attract_parent_class)->unmap (widget);
 }
@@ -82,6 +137,8 @@ kiosk_attract_dispose (GObject *object)
   KioskAttract *self = KIOSK_ATTRACT (object);
 
   g_clear_handle_id (&self->turn_source, g_source_remove);
+  kiosk_speaker_stop_owner (kiosk_speaker_get_default (), self);
+  g_clear_signal_handler (&self->finished_handler, kiosk_speaker_get_default ());
   g_clear_object (&self->store);
   kiosk_widgets_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_ATTRACT);
   G_OBJECT_CLASS (kiosk_attract_parent_class)->dispose (object);
@@ -93,6 +150,7 @@ kiosk_attract_finalize (GObject *object)
   KioskAttract *self = KIOSK_ATTRACT (object);
 
   g_clear_pointer (&self->featured, g_ptr_array_unref);
+  g_clear_pointer (&self->greetings, g_ptr_array_unref);
   g_free (self->lang);
   G_OBJECT_CLASS (kiosk_attract_parent_class)->finalize (object);
 }
@@ -111,6 +169,7 @@ kiosk_attract_class_init (KioskAttractClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   kiosk_widgets_set_template (widget_class, "kiosk-attract.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, card);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, picture_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, kind);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, title);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, summary);
@@ -124,6 +183,9 @@ kiosk_attract_init (KioskAttract *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->featured = g_ptr_array_new_with_free_func (g_free);
+  self->greetings = g_ptr_array_new_with_free_func (g_free);
+  self->finished_handler = g_signal_connect_swapped (kiosk_speaker_get_default (), "finished",
+                                                     G_CALLBACK (on_speaker_finished), self);
 }
 
 /* Notices in force, then products with the most stars and places to visit, in turn. */
@@ -147,6 +209,24 @@ collect_featured (KioskAttract *self)
 }
 
 static void
+collect_greetings (KioskAttract *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) greetings = content_store_list_greetings (self->store, &error);
+  JsonArray *array = greetings != NULL && JSON_NODE_HOLDS_ARRAY (greetings) ? json_node_get_array (greetings) : NULL;
+
+  if (greetings == NULL)
+    g_warning ("greetings: %s", error->message);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *sha256 = json_object_get_string_member_with_default (json_array_get_object_element (array, i),
+                                                                       "sha256", NULL);
+      if (sha256 != NULL)
+        g_ptr_array_add (self->greetings, g_strdup (sha256));
+    }
+}
+
+static void
 show_item (KioskAttract *self, const char *id)
 {
   g_autoptr(ContentItem) item = content_store_get_item (self->store, id, NULL);
@@ -156,6 +236,23 @@ show_item (KioskAttract *self, const char *id)
   if (item == NULL)
     return;
   text = content_item_get_text_for (item, self->lang);
+  kiosk_box_clear (self->picture_slot);
+  for (guint i = 0; item->media != NULL && i < json_array_get_length (json_node_get_array (item->media)); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (json_node_get_array (item->media), i);
+      GtkWidget *picture;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", NULL), "picture") != 0)
+        continue;
+      picture = kiosk_pictures_new_picture (self->store, json_object_get_string_member (entry, "sha256"), 240, NULL);
+      if (picture != NULL)
+        {
+          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+          gtk_box_append (self->picture_slot, picture);
+        }
+      break;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->picture_slot), gtk_widget_get_first_child (GTK_WIDGET (self->picture_slot)) != NULL);
   gtk_label_set_text (self->kind, kiosk_kind_name (item->kind));
   gtk_label_set_text (self->title, text->title);
   gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
@@ -169,8 +266,15 @@ kiosk_attract_new (ContentStore *store, const char *lang)
   self->store = g_object_ref (store);
   self->lang = g_strdup (lang);
   collect_featured (self);
+  collect_greetings (self);
   show_item (self, kiosk_attract_get_shown (self));
   return GTK_WIDGET (self);
+}
+
+guint
+kiosk_attract_get_greetings_played (KioskAttract *self)
+{
+  return self->greetings_played;
 }
 
 void

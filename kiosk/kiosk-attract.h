@@ -24,6 +24,9 @@ const char *kiosk_attract_get_shown (KioskAttract *self);
  * vouches for it; NULL hides it. */
 void kiosk_attract_set_stale (KioskAttract *self, const char *date);
 
+/* How many recorded greetings it has started playing (for tests). */
+guint kiosk_attract_get_greetings_played (KioskAttract *self);
+
 /* TRUE while that mark shows (for tests). */
 gboolean kiosk_attract_get_stale (KioskAttract *self);
 

@@ -4,12 +4,20 @@
  * plain words; a guide links back to its laws. A benefit says what it gives, where to apply and
  * what to bring; a product its stars, producer, commune, price and phone; a place its commune,
  * peoples, season, festivals and whom to call. Every page ends with its SMS code, so a person can
- * take it home on a phone. Where the body names another item (its SMS code, id or law number),
- * that word is a link to it.
+ * take it home on a phone, and a QR code that opens that SMS on the phone. Where the body names
+ * another item (its SMS code, id or law number), that word is a link to it.
+ *
+ * For people who do not read, the page can be heard (a Listen button under the title) and shows
+ * the item's pictures with their captions. A reader whose language has a recording of the item
+ * but no text is told, with a picture and not only words, that the writing is in Vietnamese
+ * while the sound is in their language.
  */
 #include "config.h"
 #include "kiosk-item-page.h"
+#include "kiosk-listen-button.h"
 #include "kiosk-markup.h"
+#include "kiosk-pictures.h"
+#include "kiosk-qr-code.h"
 #include "kiosk-widgets.h"
 
 #include "content-language.h"
@@ -21,7 +29,11 @@ struct _KioskItemPage {
   GtkWidget parent_instance;
 
   GtkLabel *title;
+  GtkBox *listen_slot;
+  GtkWidget *fallback_row;
   GtkLabel *fallback;
+  GtkFlowBox *pictures;
+  GtkBox *take_home;
   GtkBox *facts;
   GtkLabel *summary;
   GtkBox *body;
@@ -58,7 +70,11 @@ kiosk_item_page_class_init (KioskItemPageClass *klass)
   G_OBJECT_CLASS (klass)->finalize = kiosk_item_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-item-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, listen_slot);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, fallback_row);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, fallback);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, pictures);
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, take_home);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, facts);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, summary);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, body);
@@ -71,6 +87,7 @@ kiosk_item_page_class_init (KioskItemPageClass *klass)
 static void
 kiosk_item_page_init (KioskItemPage *self)
 {
+  kiosk_pictures_add_icons (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -353,14 +370,57 @@ show_text (KioskItemPage *self, const ContentText *text)
   if (!g_str_equal (text->lang, self->ctx->lang))
     {
       const ContentLanguage *shown = content_language_lookup (text->lang);
-      g_autofree char *note = g_strdup_printf (_("Not yet translated; shown in %s."), shown->native_name);
+      const ContentLanguage *reader = content_language_lookup (self->ctx->lang);
+      JsonObject *recording = content_item_get_recording (self->item, self->ctx->lang);
+      g_autofree char *note = NULL;
 
+      if (recording != NULL && reader != NULL && !content_item_recording_is_stale (self->item, recording))
+        /* Translators: the first %s is the reader's language, the second the one written. */
+        note = g_strdup_printf (_("Listen in %s. The writing is in %s."), reader->native_name, shown->native_name);
+      else
+        note = g_strdup_printf (_("Not yet translated; shown in %s."), shown->native_name);
       gtk_label_set_text (self->fallback, note);
-      gtk_widget_set_visible (GTK_WIDGET (self->fallback), TRUE);
+      gtk_widget_set_visible (self->fallback_row, TRUE);
     }
   gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary), text->summary != NULL);
   kiosk_markup_append (self->body, body, self->ctx);
+}
+
+/* The item's pictures, each with its caption in the reader's language. */
+static void
+add_pictures (KioskItemPage *self)
+{
+  JsonArray *media = self->item->media != NULL && JSON_NODE_HOLDS_ARRAY (self->item->media)
+                     ? json_node_get_array (self->item->media) : NULL;
+
+  for (guint i = 0; media != NULL && i < json_array_get_length (media); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (media, i);
+      JsonNode *caption_node;
+      const char *caption;
+      GtkWidget *picture, *box;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", NULL), "picture") != 0)
+        continue;
+      caption_node = content_localized (json_object_get_member (entry, "caption"), self->ctx->lang);
+      caption = caption_node != NULL && JSON_NODE_HOLDS_VALUE (caption_node) ? json_node_get_string (caption_node) : NULL;
+      /* 320 px: a picture a person sees from a step back, three to a row on a 1280 px screen. */
+      picture = kiosk_pictures_new_picture (self->ctx->store, json_object_get_string_member (entry, "sha256"), 320, caption);
+      if (picture == NULL)
+        continue;
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+      gtk_widget_set_halign (box, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (box), picture);
+      if (caption != NULL)
+        {
+          GtkWidget *label = kiosk_label_new (caption, "caption");
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+          gtk_box_append (GTK_BOX (box), label);
+        }
+      gtk_flow_box_append (self->pictures, box);
+      gtk_widget_set_visible (GTK_WIDGET (self->pictures), TRUE);
+    }
 }
 
 GtkWidget *
@@ -368,6 +428,7 @@ kiosk_item_page_new (const KioskPageContext *ctx, const char *item_id)
 {
   g_autoptr(ContentItem) item = content_store_get_item (ctx->store, item_id, NULL);
   KioskItemPage *self;
+  GtkWidget *listen;
 
   if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
     return NULL;
@@ -375,14 +436,20 @@ kiosk_item_page_new (const KioskPageContext *ctx, const char *item_id)
   self->ctx = ctx;
   self->item = g_steal_pointer (&item);
   show_text (self, content_item_get_text_for (self->item, ctx->lang));
+  listen = kiosk_listen_button_new (ctx);
+  kiosk_listen_button_add_item (KIOSK_LISTEN_BUTTON (listen), self->item);
+  gtk_box_append (self->listen_slot, listen);
+  add_pictures (self);
   add_facts (self);
   add_related_items (self);
   if (self->item->sms_code != NULL)
     {
       g_autofree char *sms = kiosk_sms_hint (ctx, self->item->sms_code);
+      const char *codes[] = { self->item->sms_code, NULL };
 
       gtk_label_set_text (self->sms_hint, sms);
       gtk_widget_set_visible (GTK_WIDGET (self->sms_hint), TRUE);
+      gtk_box_append (self->take_home, kiosk_qr_code_new (ctx->sms_number, codes));
     }
   return GTK_WIDGET (self);
 }

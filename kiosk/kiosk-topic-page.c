@@ -3,10 +3,18 @@
  * Subtopics come first, then the topic's items by title. A topic that leads to benefits with
  * eligibility rules also offers the wizard ("Check what you can get") at the top, where a person
  * looking for support will see it before the list of benefits.
+ *
+ * A person who does not read finds the way by pictures and sound: each subtopic shows its
+ * pictogram (content media an officer can change), each item its first picture, and the Listen
+ * button reads the topic's name and every entry of the list in order.
  */
 #include "config.h"
 #include "kiosk-topic-page.h"
+#include "kiosk-listen-button.h"
+#include "kiosk-pictures.h"
 #include "kiosk-widgets.h"
+
+#include "content-language.h"
 
 #include <glib/gi18n.h>
 
@@ -14,9 +22,13 @@ struct _KioskTopicPage {
   GtkWidget parent_instance;
 
   GtkLabel *title;
+  GtkBox *listen_slot;
   GtkLabel *sms_hint;
   GtkBox *links;
   GtkWidget *empty;
+
+  GString *said;      /* what Listen reads, while the list is built */
+  GString *said_vi;
 };
 
 G_DEFINE_FINAL_TYPE (KioskTopicPage, kiosk_topic_page, GTK_TYPE_WIDGET)
@@ -36,6 +48,7 @@ kiosk_topic_page_class_init (KioskTopicPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_topic_page_dispose;
   kiosk_widgets_set_template (widget_class, "kiosk-topic-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, sms_hint);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, links);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, empty);
@@ -45,6 +58,7 @@ kiosk_topic_page_class_init (KioskTopicPageClass *klass)
 static void
 kiosk_topic_page_init (KioskTopicPage *self)
 {
+  kiosk_pictures_add_icons (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -115,6 +129,51 @@ item_button_text (const ContentItem *item, const char *lang)
   return g_strdup (title);
 }
 
+/* The item's first picture, small, for its button in a list; NULL when it has none. */
+static GtkWidget *
+first_picture (const KioskPageContext *ctx, const ContentItem *item)
+{
+  JsonArray *media = item->media != NULL && JSON_NODE_HOLDS_ARRAY (item->media) ? json_node_get_array (item->media) : NULL;
+
+  for (guint i = 0; media != NULL && i < json_array_get_length (media); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (media, i);
+      JsonNode *caption;
+      GtkWidget *picture;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", NULL), "picture") != 0)
+        continue;
+      caption = content_localized (json_object_get_member (entry, "caption"), ctx->lang);
+      picture = kiosk_pictures_new_picture (ctx->store, json_object_get_string_member (entry, "sha256"), 96,
+                                            caption != NULL && JSON_NODE_HOLDS_VALUE (caption) ? json_node_get_string (caption) : NULL);
+      if (picture != NULL)
+        gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+      return picture;
+    }
+  return NULL;
+}
+
+/* What the Listen button says: the topic's name, then each entry of the list in order, as the
+ * screen shows them and in Vietnamese (heard when the reader's language has no voice). */
+static void
+add_listen (KioskTopicPage *self, const KioskPageContext *ctx)
+{
+  GtkWidget *listen = kiosk_listen_button_new (ctx);
+
+  kiosk_listen_button_add (KIOSK_LISTEN_BUTTON (listen), ctx->lang, self->said->str, NULL);
+  if (!g_str_equal (ctx->lang, "vi"))
+    kiosk_listen_button_add (KIOSK_LISTEN_BUTTON (listen), "vi", self->said_vi->str, NULL);
+  gtk_box_append (self->listen_slot, listen);
+}
+
+/* One line for the Listen button, in the reader's language and in Vietnamese. */
+static void
+say (KioskTopicPage *self, const char *shown, const char *vi)
+{
+  g_string_append_printf (self->said, "%s.\n", shown);
+  g_string_append_printf (self->said_vi, "%s.\n", vi);
+}
+
 static guint
 add_subtopics (KioskTopicPage *self, const KioskPageContext *ctx, GPtrArray *topics, const char *topic_id)
 {
@@ -124,12 +183,17 @@ add_subtopics (KioskTopicPage *self, const KioskPageContext *ctx, GPtrArray *top
     {
       ContentTopic *child = g_ptr_array_index (topics, i);
       g_autofree char *target = NULL;
+      GtkWidget *picture, *button;
 
       if (g_strcmp0 (child->parent_id, topic_id) != 0)
         continue;
       target = g_strconcat ("topic:", child->id, NULL);
-      gtk_box_append (self->links, kiosk_link_button_new (ctx, target, child->icon,
-                                                          content_topic_get_name (child, ctx->lang, NULL)));
+      picture = kiosk_pictures_new_topic_image (ctx->store, child, 80);
+      button = kiosk_link_button_new (ctx, target, NULL, content_topic_get_name (child, ctx->lang, NULL));
+      if (picture != NULL)
+        gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), picture);
+      gtk_box_append (self->links, button);
+      say (self, content_topic_get_name (child, ctx->lang, NULL), content_topic_get_name (child, "vi", NULL));
       added++;
     }
   return added;
@@ -146,12 +210,18 @@ add_items (KioskTopicPage *self, const KioskPageContext *ctx, const char *topic_
       g_autoptr(ContentItem) item = content_store_get_item (ctx->store, g_ptr_array_index (ids, i), NULL);
       g_autofree char *target = NULL;
       g_autofree char *text = NULL;
+      GtkWidget *button, *picture;
 
       if (item == NULL)
         continue;
       target = g_strconcat ("item:", item->id, NULL);
       text = item_button_text (item, ctx->lang);
-      gtk_box_append (self->links, kiosk_link_button_new (ctx, target, NULL, text));
+      button = kiosk_link_button_new (ctx, target, NULL, text);
+      picture = first_picture (ctx, item);
+      if (picture != NULL)
+        gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), picture);
+      gtk_box_append (self->links, button);
+      say (self, content_item_get_text_for (item, ctx->lang)->title, content_item_get_text_for (item, "vi")->title);
       added++;
     }
   return added;
@@ -169,6 +239,9 @@ kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
     return NULL;
   self = g_object_new (KIOSK_TYPE_TOPIC_PAGE, NULL);
   gtk_label_set_text (self->title, content_topic_get_name (topic, ctx->lang, NULL));
+  self->said = g_string_new (NULL);
+  self->said_vi = g_string_new (NULL);
+  say (self, content_topic_get_name (topic, ctx->lang, NULL), content_topic_get_name (topic, "vi", NULL));
   {
     g_autofree char *sms = kiosk_sms_hint (ctx, topic->sms_code);
     gtk_label_set_text (self->sms_hint, sms);
@@ -179,9 +252,15 @@ kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
                                                  _("Check what you can get"));
       gtk_widget_add_css_class (wizard, "primary");
       gtk_box_append (self->links, wizard);
+      /* The Vietnamese is the catalog's own (locales/po/vi.po), needed here whatever the
+       * interface's language is. */
+      say (self, _("Check what you can get"), "Xem bạn được hưởng hỗ trợ gì");
     }
   shown += add_subtopics (self, ctx, topics, topic_id);
   shown += add_items (self, ctx, topic_id);
   gtk_widget_set_visible (self->empty, shown == 0);
+  add_listen (self, ctx);
+  g_string_free (g_steal_pointer (&self->said), TRUE);
+  g_string_free (g_steal_pointer (&self->said_vi), TRUE);
   return GTK_WIDGET (self);
 }

@@ -19,6 +19,7 @@
 #include "kiosk-item-page.h"
 #include "kiosk-language.h"
 #include "kiosk-keypad.h"
+#include "kiosk-pictures.h"
 #include "kiosk-search-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-topic-page.h"
@@ -226,6 +227,8 @@ kiosk_window_init (KioskWindow *self)
   GtkEventController *events = gtk_event_controller_legacy_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  /* The kiosk's own pictograms, before any page names one. */
+  kiosk_pictures_add_icons (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not bound as a template child: GtkWindow's own dispose unparents its child, and a bound
    * child would already be gone by then. */

@@ -1,0 +1,582 @@
+/* kiosk-speaker.c: the kiosk's one voice.
+ *
+ * GTK 4.8's GStreamer media backend cannot play a GtkMediaFile made from a GInputStream, and
+ * blobs live in content.db, so sound is played from files: a cache holds each recording played
+ * (written once from the store, named by its sha256) and each sentence synthesized (named by
+ * the sha256 of voice and words, so a page heard twice is synthesized once). Playback drives
+ * GStreamer's playbin directly, which lets tests send sound to a fakesink or a file instead of
+ * the sound card (KIOSK_SPEAKER_SINK_ENV) and lets the kiosk know when sound first reaches the
+ * sink, the moment a person hears it.
+ *
+ * Text is spoken sentence by sentence: the first is synthesized at once, on the main thread
+ * (espeak-ng takes milliseconds for a sentence), and plays while a worker thread synthesizes the
+ * rest; playbin's about-to-finish takes each next file without a gap. espeak-ng is one global
+ * engine, so every synthesis holds one lock.
+ *
+ * Signals: "started" when sound first reaches the sink, "finished" when it stops (at the end
+ * or stopped).
+ */
+#include "config.h"
+#include "kiosk-speaker.h"
+#include "kiosk-speech-text.h"
+
+#include "content-error.h"
+#include "content-media.h"
+#include "content-store-media.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <espeak-ng/espeak_ng.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <string.h>
+
+struct _KioskSpeaker {
+  GObject parent_instance;
+
+  char *cache_dir;
+  GstElement *playbin;      /* made at the first sound: a kiosk nobody listens to pays nothing */
+  guint bus_watch;
+  gpointer owner;
+  char *last_file;
+  guint sounds_started;
+  gboolean heard;           /* sound reached the sink since the last play */
+
+  /* Shared with GStreamer's streaming thread (about-to-finish) and the synthesis thread. */
+  GMutex lock;
+  GQueue next_files;        /* paths still to play, in order */
+  guint generation;         /* bumped by every play and stop: late synthesis is dropped */
+  gboolean synthesizing;    /* sentences still to come */
+  gboolean starved;         /* playback ended before the next sentence was ready */
+  gint probe_armed;         /* the sink's next buffer is the first sound of a play */
+};
+
+enum { STARTED, FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, G_TYPE_OBJECT)
+
+static GMutex espeak_lock;
+static gboolean espeak_ready;
+static int espeak_rate;
+
+static void
+kiosk_speaker_finalize (GObject *object)
+{
+  KioskSpeaker *self = KIOSK_SPEAKER (object);
+
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  gst_clear_object (&self->playbin);
+  g_queue_clear_full (&self->next_files, g_free);
+  g_mutex_clear (&self->lock);
+  g_free (self->cache_dir);
+  g_free (self->last_file);
+  G_OBJECT_CLASS (kiosk_speaker_parent_class)->finalize (object);
+}
+
+static void
+kiosk_speaker_class_init (KioskSpeakerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kiosk_speaker_finalize;
+  signals[STARTED] = g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kiosk_speaker_init (KioskSpeaker *self)
+{
+  g_mutex_init (&self->lock);
+  g_queue_init (&self->next_files);
+  self->cache_dir = g_build_filename (g_get_user_cache_dir (), "banlang-kiosk", NULL);
+}
+
+KioskSpeaker *
+kiosk_speaker_get_default (void)
+{
+  static KioskSpeaker *speaker;
+
+  if (speaker == NULL)
+    {
+      gst_init (NULL, NULL);
+      speaker = g_object_new (KIOSK_TYPE_SPEAKER, NULL);
+    }
+  return speaker;
+}
+
+static char *
+cache_path (KioskSpeaker *self, const char *folder, const char *name, GError **error)
+{
+  g_autofree char *dir = g_build_filename (self->cache_dir, folder, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  return g_build_filename (dir, name, NULL);
+}
+
+char *
+kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *sha256, GError **error)
+{
+  g_autoptr(ContentMedia) media = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+
+  if (!content_media_is_sha256 (sha256))
+    {
+      g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, "not a sha256: %s", sha256);
+      return NULL;
+    }
+  /* Blobs never change (their name is their hash): a file already there is the blob. */
+  dir = g_build_filename (self->cache_dir, "media", NULL);
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, sha256) && entry[64] == '.')
+      return g_build_filename (dir, entry, NULL);
+  media = content_store_get_media (store, sha256, error);
+  if (media == NULL)
+    return NULL;
+  name = content_media_file_name (media);
+  path = cache_path (self, "media", name, error);
+  if (path == NULL || !g_file_set_contents (path, g_bytes_get_data (media->bytes, NULL),
+                                            (gssize) g_bytes_get_size (media->bytes), error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* espeak-ng hands synthesized samples here, in its own call stack. */
+static int
+on_samples (short *wav, int n_samples, espeak_EVENT *events)
+{
+  GByteArray *pcm = events->user_data;
+
+  if (wav != NULL && n_samples > 0)
+    g_byte_array_append (pcm, (const guint8 *) wav, (guint) n_samples * sizeof (short));
+  return 0;
+}
+
+/* Called with espeak_lock held. */
+static gboolean
+ensure_espeak (GError **error)
+{
+  espeak_ng_ERROR_CONTEXT context = NULL;
+  espeak_ng_STATUS status;
+
+  if (espeak_ready)
+    return TRUE;
+  espeak_ng_InitializePath (NULL);
+  status = espeak_ng_Initialize (&context);
+  if (status == ENS_OK)
+    status = espeak_ng_InitializeOutput (ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+  if (status != ENS_OK)
+    {
+      char message[512];
+      espeak_ng_GetStatusCodeMessage (status, message, sizeof message);
+      espeak_ng_ClearErrorContext (&context);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng: %s", message);
+      return FALSE;
+    }
+  espeak_SetSynthCallback (on_samples);
+  espeak_rate = espeak_ng_GetSampleRate ();
+  espeak_ready = TRUE;
+  return TRUE;
+}
+
+/* A RIFF WAV header for 16-bit mono samples at @rate. */
+static void
+write_wav_header (guint8 header[44], guint32 data_bytes, guint32 rate)
+{
+  guint32 v;
+
+  memcpy (header, "RIFF", 4);
+  v = GUINT32_TO_LE (36 + data_bytes); memcpy (header + 4, &v, 4);
+  memcpy (header + 8, "WAVEfmt ", 8);
+  v = GUINT32_TO_LE (16); memcpy (header + 16, &v, 4);
+  header[20] = 1; header[21] = 0;   /* PCM */
+  header[22] = 1; header[23] = 0;   /* mono */
+  v = GUINT32_TO_LE (rate); memcpy (header + 24, &v, 4);
+  v = GUINT32_TO_LE (rate * 2); memcpy (header + 28, &v, 4);
+  header[32] = 2; header[33] = 0;   /* bytes per frame */
+  header[34] = 16; header[35] = 0;  /* bits per sample */
+  memcpy (header + 36, "data", 4);
+  v = GUINT32_TO_LE (data_bytes); memcpy (header + 40, &v, 4);
+}
+
+char *
+kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voice, GError **error)
+{
+  g_autofree char *key = g_strconcat (voice, "\n", text, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = g_strconcat (hash, ".wav", NULL);
+  g_autofree char *path = cache_path (self, "speech", name, error);
+  g_autoptr(GByteArray) wav = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  espeak_ng_STATUS status;
+
+  if (path == NULL)
+    return NULL;
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&path);
+  locker = g_mutex_locker_new (&espeak_lock);
+  if (!ensure_espeak (error))
+    return NULL;
+  status = espeak_ng_SetVoiceByName (voice);
+  if (status != ENS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "espeak-ng has no voice %s", voice);
+      return NULL;
+    }
+  wav = g_byte_array_sized_new (44 + 32 * 1024);
+  g_byte_array_set_size (wav, 44);
+  status = espeak_ng_Synthesize (text, strlen (text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, wav);
+  if (status == ENS_OK)
+    status = espeak_ng_Synchronize ();
+  g_clear_pointer (&locker, g_mutex_locker_free);
+  if (status != ENS_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng could not speak with voice %s", voice);
+      return NULL;
+    }
+  write_wav_header (wav->data, wav->len - 44, (guint32) espeak_rate);
+  if (!g_file_set_contents (path, (const char *) wav->data, wav->len, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+emit_started (gpointer user_data)
+{
+  KioskSpeaker *self = user_data;
+
+  if (self->owner != NULL && !self->heard)
+    {
+      self->heard = TRUE;
+      self->sounds_started++;
+      g_signal_emit (self, signals[STARTED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On the streaming thread: the first buffer reaching the sink is the first sound heard. */
+static GstPadProbeReturn
+on_sink_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  KioskSpeaker *self = user_data;
+
+  (void) pad;
+  (void) info;
+  if (g_atomic_int_compare_and_exchange (&self->probe_armed, TRUE, FALSE))
+    g_main_context_invoke (NULL, emit_started, self);
+  return GST_PAD_PROBE_OK;
+}
+
+/* On the streaming thread: the next sentence follows without a gap when it is ready. */
+static void
+on_about_to_finish (GstElement *playbin, gpointer user_data)
+{
+  KioskSpeaker *self = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *path = g_queue_pop_head (&self->next_files);
+
+  if (path != NULL)
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_object_set (playbin, "uri", uri, NULL);
+    }
+}
+
+static void
+start_file (KioskSpeaker *self, const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+  g_free (self->last_file);
+  self->last_file = g_strdup (path);
+  gst_element_set_state (self->playbin, GST_STATE_READY);
+  if (!self->heard)
+    g_atomic_int_set (&self->probe_armed, TRUE);
+  g_object_set (self->playbin, "uri", uri, NULL);
+  gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+}
+
+static void
+finish (KioskSpeaker *self)
+{
+  gboolean was_playing = self->owner != NULL;
+
+  g_mutex_lock (&self->lock);
+  self->generation++;
+  self->synthesizing = FALSE;
+  self->starved = FALSE;
+  g_queue_clear_full (&self->next_files, g_free);
+  g_mutex_unlock (&self->lock);
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
+  self->owner = NULL;
+  if (was_playing)
+    g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static gboolean
+on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  KioskSpeaker *self = user_data;
+
+  (void) bus;
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      gst_message_parse_error (message, &error, NULL);
+      g_warning ("sound: %s", error->message);
+      finish (self);
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+    {
+      g_autofree char *next = NULL;
+      gboolean waiting;
+
+      g_mutex_lock (&self->lock);
+      next = g_queue_pop_head (&self->next_files);
+      waiting = next == NULL && self->synthesizing;
+      self->starved = waiting;
+      g_mutex_unlock (&self->lock);
+      if (next != NULL)
+        start_file (self, next);
+      else if (!waiting)
+        finish (self);
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_STREAM_START)
+    {
+      /* about-to-finish moved on to the next file. */
+      g_autofree char *uri = NULL;
+      g_object_get (self->playbin, "current-uri", &uri, NULL);
+      if (uri != NULL)
+        {
+          g_free (self->last_file);
+          self->last_file = g_filename_from_uri (uri, NULL, NULL);
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ensure_playbin (KioskSpeaker *self)
+{
+  const char *description = g_getenv (KIOSK_SPEAKER_SINK_ENV);
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstPad) pad = NULL;
+  GstElement *sink;
+
+  if (self->playbin != NULL)
+    return TRUE;
+  self->playbin = gst_element_factory_make ("playbin", NULL);
+  if (self->playbin == NULL)
+    {
+      g_warning ("sound: GStreamer's playbin is missing (gstreamer1.0-plugins-base)");
+      return FALSE;
+    }
+  gst_object_ref_sink (self->playbin);
+  if (description != NULL && *description != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      sink = gst_parse_bin_from_description (description, TRUE, &error);
+      if (sink == NULL)
+        g_warning ("sound: %s “%s”: %s", KIOSK_SPEAKER_SINK_ENV, description, error->message);
+    }
+  else
+    sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (sink == NULL)
+    sink = gst_element_factory_make ("fakesink", NULL);
+  pad = gst_element_get_static_pad (sink, "sink");
+  if (pad != NULL)
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_sink_buffer, self, NULL);
+  /* Sound only: no window for video, no subtitles. */
+  g_object_set (self->playbin, "audio-sink", sink, "flags", 0x2 /* audio */, NULL);
+  g_signal_connect (self->playbin, "about-to-finish", G_CALLBACK (on_about_to_finish), self);
+  bus = gst_element_get_bus (self->playbin);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  return TRUE;
+}
+
+void
+kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *path)
+{
+  kiosk_speaker_stop (self);
+  if (!ensure_playbin (self))
+    return;
+  self->owner = owner;
+  self->heard = FALSE;
+  start_file (self, path);
+}
+
+typedef struct {
+  KioskSpeaker *self;
+  GPtrArray *sentences;   /* the sentences after the first */
+  char *voice;
+  guint generation;
+} SpeakRest;
+
+static void
+speak_rest_free (SpeakRest *rest)
+{
+  g_ptr_array_unref (rest->sentences);
+  g_free (rest->voice);
+  g_free (rest);
+}
+
+typedef struct {
+  KioskSpeaker *self;
+  char *path;             /* NULL: synthesis is over */
+  guint generation;
+} SentenceReady;
+
+/* On the main thread: a starved playback goes on with the sentence that has come, or ends when
+ * no more will. */
+static gboolean
+on_sentence_ready (gpointer user_data)
+{
+  SentenceReady *ready = user_data;
+  KioskSpeaker *self = ready->self;
+  g_autofree char *next = NULL;
+  gboolean ended = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (ready->generation == self->generation && self->starved)
+    {
+      next = g_queue_pop_head (&self->next_files);
+      ended = next == NULL && !self->synthesizing;
+      self->starved = next == NULL && !ended;
+    }
+  g_mutex_unlock (&self->lock);
+  if (next != NULL)
+    start_file (self, next);
+  else if (ended)
+    finish (self);
+  g_free (ready->path);
+  g_free (ready);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+speak_rest_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SpeakRest *rest = task_data;
+  KioskSpeaker *self = rest->self;
+
+  (void) source;
+  (void) cancellable;
+  for (guint i = 0; i < rest->sentences->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char *path = kiosk_speaker_synthesize (self, g_ptr_array_index (rest->sentences, i), rest->voice, &error);
+      SentenceReady *ready;
+      gboolean current;
+
+      if (path == NULL)
+        {
+          g_warning ("sound: %s", error->message);
+          continue;
+        }
+      g_mutex_lock (&self->lock);
+      current = rest->generation == self->generation;
+      if (current)
+        g_queue_push_tail (&self->next_files, path);
+      else
+        g_free (path);
+      g_mutex_unlock (&self->lock);
+      if (!current)
+        break;
+      ready = g_new0 (SentenceReady, 1);
+      ready->self = self;
+      ready->generation = rest->generation;
+      g_main_context_invoke (NULL, on_sentence_ready, ready);
+    }
+  g_mutex_lock (&self->lock);
+  if (rest->generation == self->generation)
+    self->synthesizing = FALSE;
+  g_mutex_unlock (&self->lock);
+  {
+    SentenceReady *done = g_new0 (SentenceReady, 1);
+    done->self = self;
+    done->generation = rest->generation;
+    g_main_context_invoke (NULL, on_sentence_ready, done);
+  }
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const char *lang,
+                     const char *voice, GError **error)
+{
+  g_autofree char *said = kiosk_speech_text_normalise (text, lang);
+  g_autoptr(GPtrArray) sentences = kiosk_speech_text_sentences (said);
+  g_autofree char *first = NULL;
+  g_autoptr(GTask) task = NULL;
+  SpeakRest *rest;
+
+  kiosk_speaker_stop (self);
+  if (sentences->len == 0)
+    return TRUE;
+  first = kiosk_speaker_synthesize (self, g_ptr_array_index (sentences, 0), voice, error);
+  if (first == NULL || !ensure_playbin (self))
+    return first != NULL;
+  g_ptr_array_remove_index (sentences, 0);
+  self->owner = owner;
+  self->heard = FALSE;
+  if (sentences->len > 0)
+    {
+      rest = g_new0 (SpeakRest, 1);
+      rest->self = self;
+      rest->sentences = g_ptr_array_ref (sentences);
+      rest->voice = g_strdup (voice);
+      g_mutex_lock (&self->lock);
+      rest->generation = self->generation;
+      self->synthesizing = TRUE;
+      g_mutex_unlock (&self->lock);
+      task = g_task_new (self, NULL, NULL, NULL);
+      g_task_set_task_data (task, rest, (GDestroyNotify) speak_rest_free);
+      g_task_run_in_thread (task, speak_rest_thread);
+    }
+  start_file (self, first);
+  return TRUE;
+}
+
+void
+kiosk_speaker_stop (KioskSpeaker *self)
+{
+  finish (self);
+}
+
+void
+kiosk_speaker_stop_owner (KioskSpeaker *self, gpointer owner)
+{
+  if (owner != NULL && self->owner == owner)
+    finish (self);
+}
+
+gpointer
+kiosk_speaker_get_owner (KioskSpeaker *self)
+{
+  return self->owner;
+}
+
+const char *
+kiosk_speaker_get_last_file (KioskSpeaker *self)
+{
+  return self->last_file;
+}
+
+guint
+kiosk_speaker_get_sounds_started (KioskSpeaker *self)
+{
+  return self->sounds_started;
+}

@@ -1,0 +1,56 @@
+/* kiosk-speaker.h: the kiosk's one voice: plays recordings and speaks text through espeak-ng,
+ * from files in a cache, through GStreamer. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "content-store.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_SPEAKER (kiosk_speaker_get_type ())
+G_DECLARE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, KIOSK, SPEAKER, GObject)
+
+/* The environment variable naming the GStreamer sink sound goes to, as gst-launch writes it
+ * ("fakesink sync=true", "filesink location=out.raw"); unset: the sound card (autoaudiosink).
+ * Tests set it so that nothing ever reaches a loudspeaker. */
+#define KIOSK_SPEAKER_SINK_ENV "BANLANG_KIOSK_AUDIO_SINK"
+
+/* The process's speaker (one pair of loudspeakers: one sound at a time). */
+KioskSpeaker *kiosk_speaker_get_default (void);
+
+/* The file of the blob @sha256 in the cache, written from @store the first time (GStreamer
+ * plays files: GTK 4.8's media backend cannot play from a stream). NULL with @error when the
+ * store has no such blob or the cache cannot be written. Free with g_free(). */
+char *kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *sha256, GError **error);
+
+/* Stops whatever plays, then plays the file @path for @owner (a widget, say, that shows a Stop
+ * button while kiosk_speaker_get_owner() is itself). */
+void kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *path);
+
+/* Stops whatever plays, then speaks @text with the espeak-ng voice @voice, its numbers, dates
+ * and law numbers in words of @lang: the first sentence at once, the rest synthesized
+ * meanwhile in a thread. FALSE with @error when espeak-ng cannot speak with @voice. */
+gboolean kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const char *lang,
+                              const char *voice, GError **error);
+
+/* Silence; "finished" is emitted when something was playing. */
+void kiosk_speaker_stop (KioskSpeaker *self);
+
+/* Stops only when @owner is the one playing (a page going away silences its own sound). */
+void kiosk_speaker_stop_owner (KioskSpeaker *self, gpointer owner);
+
+/* Whom the sound playing is for, or NULL when silent. */
+gpointer kiosk_speaker_get_owner (KioskSpeaker *self);
+
+/* The file started last (a recording or a synthesized sentence), for tests; NULL before any. */
+const char *kiosk_speaker_get_last_file (KioskSpeaker *self);
+
+/* How many times sound reached the sink since the process started (for tests). */
+guint kiosk_speaker_get_sounds_started (KioskSpeaker *self);
+
+/* Synthesizes @text with @voice into a WAV file in the cache (reused when already there);
+ * NULL with @error when espeak-ng cannot. Thread-safe. Free with g_free(). */
+char *kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voice, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,490 @@
+/* test-kiosk-media.c: sound, pictures and QR codes on the kiosk, in a real window under Xvfb.
+ *
+ * Sound goes to a fakesink that keeps real time (BANLANG_KIOSK_AUDIO_SINK, set by meson), never
+ * the sound card; "playing" means sound reached that sink. The demo content gets a fixture on
+ * top: an item read aloud by a person in Vietnamese, the same with a recording gone stale, an
+ * item recorded in Tày that has no Tày text, and recorded greetings. The recordings are short
+ * tones made here: what is tested is which one plays, not what it says. Every page with pictures
+ * is saved to kiosk-screens/ for a person to look at.
+ */
+#include "config.h"
+#include "kiosk-attract.h"
+#include "kiosk-listen-button.h"
+#include "kiosk-pictures.h"
+#include "kiosk-qr-code.h"
+#include "kiosk-speaker.h"
+#include "kiosk-window.h"
+#include "kiosk-language.h"
+#include "test-kiosk-util.h"
+#include "test-util.h"
+
+#include "content-store-media.h"
+#include "content-text.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+static ContentStore *store;
+static KioskWindow *window;
+
+/* A WAV file of @ms milliseconds of a tone at @hz: distinct bytes for distinct recordings. */
+static GBytes *
+make_tone (guint hz, guint ms)
+{
+  const guint rate = 16000, n = rate * ms / 1000;
+  GByteArray *wav = g_byte_array_sized_new (44 + n * 2);
+  guint32 v;
+  guint8 header[44] = { 0 };
+
+  memcpy (header, "RIFF", 4);
+  v = GUINT32_TO_LE (36 + n * 2); memcpy (header + 4, &v, 4);
+  memcpy (header + 8, "WAVEfmt ", 8);
+  v = GUINT32_TO_LE (16); memcpy (header + 16, &v, 4);
+  header[20] = 1; header[22] = 1;
+  v = GUINT32_TO_LE (rate); memcpy (header + 24, &v, 4);
+  v = GUINT32_TO_LE (rate * 2); memcpy (header + 28, &v, 4);
+  header[32] = 2; header[34] = 16;
+  memcpy (header + 36, "data", 4);
+  v = GUINT32_TO_LE (n * 2); memcpy (header + 40, &v, 4);
+  g_byte_array_append (wav, header, 44);
+  for (guint i = 0; i < n; i++)
+    {
+      gint16 s = GINT16_TO_LE ((gint16) (8000 * sin (2 * G_PI * hz * i / rate)));
+      g_byte_array_append (wav, (const guint8 *) &s, 2);
+    }
+  return g_byte_array_free_to_bytes (wav);
+}
+
+/* Writes @bytes as media/<sha256>.wav under @dir; returns the sha256. */
+static char *
+write_blob (const char *dir, GBytes *bytes)
+{
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *media = g_build_filename (dir, "media", NULL);
+  g_autofree char *name = g_strconcat (sha, ".wav", NULL);
+  g_autofree char *path = g_build_filename (media, name, NULL);
+
+  g_mkdir_with_parents (media, 0755);
+  ck_assert (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  return g_steal_pointer (&sha);
+}
+
+static const char *ITEM_TEMPLATE =
+  "{\"id\": \"%s\", \"kind\": \"notice\", \"status\": \"published\", \"sms_code\": \"%s\","
+  " \"topics\": [\"support-health\"], \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"test\","
+  " \"sources\": [{\"title\": \"test\"}], \"texts\": {\"vi\": {\"title\": \"%s\", \"summary\": \"Mức hỗ trợ 500.000 đồng từ 1/7/2025.\","
+  " \"body\": \"Theo Luật số 52/2014/QH13.\"}},"
+  " \"notice\": {\"valid_from\": \"2025-07-01\", \"valid_to\": null}, \"media\": [%s]}";
+
+/* The fixture: three items with recordings and two greetings, imported over the demo. */
+static void
+add_recordings (void)
+{
+  g_autofree char *dir = g_build_filename (test_dir, "recorded", NULL);
+  g_autoptr(GBytes) vi_tone = make_tone (440, 400);
+  g_autoptr(GBytes) stale_tone = make_tone (550, 400);
+  g_autoptr(GBytes) tyz_tone = make_tone (660, 400);
+  g_autoptr(GBytes) greet_vi = make_tone (330, 300);
+  g_autoptr(GBytes) greet_tyz = make_tone (770, 300);
+  g_autofree char *vi_sha = write_blob (dir, vi_tone);
+  g_autofree char *stale_sha = write_blob (dir, stale_tone);
+  g_autofree char *tyz_sha = write_blob (dir, tyz_tone);
+  g_autofree char *gvi = write_blob (dir, greet_vi);
+  g_autofree char *gtyz = write_blob (dir, greet_tyz);
+  g_autoptr(ContentText) text = content_text_new ("vi");
+  g_autofree char *text_sha = NULL;
+  g_autofree char *recorded = NULL, *stale = NULL, *tay = NULL, *greetings = NULL;
+  g_autofree char *rec = NULL, *rec_stale = NULL, *rec_tyz = NULL;
+
+  /* The hash of the text the person read: what a recording that is not stale is bound to. */
+  text->title = g_strdup ("Tin có người đọc");
+  text->summary = g_strdup ("Mức hỗ trợ 500.000 đồng từ 1/7/2025.");
+  text->body = g_strdup ("Theo Luật số 52/2014/QH13.");
+  text_sha = content_text_spoken_sha256 (text);
+  rec = g_strdup_printf ("{\"sha256\": \"%s\", \"kind\": \"recording\", \"lang\": \"vi\", \"text_sha256\": \"%s\"}",
+                         vi_sha, text_sha);
+  rec_stale = g_strdup_printf ("{\"sha256\": \"%s\", \"kind\": \"recording\", \"lang\": \"vi\", \"text_sha256\": \"%s\"}",
+                               stale_sha, text_sha);
+  rec_tyz = g_strdup_printf ("{\"sha256\": \"%s\", \"kind\": \"recording\", \"lang\": \"tyz\", \"text_sha256\": null}",
+                             tyz_sha);
+  recorded = g_strdup_printf (ITEM_TEMPLATE, "test-recorded", "TESTREC", "Tin có người đọc", rec);
+  /* Same recording hash, other title: the text changed since it was recorded. */
+  stale = g_strdup_printf (ITEM_TEMPLATE, "test-stale", "TESTSTALE", "Tin đã sửa sau khi đọc", rec_stale);
+  tay = g_strdup_printf (ITEM_TEMPLATE, "test-tay", "TESTTAY", "Tin có tiếng Tày", rec_tyz);
+  greetings = g_strdup_printf ("{\"greetings\": [{\"lang\": \"vi\", \"sha256\": \"%s\"}, {\"lang\": \"tyz\", \"sha256\": \"%s\"}]}",
+                               gvi, gtyz);
+  g_free (test_util_write (dir, "recorded.json", recorded));
+  g_free (test_util_write (dir, "stale.json", stale));
+  g_free (test_util_write (dir, "tay.json", tay));
+  g_free (test_util_write (dir, "greetings.json", greetings));
+  test_util_import (store, dir);
+}
+
+static void
+setup (void)
+{
+  kiosk_language_init ();
+  gtk_init ();
+  test_util_dir_setup ();
+  store = test_util_seed_store (test_dir);
+  add_recordings ();
+  window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
+  kiosk_window_set_idle_seconds (window, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  test_kiosk_settle ();
+}
+
+static void
+teardown (void)
+{
+  kiosk_speaker_stop (kiosk_speaker_get_default ());
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_kiosk_settle ();
+  g_clear_object (&store);
+  test_util_dir_teardown ();
+}
+
+/* Runs the main loop until sound has reached the sink @before+1 times (or 5 s pass). */
+static gboolean
+wait_for_sound (guint before)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (kiosk_speaker_get_sounds_started (speaker) <= before && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return kiosk_speaker_get_sounds_started (speaker) > before;
+}
+
+static KioskListenButton *
+listen_on_page (void)
+{
+  KioskListenButton *listen = kiosk_listen_button_find (kiosk_window_get_page (window));
+
+  ck_assert_msg (listen != NULL, "no Listen button on %s", kiosk_window_get_current (window));
+  return listen;
+}
+
+/* Taps Listen on the page on top; sound must reach the sink. */
+static KioskListenButton *
+tap_listen (void)
+{
+  KioskListenButton *listen = listen_on_page ();
+  guint before = kiosk_speaker_get_sounds_started (kiosk_speaker_get_default ());
+
+  kiosk_listen_button_toggle (listen);
+  ck_assert_msg (kiosk_listen_button_is_playing (listen), "Listen does not play on %s", kiosk_window_get_current (window));
+  ck_assert_msg (wait_for_sound (before), "no sound reached the sink on %s", kiosk_window_get_current (window));
+  return listen;
+}
+
+static guint
+count_pictures (GtkWidget *widget)
+{
+  guint n = GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget) &&
+            gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_pictures (c);
+  return n;
+}
+
+static KioskQrCode *
+find_qr (GtkWidget *widget)
+{
+  if (KIOSK_IS_QR_CODE (widget) && gtk_widget_get_mapped (widget))
+    return KIOSK_QR_CODE (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      KioskQrCode *found = find_qr (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every icon a widget under @widget names resolves in the display's theme (a missing one is
+ * drawn as a broken-image placeholder). */
+static void
+assert_icons_resolve (GtkWidget *widget)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    {
+      const char *name = gtk_image_get_icon_name (GTK_IMAGE (widget));
+      ck_assert_msg (gtk_icon_theme_has_icon (theme, name), "icon %s does not resolve (on %s)", name,
+                     kiosk_window_get_current (window));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    assert_icons_resolve (c);
+}
+
+static const char *const kind_pages[] = {
+  "item:product-ga-tien-yen", "item:place-ban-cau", "item:notice-bhyt-2026", "item:law-hon-nhan-gia-dinh-2014",
+  "item:social-pension", "item:guide-tuoi-ket-hon", "topic:ocop-food", "topic:support", "topic:tourism",
+};
+
+START_TEST (test_listen_on_every_page)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (kind_pages); i++)
+    {
+      KioskListenButton *listen;
+
+      kiosk_window_open (window, kind_pages[i]);
+      test_kiosk_settle ();
+      ck_assert_str_eq (kiosk_window_get_current (window), kind_pages[i]);
+      listen = tap_listen ();
+      ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
+      ck_assert (!kiosk_listen_button_get_heard_recording (listen));
+      /* A second tap stops it. */
+      kiosk_listen_button_toggle (listen);
+      ck_assert (!kiosk_listen_button_is_playing (listen));
+      ck_assert_ptr_null (kiosk_speaker_get_owner (kiosk_speaker_get_default ()));
+      kiosk_window_home (window);
+      test_kiosk_settle ();
+    }
+}
+END_TEST
+
+START_TEST (test_page_change_and_idle_stop_sound)
+{
+  KioskListenButton *listen;
+
+  kiosk_window_open (window, "topic:law-family");
+  test_kiosk_settle ();
+  kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  kiosk_window_back (window);
+  test_kiosk_settle ();
+  ck_assert_ptr_null (kiosk_speaker_get_owner (kiosk_speaker_get_default ()));
+
+  kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  kiosk_window_idle (window);
+  test_kiosk_settle ();
+  ck_assert (!kiosk_listen_button_is_playing (listen) || !gtk_widget_get_mapped (GTK_WIDGET (listen)));
+  ck_assert_ptr_ne (kiosk_speaker_get_owner (kiosk_speaker_get_default ()), listen);
+}
+END_TEST
+
+START_TEST (test_recording_beats_synthesis)
+{
+  KioskListenButton *listen;
+
+  kiosk_window_open (window, "item:test-recorded");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  ck_assert (kiosk_listen_button_get_heard_recording (listen));
+  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
+  ck_assert (strstr (kiosk_speaker_get_last_file (kiosk_speaker_get_default ()), "/media/") != NULL);
+
+  /* Its text changed since the recording: synthesis reads what the screen says. */
+  kiosk_window_open (window, "item:test-stale");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  ck_assert (!kiosk_listen_button_get_heard_recording (listen));
+  ck_assert (strstr (kiosk_speaker_get_last_file (kiosk_speaker_get_default ()), "/speech/") != NULL);
+}
+END_TEST
+
+START_TEST (test_fallback_voice_announced)
+{
+  KioskListenButton *listen;
+
+  kiosk_window_set_lang (window, "tyz");
+  test_kiosk_settle ();
+  /* No Tày text, no Tày voice: Vietnamese is heard, and the screen says so. */
+  kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
+  ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+  test_kiosk_screenshot (window, "media-tay-reader-hears-vietnamese");
+
+  /* A Tày recording without Tày text: the recording plays, and the page says (with a picture)
+   * that the writing is Vietnamese. */
+  kiosk_window_open (window, "item:test-tay");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "tyz");
+  ck_assert (kiosk_listen_button_get_heard_recording (listen));
+  ck_assert (!test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Tiếng Việt"));
+  test_kiosk_screenshot (window, "media-tay-recording");
+}
+END_TEST
+
+static const char *const picture_pages[] = {
+  "item:product-ga-tien-yen", "item:product-tra-hoa-vang-ba-che", "item:place-co-to", "item:place-ban-cau",
+  "item:notice-ghe-tre-em-o-to", "topic:ocop-food", "topic:ocop-drink-herbal", "topic:tourism-highland",
+  "topic:support", "topic:law", "topic:tourism",
+};
+
+START_TEST (test_pages_show_pictures)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (picture_pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("media-%s", strchr (picture_pages[i], ':') + 1);
+
+      kiosk_window_open (window, picture_pages[i]);
+      test_kiosk_settle ();
+      ck_assert_msg (count_pictures (kiosk_window_get_page (window)) >= 1, "no picture on %s", picture_pages[i]);
+      assert_icons_resolve (GTK_WIDGET (window));
+      test_kiosk_screenshot (window, name);
+      kiosk_window_home (window);
+      test_kiosk_settle ();
+    }
+}
+END_TEST
+
+START_TEST (test_every_icon_resolves)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (store, NULL);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  const char *own[] = { "banlang-listen", "banlang-stop", "banlang-phone", "banlang-text-vietnamese" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (own); i++)
+    ck_assert_msg (gtk_icon_theme_has_icon (theme, own[i]), "icon %s does not resolve", own[i]);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *target = g_strconcat ("topic:", topic->id, NULL);
+
+      ck_assert_msg (topic->icon[0] == '\0' || gtk_icon_theme_has_icon (theme, topic->icon),
+                     "topic %s: icon %s does not resolve", topic->id, topic->icon);
+      kiosk_window_open (window, target);
+      test_kiosk_settle ();
+      assert_icons_resolve (GTK_WIDGET (window));
+    }
+  kiosk_window_home (window);
+  test_kiosk_settle ();
+  assert_icons_resolve (GTK_WIDGET (window));
+}
+END_TEST
+
+/* What zbarimg reads in the PNG @path, or NULL when it reads nothing. */
+static char *
+decode_png (const char *path)
+{
+  const char *zbarimg = g_getenv ("ZBARIMG");
+  const char *argv[] = { zbarimg, "--raw", "-q", path, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strchomp (g_steal_pointer (&out));
+}
+
+START_TEST (test_qr_codes_decode)
+{
+  const char *one[] = { "GATIENYEN", NULL };
+  const char *several[] = { "BHYT", "HUUTRI", NULL };
+  g_autofree char *p1 = kiosk_qr_code_payload ("0000 000 000", one);
+  g_autofree char *p2 = kiosk_qr_code_payload ("8079", several);
+  KioskQrCode *qr;
+
+  ck_assert_str_eq (p1, "SMSTO:0000000000:GATIENYEN");
+  ck_assert_str_eq (p2, "SMSTO:8079:BHYT HUUTRI");
+  if (g_getenv ("ZBARIMG") == NULL)
+    {
+      ck_abort_msg ("zbarimg is missing (zbar-tools): the QR codes cannot be checked");
+      return;
+    }
+  /* The code on the page itself, as drawn, decodes to the item's SMS. */
+  kiosk_window_open (window, "item:product-ga-tien-yen");
+  test_kiosk_settle ();
+  qr = find_qr (kiosk_window_get_page (window));
+  ck_assert_ptr_nonnull (qr);
+  ck_assert_str_eq (kiosk_qr_code_get_payload (qr), p1);
+  ck_assert (test_kiosk_shows (GTK_WIDGET (qr), "GATIENYEN"));
+  for (int i = 0; i < 2; i++)
+    {
+      const char *payload = i == 0 ? p1 : p2;
+      g_autoptr(GdkTexture) texture = kiosk_qr_code_render (payload, 6);
+      g_autofree char *path = g_build_filename (test_dir, "qr.png", NULL);
+      g_autofree char *read = NULL;
+
+      ck_assert (gdk_texture_save_to_png (texture, path));
+      read = decode_png (path);
+      ck_assert_msg (read != NULL, "zbarimg read nothing in the QR code of %s", payload);
+      ck_assert_str_eq (read, payload);
+    }
+  /* And the window's own picture of the page: what a phone's camera would see. */
+  {
+    g_autofree char *dir = g_build_filename (BANLANG_BUILD_ROOT, "kiosk-screens", NULL);
+    g_autofree char *path = NULL;
+    g_autofree char *read = NULL;
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (qr), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    test_kiosk_settle ();
+    test_kiosk_screenshot (window, "media-qr-on-item-page");
+    path = g_build_filename (dir, "media-qr-on-item-page.png", NULL);
+    read = decode_png (path);
+    ck_assert_msg (read != NULL, "zbarimg read nothing on the item page");
+    ck_assert_str_eq (read, p1);
+  }
+}
+END_TEST
+
+START_TEST (test_attract_greets_and_shows_pictures)
+{
+  KioskAttract *attract;
+  guint before = kiosk_speaker_get_sounds_started (kiosk_speaker_get_default ());
+  gint64 end;
+
+  kiosk_window_idle (window);
+  test_kiosk_settle ();
+  attract = KIOSK_ATTRACT (kiosk_window_get_attract (window));
+  ck_assert (wait_for_sound (before));
+  ck_assert_uint_ge (kiosk_attract_get_greetings_played (attract), 1);
+  /* Both greetings, one after the other. */
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (kiosk_attract_get_greetings_played (attract) < 2 && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  ck_assert_uint_eq (kiosk_attract_get_greetings_played (attract), 2);
+  /* Featured items in turn until one with a picture shows. */
+  for (int i = 0; i < 40 && count_pictures (GTK_WIDGET (attract)) == 0; i++)
+    {
+      kiosk_attract_next (attract);
+      test_kiosk_settle ();
+    }
+  ck_assert_uint_ge (count_pictures (GTK_WIDGET (attract)), 1);
+  test_kiosk_screenshot (window, "media-attract");
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("kiosk-media");
+  TCase *tc = tcase_create ("kiosk-media");
+
+  /* Before GLib reads it: the sound and picture cache goes into the test's own folder. */
+  g_autofree char *cache = g_build_filename (g_get_tmp_dir (), "banlang-kiosk-media-cache-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", g_mkdtemp (cache), TRUE);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_listen_on_every_page);
+  tcase_add_test (tc, test_page_change_and_idle_stop_sound);
+  tcase_add_test (tc, test_recording_beats_synthesis);
+  tcase_add_test (tc, test_fallback_voice_announced);
+  tcase_add_test (tc, test_pages_show_pictures);
+  tcase_add_test (tc, test_every_icon_resolves);
+  tcase_add_test (tc, test_qr_codes_decode);
+  tcase_add_test (tc, test_attract_greets_and_shows_pictures);
+  suite_add_tcase (s, tc);
+  return test_util_run (s);
+}
