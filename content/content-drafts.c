@@ -141,10 +141,11 @@ set_translation (ContentStore *self, const char *id, const char *lang, gint64 vi
 }
 
 /* After a new revision of item @id: a translation written or changed in it was made from its
- * Vietnamese text (@vi_rev); an unchanged one keeps what it was made from; a removed one goes. */
+ * Vietnamese text (@vi_rev); an unchanged one keeps what it was made from; a removed one goes.
+ * @text is @record as JSON text. */
 static gboolean
 update_translations (ContentStore *self, const char *id, JsonNode *previous, JsonNode *record,
-                     gint64 vi_rev, GError **error)
+                     const char *text, gint64 vi_rev, GError **error)
 {
   const GPtrArray *langs = content_language_list ();
   sqlite3_stmt *stmt;
@@ -165,11 +166,8 @@ update_translations (ContentStore *self, const char *id, JsonNode *previous, Jso
   if (stmt == NULL)
     return FALSE;
   content_store_bind_text (stmt, 1, id);
-  {
-    g_autofree char *text = json_to_string (record, FALSE);
-    content_store_bind_text (stmt, 2, text);
-    return content_store_step_done (self, stmt, "recording a translation's state", error);
-  }
+  content_store_bind_text (stmt, 2, text);
+  return content_store_step_done (self, stmt, "recording a translation's state", error);
 }
 
 /* Appends a revision of @kind/@id by @author (@record NULL for a delete); sets *@rev. */
@@ -190,7 +188,7 @@ add_revision (ContentStore *self, ContentRecordKind kind, const char *id, const 
     {
       if (!same_text (record_text (record, "vi"), record_text (previous, "vi")))
         vi_rev = *rev;
-      if (!update_translations (self, id, previous, record, vi_rev, error))
+      if (!update_translations (self, id, previous, record, text, vi_rev, error))
         return FALSE;
     }
   stmt = content_store_prepare (self,

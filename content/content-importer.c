@@ -38,6 +38,7 @@ typedef struct {
   char *path;              /* NULL for a record */
   int expected_kind;       /* the kind its folder implies, or -1 */
   char *digest;            /* the file's SHA-256 when first read */
+  gboolean bundle;         /* read element by element (is_bundle()), judged when first read */
   JsonNode *record;
   char *origin;            /* the record's name in messages */
 } ImportSource;
@@ -52,9 +53,31 @@ import_source_free (ImportSource *source)
   g_free (source);
 }
 
+/* What the checks at commit need of an item (its texts, sources and review, the bulk of it,
+ * are read again when it is written). Strings are kept in the importer's chunk, each topic id
+ * once, so an item costs little more than its id. */
+typedef struct {
+  const char *id;
+  ContentKind kind;
+  const char *sms_code;    /* NULL when it has none */
+  const char **topics;     /* NULL-terminated */
+  JsonNode *details;       /* laws and guides only: the items they name are in it */
+  JsonNode *media;         /* NULL when it has none */
+} ImportedItem;
+
+static void
+imported_item_free (ImportedItem *item)
+{
+  g_free (item->topics);
+  g_clear_pointer (&item->details, json_node_unref);
+  g_clear_pointer (&item->media, json_node_unref);
+  g_free (item);
+}
+
 struct _ContentImporter {
   ContentStore *store;
-  GPtrArray *items;        /* ContentItem, only what the checks need (slim_item()) */
+  GPtrArray *items;        /* ImportedItem */
+  GStringChunk *strings;   /* the ImportedItems' strings */
   GPtrArray *item_files;   /* const char *, the file each item came from (in file_names) */
   GHashTable *file_names;  /* the files' names, each kept once */
   GPtrArray *sources;      /* ImportSource, in the order read */
@@ -81,7 +104,8 @@ content_importer_new (ContentStore *store)
   ContentImporter *self = g_new0 (ContentImporter, 1);
 
   self->store = g_object_ref (store);
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) content_item_free);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) imported_item_free);
+  self->strings = g_string_chunk_new (65536);
   self->item_files = g_ptr_array_new ();
   self->file_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) import_source_free);
@@ -105,6 +129,7 @@ content_importer_free (ContentImporter *self)
   g_hash_table_unref (self->topic_index);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->item_files);
+  g_string_chunk_free (self->strings);
   g_hash_table_unref (self->file_names);
   g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->topics);
@@ -165,19 +190,24 @@ file_name (ContentImporter *self, const char *file)
   return kept;
 }
 
-/* What the checks at commit need of @item: its texts, sources and review, the bulk of it, are
- * read again when it is written, and only laws and guides name other items in their own
- * object. */
-static void
-slim_item (ContentItem *item)
+/* What the checks at commit need of @item (which is freed). */
+static ImportedItem *
+imported_item_new (ContentImporter *self, ContentItem *item)
 {
-  g_ptr_array_unref (item->texts);
-  item->texts = g_ptr_array_new ();  /* empty, its storage not yet allocated */
-  g_clear_pointer (&item->sources, json_node_unref);
-  g_clear_pointer (&item->reviewed_on, g_free);
-  g_clear_pointer (&item->reviewed_by, g_free);
-  if (item->kind != CONTENT_KIND_LAW && item->kind != CONTENT_KIND_GUIDE)
-    g_clear_pointer (&item->details, json_node_unref);
+  ImportedItem *kept = g_new0 (ImportedItem, 1);
+  guint n = g_strv_length (item->topics);
+
+  kept->id = g_string_chunk_insert (self->strings, item->id);
+  kept->kind = item->kind;
+  kept->sms_code = item->sms_code != NULL ? g_string_chunk_insert_const (self->strings, item->sms_code) : NULL;
+  kept->topics = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    kept->topics[i] = g_string_chunk_insert_const (self->strings, item->topics[i]);
+  if (item->kind == CONTENT_KIND_LAW || item->kind == CONTENT_KIND_GUIDE)
+    kept->details = g_steal_pointer (&item->details);
+  kept->media = g_steal_pointer (&item->media);
+  content_item_free (item);
+  return kept;
 }
 
 /* At commit: writes @node, read again, when it is still the item the checks passed (the next
@@ -186,7 +216,7 @@ static void
 write_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expected_kind)
 {
   g_autoptr(ContentItem) item = NULL;
-  ContentItem *checked;
+  ImportedItem *checked;
 
   if (self->failure != NULL)
     return;
@@ -209,6 +239,7 @@ add_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expec
           const char *expected_id)
 {
   ContentItem *item;
+  ImportedItem *kept;
   const char *earlier;
   gboolean keep = TRUE;
   guint index;
@@ -238,10 +269,10 @@ add_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int expec
       content_item_free (item);
       return;
     }
-  slim_item (item);
-  g_ptr_array_add (self->items, item);
+  kept = imported_item_new (self, item);
+  g_ptr_array_add (self->items, kept);
   g_ptr_array_add (self->item_files, (gpointer) file_name (self, v->file));
-  g_hash_table_insert (self->item_index, item->id, GUINT_TO_POINTER (self->items->len));
+  g_hash_table_insert (self->item_index, (gpointer) kept->id, GUINT_TO_POINTER (self->items->len));
 }
 
 static void
@@ -466,8 +497,8 @@ read_bundle (ContentImporter *self, const char *path, char **digest, GError **er
 
 /* Whether @path holds a bundle: an object with "items" or "topics" and no "id" (an item has
  * "topics" too), judged from its members' names without keeping their values. A file that is
- * not an object, or whose first members cannot be read, is not judged a bundle: it is read
- * whole, which reports what is wrong with it. */
+ * not an object, or that breaks off before naming "items" or "topics", is not judged a bundle:
+ * it is read whole, which reports what is wrong with it. */
 static gboolean
 is_bundle (const char *path, GError **error)
 {
@@ -506,10 +537,9 @@ read_source (ContentImporter *self, ImportSource *source, char **digest, GError 
       add_item (self, &v, source->record, -1, NULL);
       return TRUE;
     }
-  if (is_bundle (source->path, error))
+  if (source->bundle)
     return read_bundle (self, source->path, digest, error);
-  return (error == NULL || *error == NULL)
-         && read_item_file (self, source->path, source->expected_kind, digest, error);
+  return read_item_file (self, source->path, source->expected_kind, digest, error);
 }
 
 /* Reads one file; @expected_kind is the kind its folder implies, or -1. */
@@ -521,7 +551,8 @@ add_file (ContentImporter *self, const char *path, int expected_kind, GError **e
   source->path = g_strdup (path);
   source->expected_kind = expected_kind;
   g_ptr_array_add (self->sources, source);
-  return read_source (self, source, &source->digest, error);
+  source->bundle = is_bundle (path, error);
+  return (error == NULL || *error == NULL) && read_source (self, source, &source->digest, error);
 }
 
 static gint
@@ -740,7 +771,7 @@ check_blob (ContentImporter *self, const char *where, const char *sha256, Conten
 }
 
 static void
-check_item_media (ContentImporter *self, ContentItem *item, const char *file)
+check_item_media (ContentImporter *self, ImportedItem *item, const char *file)
 {
   JsonArray *list = item->media != NULL ? json_node_get_array (item->media) : NULL;
 
@@ -973,7 +1004,7 @@ kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
 
   if (index > 0)
     {
-      *kind = ((ContentItem *) g_ptr_array_index (self->items, index - 1))->kind;
+      *kind = ((ImportedItem *) g_ptr_array_index (self->items, index - 1))->kind;
       return TRUE;
     }
   if (store_found (self, content_store_get_item_kind (self->store, id, kind, &local), &local))
@@ -985,7 +1016,7 @@ kind_after_import (ContentImporter *self, const char *id, ContentKind *kind)
 }
 
 static void
-check_item_references (ContentImporter *self, ContentItem *item, const char *file)
+check_item_references (ContentImporter *self, ImportedItem *item, const char *file)
 {
   JsonArray *refs;
   const char *member = item->kind == CONTENT_KIND_GUIDE ? "laws" : "relations";
@@ -1033,7 +1064,7 @@ check_sms_codes (ContentImporter *self)
     {
       gboolean is_topic = i < self->topics->len;
       ContentTopic *t = is_topic ? g_ptr_array_index (self->topics, i) : NULL;
-      ContentItem *it = is_topic ? NULL : g_ptr_array_index (self->items, i - self->topics->len);
+      ImportedItem *it = is_topic ? NULL : g_ptr_array_index (self->items, i - self->topics->len);
       const char *file = is_topic ? g_ptr_array_index (self->topic_files, i)
                                   : g_ptr_array_index (self->item_files, i - self->topics->len);
       const char *what = is_topic ? "topic" : "item";

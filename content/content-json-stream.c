@@ -24,6 +24,8 @@ struct _ContentJsonStream {
   guint line;               /* of buffer[pos] */
   gboolean first_member;    /* no member of the object read yet */
   gboolean first_element;   /* no element of the array read yet */
+  GString *keep;            /* where the value being read goes (NULL: nowhere) ... */
+  gsize kept_from;          /* ... from this byte of the buffer on: copied a span at a time */
   GError *read_error;       /* the input failed: every later read ends here */
 };
 
@@ -48,6 +50,15 @@ content_json_stream_free (ContentJsonStream *self)
   g_free (self);
 }
 
+/* Copies what was taken of the value being read since the last copy. */
+static void
+keep_taken (ContentJsonStream *self)
+{
+  if (self->keep != NULL && self->pos > self->kept_from)
+    g_string_append_len (self->keep, (const char *) self->buffer + self->kept_from, self->pos - self->kept_from);
+  self->kept_from = self->pos;
+}
+
 /* The next byte without taking it, or -1 at the end of the input (or when reading failed). */
 static int
 peek (ContentJsonStream *self)
@@ -58,6 +69,8 @@ peek (ContentJsonStream *self)
     return self->buffer[self->pos];
   if (self->read_error != NULL)
     return -1;
+  keep_taken (self);
+  self->kept_from = 0;
   n = g_input_stream_read (self->input, self->buffer, BUFFER_SIZE, NULL, &self->read_error);
   if (n <= 0)
     return -1;
@@ -68,16 +81,12 @@ peek (ContentJsonStream *self)
   return self->buffer[0];
 }
 
-/* Takes the byte peek() returned, appending it to @text when not NULL. */
+/* Takes the byte peek() returned. */
 static void
-take (ContentJsonStream *self, GString *text)
+take (ContentJsonStream *self)
 {
-  guint8 c = self->buffer[self->pos++];
-
-  if (c == '\n')
+  if (self->buffer[self->pos++] == '\n')
     self->line++;
-  if (text != NULL)
-    g_string_append_c (text, c);
 }
 
 /* The next byte that is not white space (left unread), or -1. */
@@ -87,7 +96,7 @@ peek_token (ContentJsonStream *self)
   int c;
 
   while ((c = peek (self)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-    take (self, NULL);
+    take (self);
   return c;
 }
 
@@ -118,7 +127,7 @@ content_json_stream_enter_object (ContentJsonStream *self, GError **error)
         g_propagate_error (error, g_error_copy (self->read_error));
       return FALSE;
     }
-  take (self, NULL);
+  take (self);
   self->first_member = TRUE;
   return TRUE;
 }
@@ -132,7 +141,7 @@ next_in_sequence (ContentJsonStream *self, gboolean *first, char close, GError *
 
   if (c == close)
     {
-      take (self, NULL);
+      take (self);
       return FALSE;
     }
   if (*first)
@@ -142,24 +151,20 @@ next_in_sequence (ContentJsonStream *self, gboolean *first, char close, GError *
     }
   if (c != ',')
     return unexpected (self, c, close == '}' ? "‘,’ or ‘}’" : "‘,’ or ‘]’", error);
-  take (self, NULL);
+  take (self);
   peek_token (self);
   return TRUE;
 }
 
-/* Reads one value's text whatever it is: a string, a number or word, or a whole object or
- * array, to its closing bracket. */
+/* Takes one value whatever it is: a string, a number or word, or a whole object or array, to
+ * its closing bracket. */
 static gboolean
-read_value (ContentJsonStream *self, GString *text, guint *line, GError **error)
+take_value (ContentJsonStream *self, GError **error)
 {
-  int c = peek_token (self);
-  int depth = 0;
+  int c, depth = 0;
   gboolean in_string = FALSE, escaped = FALSE;
 
-  if (c < 0 || c == ',' || c == ':' || c == ']' || c == '}')
-    return unexpected (self, c, "a value", error);
-  *line = self->line;
-  for (; (c = peek (self)) >= 0; take (self, text))
+  for (; (c = peek (self)) >= 0; take (self))
     {
       if (in_string)
         {
@@ -171,7 +176,7 @@ read_value (ContentJsonStream *self, GString *text, guint *line, GError **error)
             in_string = FALSE;
           if (!in_string && depth == 0)
             {
-              take (self, text);
+              take (self);
               return TRUE;  /* a string on its own */
             }
         }
@@ -185,7 +190,7 @@ read_value (ContentJsonStream *self, GString *text, guint *line, GError **error)
             return TRUE;  /* a number or word, ended by its container */
           if (--depth == 0)
             {
-              take (self, text);
+              take (self);
               return TRUE;
             }
         }
@@ -195,6 +200,24 @@ read_value (ContentJsonStream *self, GString *text, guint *line, GError **error)
   if (depth == 0 && !in_string && self->read_error == NULL)
     return TRUE;  /* a number or word at the very end */
   return unexpected (self, -1, in_string ? "the end of a string" : "a closing bracket", error);
+}
+
+/* Reads one value (take_value()), its text appended to @text when not NULL. */
+static gboolean
+read_value (ContentJsonStream *self, GString *text, guint *line, GError **error)
+{
+  int c = peek_token (self);
+  gboolean ok;
+
+  if (c < 0 || c == ',' || c == ':' || c == ']' || c == '}')
+    return unexpected (self, c, "a value", error);
+  *line = self->line;
+  self->keep = text;
+  self->kept_from = self->pos;
+  ok = take_value (self, error);
+  keep_taken (self);
+  self->keep = NULL;
+  return ok;
 }
 
 char *
@@ -225,7 +248,7 @@ content_json_stream_next_key (ContentJsonStream *self, GError **error)
       unexpected (self, peek (self), "‘:’", error);
       return NULL;
     }
-  take (self, NULL);
+  take (self);
   return g_strdup (json_node_get_string (key));
 }
 
@@ -238,7 +261,7 @@ content_json_stream_enter_array (ContentJsonStream *self, GError **error)
     return unexpected (self, c, "a value", error);
   if (c != '[')
     return FALSE;
-  take (self, NULL);
+  take (self);
   self->first_element = TRUE;
   return TRUE;
 }
