@@ -405,8 +405,8 @@ add_pictures (KioskItemPage *self)
         continue;
       caption_node = content_localized (json_object_get_member (entry, "caption"), self->ctx->lang);
       caption = caption_node != NULL && JSON_NODE_HOLDS_VALUE (caption_node) ? json_node_get_string (caption_node) : NULL;
-      /* 320 px: a picture a person sees from a step back, three to a row on a 1280 px screen. */
-      picture = kiosk_pictures_new_picture (self->ctx->store, json_object_get_string_member (entry, "sha256"), 320, caption);
+      /* 240 px: a picture a person sees from a step back that leaves the text in view. */
+      picture = kiosk_pictures_new_picture (self->ctx->store, json_object_get_string_member (entry, "sha256"), 240, caption);
       if (picture == NULL)
         continue;
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
