@@ -70,13 +70,12 @@ peek (ContentJsonStream *self)
   if (self->read_error != NULL)
     return -1;
   keep_taken (self);
-  self->kept_from = 0;
   n = g_input_stream_read (self->input, self->buffer, BUFFER_SIZE, NULL, &self->read_error);
   if (n <= 0)
     return -1;
   if (self->checksum != NULL)
     g_checksum_update (self->checksum, self->buffer, n);
-  self->pos = 0;
+  self->pos = self->kept_from = 0;
   self->len = n;
   return self->buffer[0];
 }

@@ -116,6 +116,7 @@ START_TEST (test_truncated)
   expect ("{\"items\": [{\"a\": 1}, {\"b\": ",
           "items[{\"a\": 1}] !line 1: the file ends where a closing bracket should be");
   expect ("{\"items\": [\"abc", "items[] !line 1: the file ends where the end of a string should be");
+  expect ("{\"items\": [12", "items[12] !line 1: the file ends where ‘,’ or ‘]’ should be");
   expect ("{\"items\": [1,\n", "items[1] !line 2: the file ends where a value should be");
   expect ("{\"items\": [1]", "items[1] !line 1: the file ends where ‘,’ or ‘}’ should be");
   expect ("{\"items\"", " !line 1: the file ends where ‘:’ should be");
