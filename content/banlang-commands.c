@@ -590,6 +590,17 @@ print_optional (JsonObject *obj, const char *member, const char *label)
     printf ("      %-10s %s\n", label, json_node_get_string (node));
 }
 
+/* @date (YYYY-MM-DD) as people write it, 29/11/2026: what the command prints is read by people. */
+static char *
+people_date (const char *date)
+{
+  int year, month, day;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return g_strdup (date);
+  return g_strdup_printf ("%d/%d/%d", day, month, year);
+}
+
 static void
 print_screening (JsonObject *s)
 {
@@ -599,13 +610,16 @@ print_screening (JsonObject *s)
     { "eligible", "+", "can get it" }, { "undecided", "?", "not known yet" }, { "not_eligible", "-", "cannot get it" },
   };
 
-  printf ("Screening on %s (%s)\n", json_object_get_string_member (s, "date"),
-          json_object_get_string_member (s, "lang"));
+  g_autofree char *date = people_date (json_object_get_string_member (s, "date"));
+  gboolean any_out = FALSE;
+
+  printf ("Screening on %s (%s)\n", date, json_object_get_string_member (s, "lang"));
   for (gsize v = 0; v < G_N_ELEMENTS (verdicts); v++)
     for (guint i = 0; i < json_array_get_length (benefits); i++)
       {
         JsonObject *b = json_array_get_object_element (benefits, i);
-        if (!g_str_equal (json_object_get_string_member (b, "verdict"), verdicts[v].verdict))
+        if (!g_str_equal (json_object_get_string_member (b, "verdict"), verdicts[v].verdict)
+            || !json_object_get_boolean_member_with_default (b, "in_force", TRUE))
           continue;
         printf ("\n  %s %s: %s\n", verdicts[v].mark, json_object_get_string_member (b, "title"), verdicts[v].label);
         /* Each reason is worded for its outcome; the labels only group them. */
@@ -619,6 +633,19 @@ print_screening (JsonObject *s)
             print_optional (b, "documents", "bring:");
           }
       }
+  /* A programme not in force on the date refuses nobody for who they are: listed apart. */
+  for (guint i = 0; i < json_array_get_length (benefits); i++)
+    {
+      JsonObject *b = json_array_get_object_element (benefits, i);
+
+      if (json_object_get_boolean_member_with_default (b, "in_force", TRUE))
+        continue;
+      if (!any_out)
+        printf ("\nNot in force on that date:\n");
+      any_out = TRUE;
+      printf ("\n  x %s\n", json_object_get_string_member (b, "title"));
+      print_list (b, "not_met", "");
+    }
   if (next != NULL && !JSON_NODE_HOLDS_NULL (next))
     {
       JsonObject *q = json_node_get_object (next);

@@ -18,13 +18,19 @@
  * benefit if changing it alone changes a verdict somewhere. The question that matters for the
  * most undecided benefits is asked; one that matters for none never is.
  */
+#include "config.h"
 #include "content-screening.h"
 #include "content-error.h"
 #include "content-language.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+extern int _nl_msg_cat_cntr;
 
 /* Above this many combinations, every unanswered question of a benefit is taken to matter. */
 #define MAX_COMBINATIONS 200000
@@ -69,6 +75,8 @@ content_benefit_result_free (ContentBenefitResult *result)
   if (result == NULL)
     return;
   g_free (result->benefit);
+  g_free (result->ended_on);
+  g_free (result->begins_on);
   g_ptr_array_unref (result->met);
   g_ptr_array_unref (result->not_met);
   g_ptr_array_unref (result->unknown);
@@ -335,25 +343,119 @@ eval (ContentScreening *self, JsonNode *node)
 
 /* ---- Explanation ---- */
 
-/* The engine's own words, where the rules have none. Vietnamese and English are complete;
- * other languages fall back along the reader's chain. */
-static const struct {
-  const char *lang;
-  const char *not_in_force;   /* %s: the date */
-  const char *no_standard;    /* %s: the question whose answer has nothing to be compared with */
-} messages[] = {
-  { "vi", "Chính sách không áp dụng vào ngày %s", "%s (chưa có chuẩn áp dụng vào ngày đó để so sánh)" },
-  { "en", "Not in force on %s", "%s (no standard in force on that date to compare the answer with)" },
+/* The engine's own words, where the rules have none, from the gettext catalogs (English msgids,
+ * Vietnamese in locales/po) like every other phrase people read. One process screens for
+ * readers of many languages at once (the SMS responder), so gettext's language is never switched
+ * per screening: the phrases are looked up in Vietnamese once, and each screening picks the
+ * first of its chain that has them (English, Vietnamese; other languages fall back). */
+enum {
+  PHRASE_ENDED,         /* %s: the programme's last day */
+  PHRASE_NOT_BEGUN,     /* %s: its first day */
+  PHRASE_NOT_IN_FORCE,  /* %s: the date of the screening */
+  PHRASE_NO_STANDARD,   /* %s: the question whose answer has nothing to be compared with */
+  N_PHRASES
 };
 
-static gsize
-message_index (ContentScreening *self)
+static const char *const phrase_ids[N_PHRASES] = {
+  [PHRASE_ENDED] = N_("This programme ended on %s"),
+  [PHRASE_NOT_BEGUN] = N_("This programme begins on %s"),
+  [PHRASE_NOT_IN_FORCE] = N_("This programme is not in force on %s"),
+  [PHRASE_NO_STANDARD] = N_("%s (no standard in force on that date to compare the answer with)"),
+};
+
+static char *phrases_vi[N_PHRASES];
+
+/* The catalogs of the build tree when run from it (tests, the demo), else the installed ones. */
+static const char *
+catalog_dir (void)
 {
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/") ? BANLANG_BUILD_ROOT "/locales/po"
+                                                                       : BANLANG_LOCALEDIR;
+}
+
+/* gettext reads LANGUAGE only outside the C locale: the lookup runs under C.UTF-8 when the
+ * process has no locale; both are put back after. */
+static void
+load_phrases (void)
+{
+  g_autofree char *old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  bindtextdomain (GETTEXT_PACKAGE, catalog_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  if (old_locale == NULL || g_str_equal (old_locale, "C") || g_str_equal (old_locale, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  ++_nl_msg_cat_cntr;
+  for (gsize i = 0; i < N_PHRASES; i++)
+    phrases_vi[i] = g_strdup (dgettext (GETTEXT_PACKAGE, phrase_ids[i]));
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (old_locale != NULL)
+    setlocale (LC_MESSAGES, old_locale);
+  ++_nl_msg_cat_cntr;
+}
+
+static const char *
+phrase (ContentScreening *self, guint id)
+{
+  static gsize loaded = 0;
+
+  if (g_once_init_enter (&loaded))
+    {
+      load_phrases ();
+      g_once_init_leave (&loaded, 1);
+    }
   for (gsize i = 0; self->chain[i] != NULL; i++)
-    for (gsize m = 0; m < G_N_ELEMENTS (messages); m++)
-      if (g_str_equal (messages[m].lang, self->chain[i]))
-        return m;
-  return 0;
+    {
+      if (g_str_equal (self->chain[i], "en"))
+        return phrase_ids[id];
+      if (g_str_equal (self->chain[i], "vi"))
+        return phrases_vi[id];
+    }
+  return phrases_vi[id];
+}
+
+/* @date (YYYY-MM-DD) as people in Vietnam write it: 31/12/2025. */
+static char *
+people_date (const char *date)
+{
+  int year, month, day;
+
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return g_strdup (date);
+  return g_strdup_printf ("%d/%d/%d", day, month, year);
+}
+
+/* Why @rule has no version in force on the date: it ended (the last day of the newest version
+ * before the date, in *@ended), it has not begun (the first day of the next, in *@begins), or
+ * neither (its item is not published). The dates are the rule's, YYYY-MM-DD, borrowed. */
+static void
+out_of_force (ContentScreening *self, ContentRulePart *rule, const char **ended, const char **begins)
+{
+  JsonArray *versions = json_object_get_array_member (json_node_get_object (rule->definition), "versions");
+  const ContentItem *item = content_rule_set_get_benefit (self->rules, rule->id);
+
+  *ended = *begins = NULL;
+  if (item != NULL && item->status != CONTENT_STATUS_PUBLISHED)
+    return;
+  for (guint i = 0; i < json_array_get_length (versions); i++)
+    {
+      JsonObject *v = json_array_get_object_element (versions, i);
+      const char *from = content_validator_member_string (v, "from"), *to = content_validator_member_string (v, "to");
+
+      if (to != NULL && strcmp (to, self->date) < 0 && (*ended == NULL || strcmp (to, *ended) > 0))
+        *ended = to;
+      if (strcmp (from, self->date) > 0 && (*begins == NULL || strcmp (from, *begins) < 0))
+        *begins = from;
+    }
+  /* A programme that ended and comes back later is said to begin again. */
+  if (*begins != NULL)
+    *ended = NULL;
 }
 
 static void
@@ -391,7 +493,7 @@ open_question (ContentScreening *self, JsonObject *cmp)
 
   eval_comparison (self, cmp, &no_standard);
   if (no_standard)
-    return g_strdup_printf (messages[message_index (self)].no_standard, text);
+    return g_strdup_printf (phrase (self, PHRASE_NO_STANDARD), text);
   return g_strdup (text);
 }
 
@@ -478,8 +580,17 @@ content_screening_evaluate (ContentScreening *self)
       r->in_force = condition != NULL;
       if (condition == NULL)
         {
+          const char *ended, *begins;
+          g_autofree char *date = NULL;
+
+          out_of_force (self, rule, &ended, &begins);
           r->verdict = CONTENT_VERDICT_NOT_ELIGIBLE;
-          g_ptr_array_add (r->not_met, g_strdup_printf (messages[message_index (self)].not_in_force, self->date));
+          r->ended_on = g_strdup (ended);
+          r->begins_on = g_strdup (begins);
+          date = people_date (ended != NULL ? ended : begins != NULL ? begins : self->date);
+          g_ptr_array_add (r->not_met, g_strdup_printf (phrase (self, ended != NULL ? PHRASE_ENDED
+                                                                  : begins != NULL ? PHRASE_NOT_BEGUN
+                                                                  : PHRASE_NOT_IN_FORCE), date));
         }
       else
         {
@@ -942,6 +1053,26 @@ content_screening_next_question (ContentScreening *self)
   return self->next;
 }
 
+guint
+content_screening_count_open (ContentScreening *self)
+{
+  GPtrArray *rules = content_rule_set_parts (self->rules, CONTENT_RULE_BENEFIT);
+  g_autoptr(GHashTable) open = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      JsonNode *condition = active_condition (self, g_ptr_array_index (rules, i));
+      g_autoptr(GPtrArray) list = NULL;
+
+      if (condition == NULL || decide (self, condition) != TRI_UNKNOWN)
+        continue;
+      list = unanswered_of (self, condition);
+      for (guint j = 0; j < list->len; j++)
+        g_hash_table_add (open, (gpointer) stable_id (self, ((Unanswered *) g_ptr_array_index (list, j))->question));
+    }
+  return g_hash_table_size (open);
+}
+
 char **
 content_screening_sample_answers (ContentScreening *self, const char *question)
 {
@@ -1011,6 +1142,18 @@ add_benefit (ContentScreening *self, JsonBuilder *b, ContentBenefitResult *r)
   json_builder_add_string_value (b, item != NULL ? content_item_get_text_for (item, self->lang)->title : r->benefit);
   json_builder_set_member_name (b, "verdict");
   json_builder_add_string_value (b, content_verdict_to_string (r->verdict));
+  json_builder_set_member_name (b, "in_force");
+  json_builder_add_boolean_value (b, r->in_force);
+  json_builder_set_member_name (b, "ended_on");
+  if (r->ended_on != NULL)
+    json_builder_add_string_value (b, r->ended_on);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "begins_on");
+  if (r->begins_on != NULL)
+    json_builder_add_string_value (b, r->begins_on);
+  else
+    json_builder_add_null_value (b);
   add_strings (b, "met", r->met);
   add_strings (b, "not_met", r->not_met);
   add_strings (b, "unknown", r->unknown);

@@ -21,6 +21,8 @@ typedef struct {
   gboolean in_force;    /* FALSE when no version of the rule is in force on the date (the
                          * programme ended, or has not begun): not eligible, but not for
                          * anything about the household, so screens say it apart */
+  char *ended_on;       /* not in force: the last day of the programme that ended (YYYY-MM-DD), or NULL */
+  char *begins_on;      /* not in force: the first day of the programme to come, or NULL */
   GPtrArray *met;       /* char *: the criteria met, worded as met, in the screening's language */
   GPtrArray *not_met;   /* char *: the criteria not met, worded as not met */
   GPtrArray *unknown;   /* char *: what is still open: the questions that would decide */
@@ -65,6 +67,10 @@ const char *content_screening_next_question (ContentScreening *self);
  * ("met", "not_met", "unknown", as in ContentBenefitResult), amount, where to apply and what to
  * bring, and the next question with its wording (the format of `banlang eligibility --json`). */
 JsonNode *content_screening_to_json (ContentScreening *self);
+
+/* How many questions could still be asked: the unanswered ones that the rules of the benefits
+ * still undecided depend on. The wizard's "question 3 of at most 10" adds the answered ones. */
+guint content_screening_count_open (ContentScreening *self);
 
 /* The values worth trying for @question (one per range the rules tell apart, every choice,
  * yes and no), as answer strings; for tests that walk every answer path. Free with g_strfreev(). */

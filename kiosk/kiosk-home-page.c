@@ -2,7 +2,8 @@
  *
  * Languages come first, each by its own name, because a reader who does not read Vietnamese
  * must find their language before anything else. Then the three sections as large tiles with a
- * picture and words, search, and the notices in force today.
+ * picture and words, the eligibility check (many come for it, so it is here and not only under
+ * Support), search, the newest notices in force today and a way to all of them.
  */
 #include "config.h"
 #include "kiosk-home-page.h"
@@ -142,6 +143,8 @@ add_notices (KioskHomePage *self, const KioskPageContext *ctx)
       gtk_box_append (self->notices, button);
     }
   gtk_widget_set_visible (self->notices_title, ids != NULL && ids->len > 0);
+  if (ids != NULL && ids->len > 0)
+    gtk_box_append (self->notices, kiosk_link_button_new (ctx, "notices", "view-list-symbolic", _("All notices")));
 }
 
 GtkWidget *
@@ -151,6 +154,13 @@ kiosk_home_page_new (const KioskPageContext *ctx)
 
   add_languages (self, ctx);
   add_sections (self, ctx);
+  if (ctx->rules != NULL)
+    {
+      GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "emblem-ok-symbolic",
+                                                 _("Check what support you can get"));
+      gtk_widget_add_css_class (wizard, "primary");
+      gtk_box_append (self->actions, wizard);
+    }
   gtk_box_append (self->actions,
                   kiosk_link_button_new (ctx, "search", "system-search-symbolic", _("Search")));
   add_notices (self, ctx);

@@ -123,6 +123,8 @@ add_key (KioskKeypad *self, const char *key, const char *label, const char *icon
     }
   else
     gtk_button_set_label (GTK_BUTTON (button), label);
+  /* Named for screen readers as it is labelled: "Q", "Delete". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "key");
   if (g_utf8_strlen (label, -1) > 1)
     gtk_widget_add_css_class (button, "word");

@@ -20,4 +20,10 @@ KioskKeypad *kiosk_search_page_get_keypad (KioskSearchPage *self);
 /* How many results the page shows now. */
 guint kiosk_search_page_get_n_results (KioskSearchPage *self);
 
+/* Puts the keys under the results (@portrait) or beside them. */
+void kiosk_search_page_set_portrait (KioskSearchPage *self, gboolean portrait);
+
+/* Taps "Show more results"; FALSE when there are no more. */
+gboolean kiosk_search_page_show_more (KioskSearchPage *self);
+
 G_END_DECLS

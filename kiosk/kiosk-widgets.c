@@ -82,6 +82,8 @@ kiosk_link_button_set (GtkWidget *button, const char *target, const char *text)
 
   g_object_set_data_full (G_OBJECT (button), TARGET_KEY, g_strdup (target), g_free);
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), text);
+  /* Its name for screen readers is its words (GTK 4.8 does not take them from a box inside). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 const char *

@@ -11,6 +11,12 @@
  * people open and the searches they leave with nothing found (anonymous, in the store), and it
  * opens the staff panel after a press held for seconds on the bar's corner, which nobody makes
  * by chance.
+ *
+ * Whoever reads slowly is asked "Are you still there?" before the kiosk forgets them, with one
+ * large button to stay. Larger text and stronger contrast are switched from the bar on every page
+ * and forgotten with the reader. The window's size, not the kiosk's model, decides how pages are
+ * laid out: cultural houses have 1024×600 screens, full HD ones and portrait ones, and the
+ * window marks itself "small" or "portrait" for the style sheet and the pages.
  */
 #include "config.h"
 #include "kiosk-window.h"
@@ -20,6 +26,7 @@
 #include "kiosk-language.h"
 #include "kiosk-keypad.h"
 #include "kiosk-pictures.h"
+#include "kiosk-notices-page.h"
 #include "kiosk-search-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-topic-page.h"
@@ -27,10 +34,12 @@
 #include "kiosk-wizard-page.h"
 
 #include "content-fold.h"
+#include "content-language.h"
 #include "content-replica.h"
 #include "sync-usage.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _KioskWindow {
   GtkApplicationWindow parent_instance;
@@ -38,6 +47,16 @@ struct _KioskWindow {
   GtkStack *screens;
   GtkWidget *home_label;
   GtkWidget *back_label;
+  GtkWidget *large_text_label;
+  GtkWidget *contrast_label;
+  GtkToggleButton *large_text_button;
+  GtkToggleButton *contrast_button;
+  GtkWidget *fallback_bar;
+  GtkLabel *fallback_label;
+  GtkWidget *idle_warning;
+  GtkLabel *idle_question;
+  GtkLabel *idle_countdown;
+  GtkLabel *still_here_label;
   GtkStack *pages;
   GtkWidget *attract;
 
@@ -50,6 +69,10 @@ struct _KioskWindow {
   GPtrArray *history;   /* targets of the pages on the stack, bottom first */
   guint idle_seconds;
   guint idle_source;
+  guint warn_source;          /* the "Are you still there?" question is due */
+  guint countdown_source;     /* the question shows: its seconds count down */
+  guint countdown;            /* seconds left before the kiosk forgets the reader */
+  char *shape;                /* "small", "portrait" or "" as last laid out */
   gboolean locked;
   KioskUpdater *updater;
   char *staff_pin;
@@ -60,6 +83,14 @@ struct _KioskWindow {
 /* How long staff hold the bar's corner to open their panel: longer than anyone rests a finger
  * on a screen by chance. */
 #define STAFF_HOLD_SECONDS 5
+
+/* How long before forgetting the reader the kiosk asks whether anybody is still there: long
+ * enough to read the question and reach the button. */
+#define IDLE_WARNING_SECONDS 15
+
+/* How much larger the large-text mode makes every word (not the keys, which are sized for
+ * fingers, not eyes, nor the bar, which must fit the narrowest screen with its switch on). */
+#define LARGE_TEXT_SCALE 1.3
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -120,13 +151,185 @@ on_idle_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The seconds of warning before the reset: IDLE_WARNING_SECONDS, or a third of a short idle time
+ * (none when it is under 3 s, as the tests set it). */
+static guint
+warning_seconds (KioskWindow *self)
+{
+  return MIN (IDLE_WARNING_SECONDS, self->idle_seconds / 3);
+}
+
+static void
+hide_idle_warning (KioskWindow *self)
+{
+  g_clear_handle_id (&self->warn_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  gtk_widget_set_visible (self->idle_warning, FALSE);
+}
+
+static void
+show_countdown (KioskWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (ngettext ("The screen starts again for the next person in %u second.",
+                                                     "The screen starts again for the next person in %u seconds.",
+                                                     self->countdown),
+                                           self->countdown);
+
+  gtk_label_set_text (self->idle_countdown, text);
+}
+
+static gboolean
+on_countdown_tick (gpointer user_data)
+{
+  KioskWindow *self = KIOSK_WINDOW (user_data);
+
+  if (self->countdown > 1)
+    self->countdown--;
+  show_countdown (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_warn_timeout (gpointer user_data)
+{
+  KioskWindow *self = KIOSK_WINDOW (user_data);
+
+  self->warn_source = 0;
+  if (kiosk_window_is_idle (self))
+    return G_SOURCE_REMOVE;
+  self->countdown = warning_seconds (self);
+  show_countdown (self);
+  gtk_widget_set_visible (self->idle_warning, TRUE);
+  gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (self->still_here_label)));
+  self->countdown_source = g_timeout_add_seconds (1, on_countdown_tick, self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts the idle count again from now. */
 static void
 restart_idle (KioskWindow *self)
 {
+  guint warning = warning_seconds (self);
+
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  if (self->idle_seconds > 0)
-    self->idle_source = g_timeout_add_seconds (self->idle_seconds, on_idle_timeout, self);
+  hide_idle_warning (self);
+  if (self->idle_seconds == 0)
+    return;
+  self->idle_source = g_timeout_add_seconds (self->idle_seconds, on_idle_timeout, self);
+  if (warning > 0)
+    self->warn_source = g_timeout_add_seconds (self->idle_seconds - warning, on_warn_timeout, self);
+}
+
+static void
+on_still_here_clicked (KioskWindow *self)
+{
+  restart_idle (self);
+}
+
+/* The large-text mode: the kiosk's style sheet once more, every word's size scaled, above the
+ * sheet itself. Keys keep their size: they fit fingers and the screen already. */
+static void
+set_large_text (KioskWindow *self, gboolean large)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GtkCssProvider *larger = g_object_get_data (G_OBJECT (display), "kiosk-large-text");
+
+  if (!large)
+    {
+      if (larger != NULL)
+        {
+          gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (larger));
+          g_object_set_data (G_OBJECT (display), "kiosk-large-text", NULL);
+        }
+      return;
+    }
+  if (larger == NULL)
+    {
+      g_autoptr(GBytes) css = g_resources_lookup_data ("/org/banlang/kiosk/kiosk.css", 0, NULL);
+      g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (css, NULL), "\n", -1);
+      g_autoptr(GString) scaled = g_string_new (NULL);
+      g_autoptr(GRegex) size = g_regex_new ("font-size: *([0-9]+)px", 0, 0, NULL);
+
+      for (gsize i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+          const char *line = lines[i];
+
+          if (strstr (line, "key") == NULL && strstr (line, "kiosk-bar") == NULL && g_regex_match (size, line, 0, &match))
+            {
+              g_autofree char *px = g_match_info_fetch (match, 1);
+              g_autofree char *larger_px = g_strdup_printf ("font-size: %dpx", (int) (g_ascii_strtod (px, NULL) * LARGE_TEXT_SCALE + 0.5));
+              g_autofree char *replaced = g_regex_replace_literal (size, line, -1, 0, larger_px, 0, NULL);
+
+              g_string_append_printf (scaled, "%s\n", replaced);
+            }
+          else
+            g_string_append_printf (scaled, "%s\n", line);
+        }
+      larger = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (larger, scaled->str, -1);
+      gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (larger),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+      g_object_set_data_full (G_OBJECT (display), "kiosk-large-text", larger, g_object_unref);
+    }
+}
+
+static void
+on_large_text_toggled (KioskWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->large_text_button);
+
+  set_large_text (self, on);
+  if (on)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "large-text");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "large-text");
+}
+
+static void
+on_contrast_toggled (KioskWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->contrast_button))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
+}
+
+/* The layout follows the window's size: "small" below 1200×700 (tighter margins), "portrait"
+ * when taller than wide (a page's keys go under what they find, not beside it). Pages that
+ * lay out differently read it from their window (kiosk_window_get_shape). */
+static const char *
+shape_of (int width, int height)
+{
+  if (height > width)
+    return "portrait";
+  if (width < 1200 || height < 700)
+    return "small";
+  return "";
+}
+
+static void apply_shape (KioskWindow *self);
+
+static gboolean
+on_shape_changed (gpointer user_data)
+{
+  apply_shape (KIOSK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiosk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kiosk_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Classes change style, and style changes layout: never in the middle of one. */
+  if (g_strcmp0 (self->shape, shape_of (width, height)) != 0)
+    {
+      g_free (self->shape);
+      self->shape = g_strdup (shape_of (width, height));
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_shape_changed, g_object_ref (self), g_object_unref);
+    }
 }
 
 /* Every touch, click, key or scroll anywhere in the window counts as someone being there. It is
@@ -180,6 +383,8 @@ kiosk_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->hold_source, g_source_remove);
+  g_clear_handle_id (&self->warn_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
   if (self->updater != NULL)
     g_signal_handlers_disconnect_by_data (self->updater, self);
   g_clear_object (&self->updater);
@@ -199,6 +404,7 @@ kiosk_window_finalize (GObject *object)
   g_free (self->default_lang);
   g_free (self->sms_number);
   g_free (self->staff_pin);
+  g_free (self->shape);
   G_OBJECT_CLASS (kiosk_window_parent_class)->finalize (object);
 }
 
@@ -211,10 +417,24 @@ kiosk_window_class_init (KioskWindowClass *klass)
   object_class->dispose = kiosk_window_dispose;
   object_class->finalize = kiosk_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = kiosk_window_close_request;
+  widget_class->size_allocate = kiosk_window_size_allocate;
   kiosk_widgets_set_template (widget_class, "kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, back_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, large_text_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, contrast_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, large_text_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, contrast_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, fallback_bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_warning);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_question);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_countdown);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, still_here_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_still_here_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_large_text_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_contrast_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_home_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_corner_pressed);
@@ -259,12 +479,49 @@ load_style (GdkDisplay *display)
   g_object_set_data_full (G_OBJECT (display), "kiosk-style", g_steal_pointer (&css), g_object_unref);
 }
 
+/* A reader whose language has no content yet reads on in its fallback, and every page says so
+ * under the bar. Whether it has content is judged by the names of the sections, which
+ * translators write first. */
+static void
+say_fallback (KioskWindow *self)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (self->store, NULL);
+  const ContentLanguage *wanted = content_language_lookup (self->lang);
+  const char *shown_lang = self->lang;
+
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (topics, i);
+
+      if (topic->parent_id == NULL)
+        {
+          content_topic_get_name (topic, self->lang, &shown_lang);
+          break;
+        }
+    }
+  if (wanted != NULL && !g_str_equal (shown_lang, self->lang) && content_language_lookup (shown_lang) != NULL)
+    {
+      /* Translators: "Not yet translated into Tày; shown in Tiếng Việt." Both are the languages' own names. */
+      g_autofree char *note = g_strdup_printf (_("Not yet translated into %s; shown in %s."), wanted->native_name,
+                                               content_language_lookup (shown_lang)->native_name);
+      gtk_label_set_text (self->fallback_label, note);
+      gtk_widget_set_visible (self->fallback_bar, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->fallback_bar, FALSE);
+}
+
 /* The bar's words, in the current language. */
 static void
 label_bar (KioskWindow *self)
 {
   gtk_label_set_text (GTK_LABEL (self->home_label), _("Home"));
   gtk_label_set_text (GTK_LABEL (self->back_label), _("Back"));
+  gtk_label_set_text (GTK_LABEL (self->large_text_label), _("Larger text"));
+  gtk_label_set_text (GTK_LABEL (self->contrast_label), _("Contrast"));
+  gtk_label_set_text (self->idle_question, _("Are you still there?"));
+  gtk_label_set_text (self->still_here_label, _("Yes, I am still reading"));
+  say_fallback (self);
 }
 
 /* A search page being left: what it holds, if it found nothing, is counted for the officers
@@ -426,6 +683,8 @@ build_page (KioskWindow *self, const char *target)
     return kiosk_search_page_new (&self->context);
   if (g_str_equal (target, "wizard"))
     return kiosk_wizard_page_new (&self->context);
+  if (g_str_equal (target, "notices"))
+    return kiosk_notices_page_new (&self->context);
   if (g_str_has_prefix (target, "topic:"))
     return kiosk_topic_page_new (&self->context, target + 6);
   if (g_str_has_prefix (target, "item:"))
@@ -451,6 +710,7 @@ push_page (KioskWindow *self, const char *target)
   gtk_stack_add_named (self->pages, page, name);
   gtk_stack_set_visible_child (self->pages, page);
   g_ptr_array_add (self->history, g_strdup (target));
+  apply_shape (self);
   return TRUE;
 }
 
@@ -504,6 +764,9 @@ kiosk_window_idle (KioskWindow *self)
       self->content_changed = FALSE;
       load_rules (self);
     }
+  hide_idle_warning (self);
+  gtk_toggle_button_set_active (self->large_text_button, FALSE);
+  gtk_toggle_button_set_active (self->contrast_button, FALSE);
   if (!g_str_equal (self->lang, self->default_lang))
     kiosk_window_set_lang (self, self->default_lang);
   kiosk_window_home (self);
@@ -598,4 +861,48 @@ kiosk_window_set_staff_pin (KioskWindow *self, const char *pin)
 {
   g_free (self->staff_pin);
   self->staff_pin = pin != NULL && *pin != '\0' ? g_strdup (pin) : NULL;
+}
+
+/* Marks the window with its shape for the style sheet, and tells the page on top, which may lay
+ * itself out anew (the search page puts its keys under the results in portrait). */
+static void
+apply_shape (KioskWindow *self)
+{
+  static const char *const shapes[] = { "small", "portrait" };
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+  const char *shape = self->shape != NULL ? self->shape : "";
+
+  for (gsize i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (g_str_equal (shape, shapes[i]))
+      gtk_widget_add_css_class (GTK_WIDGET (self), shapes[i]);
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (self), shapes[i]);
+  if (page != NULL && KIOSK_IS_SEARCH_PAGE (page))
+    kiosk_search_page_set_portrait (KIOSK_SEARCH_PAGE (page), g_str_equal (shape, "portrait"));
+  if (page != NULL && KIOSK_IS_WIZARD_PAGE (page))
+    kiosk_wizard_page_set_portrait (KIOSK_WIZARD_PAGE (page), g_str_equal (shape, "portrait"));
+}
+
+const char *
+kiosk_window_get_shape (KioskWindow *self)
+{
+  return self->shape != NULL ? self->shape : "";
+}
+
+gboolean
+kiosk_window_get_idle_warning_shown (KioskWindow *self)
+{
+  return gtk_widget_get_visible (self->idle_warning);
+}
+
+void
+kiosk_window_set_large_text (KioskWindow *self, gboolean large)
+{
+  gtk_toggle_button_set_active (self->large_text_button, large);
+}
+
+void
+kiosk_window_set_high_contrast (KioskWindow *self, gboolean high)
+{
+  gtk_toggle_button_set_active (self->contrast_button, high);
 }

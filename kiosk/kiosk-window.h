@@ -71,4 +71,14 @@ void kiosk_window_set_staff_pin (KioskWindow *self, const char *pin);
 /* Saves what the window shows to the PNG file @path. */
 gboolean kiosk_window_save_png (KioskWindow *self, const char *path, GError **error);
 
+/* The window's shape, as the layout follows it: "small" (under 1200×700), "portrait" or "". */
+const char *kiosk_window_get_shape (KioskWindow *self);
+
+/* TRUE while "Are you still there?" shows. */
+gboolean kiosk_window_get_idle_warning_shown (KioskWindow *self);
+
+/* The large-text and high-contrast modes, as the bar's buttons switch them. */
+void kiosk_window_set_large_text (KioskWindow *self, gboolean large);
+void kiosk_window_set_high_contrast (KioskWindow *self, gboolean high);
+
 G_END_DECLS

@@ -1,11 +1,17 @@
 /* kiosk-wizard-page.c: "Check what you can get", driven by the eligibility engine.
  *
- * One question a screen, asked in the order the engine chooses (the one that settles the most),
- * with large answer buttons, the kiosk's number keys for numbers, and "I don't know" where the
- * rules allow it. Back steps to the previous question. The results say what a household can get
- * and why, what it cannot and why not, what is still unknown, and where to apply with what
- * papers. The engine's JSON (content_screening_to_json) is the one source of every word shown
- * about the rules, so the kiosk, the SMS responder and the command line say the same.
+ * A first screen says what the check does and how long it takes. Then one question a screen,
+ * asked in the order the engine chooses (the one that settles the most), with "question 3 of at
+ * most 10" above it, large answer buttons, the kiosk's number keys for numbers, and "I don't
+ * know" where the rules allow it. Back steps to the previous question with its answer still
+ * chosen, so a person who only looks back loses nothing. The results open with a summary (what
+ * you may get, what to bring, where to go), then say per benefit why, what is still unknown,
+ * and list apart the programmes not in force on the day, which refuse nobody for who they are.
+ * The engine's JSON (content_screening_to_json) is the one source of every word shown about the
+ * rules, so the kiosk, the SMS responder and the command line say the same.
+ *
+ * Where a picture or a word of help makes a question easier (house types, income per person),
+ * the kiosk adds it: the rule format has no place for them yet.
  */
 #include "config.h"
 #include "kiosk-wizard-page.h"
@@ -15,6 +21,7 @@
 #include "content-screening.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #define ANSWER_DATA "kiosk-answer"
@@ -25,8 +32,12 @@ struct _KioskWizardPage {
   GtkWidget parent_instance;
 
   GtkStack *views;
+  GtkLabel *start_text;
   GtkLabel *progress;
   GtkLabel *question;
+  GtkLabel *help;
+  GtkBox *answer_row;
+  GtkBox *summary;
   GtkBox *answers;
   GtkBox *keypad_box;
   GtkWidget *dont_know;
@@ -38,6 +49,7 @@ struct _KioskWizardPage {
   const KioskPageContext *ctx;
   ContentScreening *screening;
   GPtrArray *asked;        /* ids of the questions answered, in order */
+  GHashTable *previous;    /* question id → the answer given before Back was tapped */
   char *current;           /* the question on screen; NULL when none is left */
   gboolean results_early;  /* the results were asked for before the last question */
   KioskKeypad *keypad;     /* the number keys of a number question, else NULL */
@@ -50,6 +62,7 @@ struct _KioskWizardPage {
 G_DEFINE_FINAL_TYPE (KioskWizardPage, kiosk_wizard_page, GTK_TYPE_WIDGET)
 
 static void show_next (KioskWizardPage *self);
+static void show_start (KioskWizardPage *self);
 
 static void
 kiosk_wizard_page_dispose (GObject *object)
@@ -65,6 +78,7 @@ kiosk_wizard_page_finalize (GObject *object)
 
   g_clear_pointer (&self->screening, content_screening_free);
   g_clear_pointer (&self->asked, g_ptr_array_unref);
+  g_clear_pointer (&self->previous, g_hash_table_unref);
   g_free (self->current);
   g_free (self->unit);
   G_OBJECT_CLASS (kiosk_wizard_page_parent_class)->finalize (object);
@@ -89,7 +103,14 @@ answer (KioskWizardPage *self, const char *value)
       g_warning ("wizard answer %s=%s: %s", self->current, value, error->message);
       return;
     }
+  g_hash_table_insert (self->previous, g_strdup (self->current), g_strdup (value));
   g_ptr_array_add (self->asked, g_strdup (self->current));
+  show_next (self);
+}
+
+static void
+on_start_clicked (KioskWizardPage *self)
+{
   show_next (self);
 }
 
@@ -114,6 +135,7 @@ on_again_clicked (KioskWizardPage *self)
       content_screening_forget (self->screening, g_ptr_array_index (self->asked, self->asked->len - 1));
       g_ptr_array_set_size (self->asked, self->asked->len - 1);
     }
+  g_hash_table_remove_all (self->previous);
   self->results_early = FALSE;
   show_next (self);
 }
@@ -129,6 +151,11 @@ kiosk_wizard_page_class_init (KioskWizardPageClass *klass)
   kiosk_widgets_set_template (widget_class, "kiosk-wizard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, views);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, help);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, answer_row);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, question);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, answers);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, keypad_box);
@@ -148,6 +175,7 @@ kiosk_wizard_page_init (KioskWizardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->asked = g_ptr_array_new_with_free_func (g_free);
+  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_object_set_data_full (G_OBJECT (self->dont_know), ANSWER_DATA, g_strdup ("unknown"), g_free);
 }
 
@@ -157,12 +185,114 @@ on_answer_clicked (GtkButton *button, KioskWizardPage *self)
   answer (self, kiosk_wizard_page_button_get_answer (GTK_WIDGET (button)));
 }
 
+/* A picture of a house for the house-type question: a solid house of brick under a tiled roof,
+ * or a temporary one of wood and thatch that leans. Drawn, not loaded: it is two shapes. */
+static void
+draw_house (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  gboolean solid = GPOINTER_TO_INT (user_data);
+  double s = MIN (width, height) / 100.0;
+
+  cairo_translate (cr, (width - 100 * s) / 2, (height - 100 * s) / 2);
+  cairo_scale (cr, s, s);
+  cairo_set_line_width (cr, 4);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (solid)
+    {
+      cairo_rectangle (cr, 18, 45, 64, 48);
+      cairo_set_source_rgb (cr, 0.80, 0.42, 0.30);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_stroke (cr);
+      for (int y = 57; y < 93; y += 12)
+        {
+          cairo_move_to (cr, 18, y);
+          cairo_line_to (cr, 82, y);
+        }
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 4);
+      cairo_move_to (cr, 8, 47);
+      cairo_line_to (cr, 50, 12);
+      cairo_line_to (cr, 92, 47);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 0.65, 0.15, 0.12);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_stroke (cr);
+      cairo_rectangle (cr, 42, 66, 16, 27);
+      cairo_set_source_rgb (cr, 0.35, 0.22, 0.12);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_move_to (cr, 22, 93);
+      cairo_line_to (cr, 26, 52);
+      cairo_line_to (cr, 76, 56);
+      cairo_line_to (cr, 80, 93);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 0.72, 0.58, 0.38);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_stroke (cr);
+      for (int x = 34; x < 78; x += 10)
+        {
+          cairo_move_to (cr, x, 54);
+          cairo_line_to (cr, x + 1, 93);
+        }
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 4);
+      cairo_move_to (cr, 10, 58);
+      cairo_line_to (cr, 46, 18);
+      cairo_line_to (cr, 90, 60);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 0.85, 0.72, 0.35);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_stroke (cr);
+    }
+}
+
+/* The picture for the answer @value of @question, or NULL. */
+static GtkWidget *
+answer_picture (const char *question, const char *value)
+{
+  GtkWidget *area;
+
+  if (g_strcmp0 (question, "house") != 0 || (g_strcmp0 (value, "solid") != 0 && g_strcmp0 (value, "temporary") != 0))
+    return NULL;
+  area = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 96);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 96);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_house,
+                                  GINT_TO_POINTER (g_str_equal (value, "solid")), NULL);
+  return area;
+}
+
 static void
 add_answer_button (KioskWizardPage *self, const char *value, const char *label)
 {
   GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *picture = answer_picture (self->current, value);
+  const char *before = g_hash_table_lookup (self->previous, self->current);
 
-  gtk_button_set_child (GTK_BUTTON (button), kiosk_label_new (label, NULL));
+  if (picture != NULL)
+    gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), kiosk_label_new (label, NULL));
+  /* The answer given before Back: marked, so it can be kept with one tap. */
+  if (g_strcmp0 (before, value) == 0)
+    {
+      GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+      gtk_widget_set_hexpand (mark, TRUE);
+      gtk_widget_set_halign (mark, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (box), mark);
+      gtk_widget_add_css_class (button, "chosen");
+    }
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "tile");
   gtk_widget_add_css_class (button, "answer");
   g_object_set_data_full (G_OBJECT (button), ANSWER_DATA, g_strdup (value), g_free);
@@ -230,6 +360,10 @@ add_number_entry (KioskWizardPage *self)
   gtk_box_append (self->answers, GTK_WIDGET (self->number_problem));
   gtk_box_append (self->answers, self->number_ok);
   gtk_box_append (self->keypad_box, GTK_WIDGET (self->keypad));
+  /* The number given before Back is typed in again. */
+  if (g_hash_table_lookup (self->previous, self->current) != NULL
+      && g_ascii_isdigit (*(const char *) g_hash_table_lookup (self->previous, self->current)))
+    kiosk_keypad_set_text (self->keypad, g_hash_table_lookup (self->previous, self->current));
   on_number_typed (self);
 }
 
@@ -239,14 +373,36 @@ member_string (JsonObject *obj, const char *member)
   return json_object_get_string_member_with_default (obj, member, NULL);
 }
 
+/* A word of help for a question that needs one, or NULL. */
+static const char *
+question_help (const char *question)
+{
+  if (g_strcmp0 (question, "income_per_person") == 0)
+    return _("Add up what everyone in your household earned last month: wages, crops and animals sold, "
+             "allowances. Divide it by the number of people who live in the house. For example, "
+             "6.000.000 đồng for 4 people is 1.500.000 đồng per person.");
+  if (g_strcmp0 (question, "house") == 0)
+    return _("A solid house has brick or concrete walls and a tiled or concrete roof. A temporary "
+             "house is made of wood, bamboo, leaves or sheeting that does not last.");
+  return NULL;
+}
+
 static void
 show_question (KioskWizardPage *self, JsonObject *q)
 {
   const char *type = member_string (q, "type");
-  g_autofree char *progress = g_strdup_printf (_("Question %u"), self->asked->len + 1);
+  guint n = self->asked->len + 1;
+  guint most = self->asked->len + MAX (content_screening_count_open (self->screening), 1);
+  /* Translators: the wizard's progress, "Question 3 of at most 10": fewer are asked when the
+   * answers settle everything sooner. */
+  g_autofree char *progress = g_strdup_printf (_("Question %u of at most %u"), n, most);
+  const char *help;
 
   g_free (self->current);
   self->current = g_strdup (member_string (q, "id"));
+  help = question_help (self->current);
+  gtk_label_set_text (self->help, help);
+  gtk_widget_set_visible (GTK_WIDGET (self->help), help != NULL);
   g_clear_pointer (&self->unit, g_free);
   self->unit = g_strdup (member_string (q, "unit"));
   self->keypad = NULL;
@@ -274,6 +430,10 @@ show_question (KioskWizardPage *self, JsonObject *q)
   else
     add_number_entry (self);
   gtk_widget_set_visible (self->dont_know, json_object_get_boolean_member_with_default (q, "dont_know", FALSE));
+  if (g_strcmp0 (g_hash_table_lookup (self->previous, self->current), "unknown") == 0)
+    gtk_widget_add_css_class (self->dont_know, "chosen");
+  else
+    gtk_widget_remove_css_class (self->dont_know, "chosen");
   kiosk_scroll_to_top (self->question_scroller);
   gtk_stack_set_visible_child_name (self->views, "question");
 }
@@ -348,6 +508,12 @@ is_published (KioskWizardPage *self, const char *id)
   return item != NULL && item->status == CONTENT_STATUS_PUBLISHED;
 }
 
+static gboolean
+in_force (JsonObject *benefit)
+{
+  return json_object_get_boolean_member_with_default (benefit, "in_force", TRUE);
+}
+
 static void
 add_group (KioskWizardPage *self, JsonArray *benefits, ContentVerdict verdict, const char *heading)
 {
@@ -358,7 +524,7 @@ add_group (KioskWizardPage *self, JsonArray *benefits, ContentVerdict verdict, c
       JsonObject *benefit = json_array_get_object_element (benefits, i);
 
       if (g_strcmp0 (member_string (benefit, "verdict"), content_verdict_to_string (verdict)) != 0
-          || !is_published (self, member_string (benefit, "id")))
+          || !in_force (benefit) || !is_published (self, member_string (benefit, "id")))
         continue;
       if (!any)
         gtk_box_append (self->results, kiosk_label_new (heading, "section-title"));
@@ -367,17 +533,122 @@ add_group (KioskWizardPage *self, JsonArray *benefits, ContentVerdict verdict, c
     }
 }
 
+/* The programmes not in force on the day, apart: they refuse nobody for who they are. */
+static void
+add_not_in_force (KioskWizardPage *self, JsonArray *benefits)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (benefits); i++)
+    {
+      JsonObject *benefit = json_array_get_object_element (benefits, i);
+      g_autofree char *target = NULL;
+      GtkBox *card;
+
+      if (in_force (benefit) || !is_published (self, member_string (benefit, "id")))
+        continue;
+      if (!any)
+        gtk_box_append (self->results, kiosk_label_new (_("Programmes not running on this date"), "section-title"));
+      any = TRUE;
+      card = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 8));
+      gtk_widget_add_css_class (GTK_WIDGET (card), "result-card");
+      gtk_widget_add_css_class (GTK_WIDGET (card), "not-in-force");
+      target = g_strconcat ("item:", member_string (benefit, "id"), NULL);
+      gtk_box_append (card, kiosk_link_button_new (self->ctx, target, NULL, member_string (benefit, "title")));
+      add_list (card, "", json_object_get_array_member (benefit, "not_met"));
+      gtk_box_append (self->results, GTK_WIDGET (card));
+    }
+}
+
+/* Adds each string of @array not yet in @seen to @seen, in order. */
+static void
+add_unique (GPtrArray *seen, JsonArray *array)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *s = json_array_get_string_element (array, i);
+
+      if (!g_ptr_array_find_with_equal_func (seen, s, g_str_equal, NULL))
+        g_ptr_array_add (seen, (gpointer) s);
+    }
+}
+
+static void
+add_summary_line (KioskWizardPage *self, const char *icon, const char *heading, GPtrArray *values)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *markup = NULL;
+  GtkWidget *row, *label;
+
+  if (values->len == 0)
+    return;
+  g_ptr_array_add (values, NULL);
+  joined = g_strjoinv ("; ", (char **) values->pdata);
+  g_ptr_array_set_size (values, values->len - 1);
+  markup = g_markup_printf_escaped ("<b>%s</b> %s", heading, joined);
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name (icon));
+  label = kiosk_label_new (NULL, "result-detail");
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (self->summary, row);
+}
+
+/* The results in three lines at the top: what you may get, what to bring, where to go. */
+static void
+show_summary (KioskWizardPage *self, JsonArray *benefits)
+{
+  g_autoptr(GPtrArray) may_get = g_ptr_array_new ();
+  g_autoptr(GPtrArray) to_check = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bring = g_ptr_array_new ();
+  g_autoptr(GPtrArray) go = g_ptr_array_new ();
+
+  kiosk_box_clear (self->summary);
+  for (guint i = 0; i < json_array_get_length (benefits); i++)
+    {
+      JsonObject *benefit = json_array_get_object_element (benefits, i);
+      const char *verdict = member_string (benefit, "verdict");
+      gboolean eligible = g_strcmp0 (verdict, "eligible") == 0;
+
+      if (!in_force (benefit) || !is_published (self, member_string (benefit, "id"))
+          || (!eligible && g_strcmp0 (verdict, "undecided") != 0))
+        continue;
+      g_ptr_array_add (eligible ? may_get : to_check, (gpointer) member_string (benefit, "title"));
+      add_unique (bring, json_object_get_array_member (benefit, "documents"));
+      if (member_string (benefit, "apply_at") != NULL
+          && !g_ptr_array_find_with_equal_func (go, member_string (benefit, "apply_at"), g_str_equal, NULL))
+        g_ptr_array_add (go, (gpointer) member_string (benefit, "apply_at"));
+    }
+  if (may_get->len == 0 && to_check->len == 0)
+    {
+      gtk_box_append (self->summary, kiosk_label_new (_("From your answers, none of these supports applies to you now."),
+                                                      "result-detail"));
+      return;
+    }
+  add_summary_line (self, "emblem-ok-symbolic", _("You may get:"), may_get);
+  add_summary_line (self, "dialog-question-symbolic", _("Ask about:"), to_check);
+  add_summary_line (self, "folder-documents-symbolic", _("What to bring:"), bring);
+  add_summary_line (self, "mark-location-symbolic", _("Where to go:"), go);
+}
+
 static void
 show_results (KioskWizardPage *self, JsonObject *state)
 {
   JsonArray *benefits = json_object_get_array_member (state, "benefits");
+  g_autofree char *date = kiosk_format_date (member_string (state, "date"));
+  g_autofree char *note = NULL;
 
   kiosk_box_clear (self->results);
-  gtk_label_set_text (self->result_note,
-                      _("This is a first check from your answers, not a decision: the commune or the office named below decides."));
+  show_summary (self, benefits);
+  /* Translators: %s is the day of the check, as people write it (29/11/2026). */
+  note = g_strdup_printf (_("Checked on %s. This is a first check from your answers, not a decision: the commune or the office named below decides."),
+                          date);
+  gtk_label_set_text (self->result_note, note);
   add_group (self, benefits, CONTENT_VERDICT_ELIGIBLE, _("You can get"));
   add_group (self, benefits, CONTENT_VERDICT_UNDECIDED, _("Still to be checked"));
   add_group (self, benefits, CONTENT_VERDICT_NOT_ELIGIBLE, _("You cannot get"));
+  add_not_in_force (self, benefits);
   kiosk_scroll_to_top (self->result_scroller);
   gtk_stack_set_visible_child_name (self->views, "result");
 }
@@ -402,6 +673,23 @@ show_next (KioskWizardPage *self)
     show_question (self, json_node_get_object (next));
 }
 
+/* What the check does and how long it takes: about 15 seconds a question, the most it can ask. */
+static void
+show_start (KioskWizardPage *self)
+{
+  guint most = content_screening_count_open (self->screening);
+  guint minutes = MAX (1, (most * 15 + 59) / 60);
+  g_autofree char *text = g_strdup_printf (_("Answer a few questions about yourself and your household, "
+                                             "at most %u, one at a time. It takes about %u minutes. "
+                                             "Then you see which supports you may get, what to bring and where to go.\n\n"
+                                             "If you do not know an answer, tap “I don't know”. "
+                                             "Nothing you answer is kept: the screen forgets it when you leave."),
+                                           most, minutes);
+
+  gtk_label_set_text (self->start_text, text);
+  gtk_stack_set_visible_child_name (self->views, "start");
+}
+
 GtkWidget *
 kiosk_wizard_page_new (const KioskPageContext *ctx)
 {
@@ -420,7 +708,7 @@ kiosk_wizard_page_new (const KioskPageContext *ctx)
   self = g_object_new (KIOSK_TYPE_WIZARD_PAGE, NULL);
   self->ctx = ctx;
   self->screening = screening;
-  show_next (self);
+  show_start (self);
   return GTK_WIDGET (self);
 }
 
@@ -436,12 +724,40 @@ kiosk_wizard_page_back (KioskWizardPage *self)
       return TRUE;
     }
   if (self->asked->len == 0)
-    return FALSE;
+    {
+      /* From the first question back to the start page; from there out of the wizard. */
+      if (g_str_equal (gtk_stack_get_visible_child_name (self->views), "start"))
+        return FALSE;
+      show_start (self);
+      return TRUE;
+    }
   last = g_ptr_array_index (self->asked, self->asked->len - 1);
+  /* The engine forgets the answer, so the question is asked again; the page keeps it, to show
+   * it chosen (self->previous). */
   content_screening_forget (self->screening, last);
   g_ptr_array_set_size (self->asked, self->asked->len - 1);
   show_next (self);
   return TRUE;
+}
+
+void
+kiosk_wizard_page_start (KioskWizardPage *self)
+{
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->views), "start"))
+    show_next (self);
+}
+
+void
+kiosk_wizard_page_set_portrait (KioskWizardPage *self, gboolean portrait)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->answer_row),
+                                  portrait ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+}
+
+const char *
+kiosk_wizard_page_get_view (KioskWizardPage *self)
+{
+  return gtk_stack_get_visible_child_name (self->views);
 }
 
 const char *

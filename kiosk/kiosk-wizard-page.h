@@ -25,4 +25,13 @@ const char *kiosk_wizard_page_get_question (KioskWizardPage *self);
  * "ok" for a typed number), or NULL for other widgets. For tests, which tap as a person would. */
 const char *kiosk_wizard_page_button_get_answer (GtkWidget *button);
 
+/* Leaves the start page for the first question (the "Start" button). */
+void kiosk_wizard_page_start (KioskWizardPage *self);
+
+/* Puts the number keys under the answers (@portrait) or beside them. */
+void kiosk_wizard_page_set_portrait (KioskWizardPage *self, gboolean portrait);
+
+/* The view on screen: "start", "question" or "result". */
+const char *kiosk_wizard_page_get_view (KioskWizardPage *self);
+
 G_END_DECLS

@@ -279,6 +279,8 @@ START_TEST (test_wizard_social_pension)
 
   tap ("topic:support");
   tap ("wizard");
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
   assert_touch_targets ();
   test_kiosk_screenshot (window, "wizard-first-question");
   while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
@@ -327,6 +329,8 @@ START_TEST (test_wizard_refuses_bad_number)
 {
   tap ("topic:support");
   tap ("wizard");
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
   while (g_strcmp0 (kiosk_wizard_page_get_question (wizard ()), "age") != 0)
     {
       ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
@@ -380,6 +384,54 @@ START_TEST (test_idle_forgets_everything)
   tap ("search");
   keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
+}
+END_TEST
+
+static gboolean
+warning_shown (void)
+{
+  return kiosk_window_get_idle_warning_shown (window);
+}
+
+/* "Are you still there?" comes before the reset; its button keeps the page, and large text is
+ * forgotten with the reader. */
+START_TEST (test_idle_warning)
+{
+  tap ("search");
+  kiosk_window_set_large_text (window, TRUE);
+  kiosk_window_set_idle_seconds (window, 3);
+  ck_assert (wait_for (warning_shown, 5));
+  ck_assert (!kiosk_window_is_idle (window));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Bạn vẫn đang xem chứ?"));
+  test_kiosk_settle ();
+  test_kiosk_screenshot (window, "idle-warning");
+  kiosk_window_set_idle_seconds (window, 3);
+  ck_assert (!kiosk_window_get_idle_warning_shown (window));
+  ck_assert_str_eq (kiosk_window_get_current (window), "search");
+  ck_assert (wait_for (is_idle, 6));
+  ck_assert (!gtk_widget_has_css_class (GTK_WIDGET (window), "large-text"));
+  kiosk_window_set_idle_seconds (window, 0);
+}
+END_TEST
+
+/* Back keeps the answer given: it is shown chosen. */
+START_TEST (test_wizard_back_keeps_answer)
+{
+  g_autofree char *first = NULL;
+  GtkWidget *button;
+
+  tap ("wizard");
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "nhiều nhất"));
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Câu 1 (nhiều nhất"));
+  first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
+  tap_answer ("unknown");
+  kiosk_window_back (window);
+  test_kiosk_settle ();
+  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
+  button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "unknown");
+  ck_assert (gtk_widget_has_css_class (button, "chosen"));
 }
 END_TEST
 
@@ -518,6 +570,8 @@ START_TEST (test_wizard_results_early_and_again)
   tap ("topic:support");
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Nhắn HOTRO tới 0000 000 000"));
   tap ("wizard");
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
   first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
   tap_answer ("unknown");
   ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
@@ -533,7 +587,10 @@ START_TEST (test_wizard_results_early_and_again)
   test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
   test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Làm lại từ đầu"));
   ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
-  /* Back on the first question leaves the wizard. */
+  /* Back on the first question goes to the start page, and from there out of the wizard. */
+  kiosk_window_back (window);
+  test_kiosk_settle ();
+  ck_assert_str_eq (kiosk_wizard_page_get_view (wizard ()), "start");
   kiosk_window_back (window);
   test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_current (window), "topic:support");
@@ -560,6 +617,8 @@ main (void)
   tcase_add_test (tc, test_markup_lists_and_code);
   tcase_add_test (tc, test_body_links_items);
   tcase_add_test (tc, test_wizard_results_early_and_again);
+  tcase_add_test (tc, test_idle_warning);
+  tcase_add_test (tc, test_wizard_back_keeps_answer);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

@@ -1,0 +1,259 @@
+/* test-kiosk-screens.c: every page of the kiosk on every screen a cultural house may have.
+ *
+ * Run once per size (KIOSK_SIZE=WIDTHxHEIGHT, with an Xvfb screen of that size), one window for
+ * all pages so that four sizes stay quick. On each page: the window still fits the screen (a
+ * control that does not fit would push it past the edge, where nobody can reach it), every
+ * button lies inside the window or inside the scrolled content of a scroller that does, every
+ * button is at least 64 px both ways and has a name for screen readers. A picture of each page is saved as SIZE-PAGE.png in
+ * build/kiosk-screens/ for a person to look at.
+ */
+#include "config.h"
+#include "kiosk-language.h"
+#include "kiosk-search-page.h"
+#include "kiosk-keypad.h"
+#include "kiosk-widgets.h"
+#include "kiosk-window.h"
+#include "kiosk-wizard-page.h"
+#include "test-kiosk-util.h"
+#include "test-util.h"
+
+#include <string.h>
+
+static ContentStore *store;
+static KioskWindow *window;
+static int width = 1280, height = 800;
+static GString *failures;   /* every page's problems, told together at the end */
+
+static void
+setup (void)
+{
+  const char *size = g_getenv ("KIOSK_SIZE");
+
+  if (size != NULL)
+    ck_assert (sscanf (size, "%dx%d", &width, &height) == 2);
+  kiosk_language_init ();
+  gtk_init ();
+  test_util_dir_setup ();
+  store = test_util_seed_store (test_dir);
+  window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
+  kiosk_window_set_idle_seconds (window, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  test_kiosk_settle ();
+}
+
+static void
+teardown (void)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_kiosk_settle ();
+  g_clear_object (&store);
+  test_util_dir_teardown ();
+}
+
+static gboolean
+has_name (GtkWidget *button)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL)
+         || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* TRUE when @widget can be brought into the window: it lies inside the window, or inside the
+ * content of its nearest scroller (which scrolls to it) while that scroller can be reached. */
+static gboolean
+reachable (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (scroller == NULL)
+    {
+      if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds))
+        return FALSE;
+      return bounds.origin.x >= -0.5 && bounds.origin.y >= -0.5
+             && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5
+             && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (window)) + 0.5;
+    }
+  {
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    if (!gtk_widget_compute_bounds (widget, content, &bounds))
+      return FALSE;
+    if (bounds.origin.x < -0.5 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (scroller) + 0.5)
+      return FALSE;
+    if (bounds.origin.y < -0.5 || bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (v) + 0.5)
+      return FALSE;
+    return reachable (scroller);
+  }
+}
+
+static void
+check_widget (GtkWidget *widget, GString *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget))
+    {
+      const char *what = G_OBJECT_TYPE_NAME (widget);
+
+      if (gtk_widget_get_width (widget) < 64 || gtk_widget_get_height (widget) < 64)
+        g_string_append_printf (problems, "\n  %s %dx%d: under 64 px", what,
+                                gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      if (!has_name (widget))
+        g_string_append_printf (problems, "\n  %s with no accessible name", what);
+      if (!reachable (widget))
+        g_string_append_printf (problems, "\n  %s cannot be reached", what);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_widget (c, problems);
+}
+
+/* Checks the page on screen, and saves its picture as SIZE-@name.png. */
+static void
+check_page (const char *name)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *file = g_strdup_printf ("%dx%d-%s", width, height, name);
+
+  test_kiosk_settle ();
+  if (gtk_widget_get_width (GTK_WIDGET (window)) > width || gtk_widget_get_height (GTK_WIDGET (window)) > height)
+    g_string_append_printf (problems, "\n  the window grew to %dx%d: something does not fit",
+                            gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  check_widget (GTK_WIDGET (window), problems);
+  test_kiosk_screenshot (window, file);
+  if (problems->len > 0)
+    g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
+}
+
+static void
+open_page (const char *target)
+{
+  kiosk_window_open (window, target);
+  test_kiosk_settle ();
+}
+
+static void
+type (const char *text)
+{
+  KioskKeypad *keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
+
+  kiosk_keypad_set_text (keypad, text);
+  test_kiosk_settle ();
+}
+
+static KioskWizardPage *
+wizard (void)
+{
+  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
+}
+
+static void
+tap_answer (const char *answer)
+{
+  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
+
+  ck_assert_msg (button != NULL, "no answer %s", answer);
+  test_kiosk_press (button);
+}
+
+START_TEST (test_every_page)
+{
+  const char *question;
+  guint asked = 0;
+
+  failures = g_string_new (NULL);
+  check_page ("home");
+  open_page ("topic:law");
+  check_page ("section-law");
+  open_page ("topic:law-family");
+  check_page ("topic-law-family");
+  open_page ("item:law-hon-nhan-gia-dinh-2014");
+  check_page ("item-law");
+  open_page ("item:product-che-duong-hoa");
+  check_page ("item-product");
+  open_page ("item:place-hoanh-mo");
+  check_page ("item-place");
+  open_page ("topic:support");
+  check_page ("section-support");
+  open_page ("notices");
+  check_page ("notices");
+  open_page ("search");
+  check_page ("search-empty");
+  type ("ocop");
+  check_page ("search-ocop");
+  ck_assert (kiosk_search_page_show_more (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window))));
+  check_page ("search-ocop-more");
+  open_page ("wizard");
+  ck_assert_str_eq (kiosk_wizard_page_get_view (wizard ()), "start");
+  check_page ("wizard-start");
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
+  /* Every question a person may meet: the household answers what opens the most questions. */
+  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("wizard-%s", question);
+      g_autofree char *q = g_strdup (question);
+
+      ck_assert_uint_lt (++asked, 20);
+      check_page (name);
+      if (g_str_equal (q, "age"))
+        {
+          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, "7"));
+          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, "0"));
+          tap_answer ("ok");
+        }
+      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "ok") != NULL)
+        tap_answer ("unknown");
+      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "no") != NULL)
+        tap_answer (g_str_equal (q, "has_pension") ? "no" : "yes");
+      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "temporary") != NULL)
+        tap_answer ("temporary");
+      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "near_poor") != NULL)
+        tap_answer ("near_poor");
+      else
+        tap_answer ("unknown");
+    }
+  check_page ("wizard-results");
+  kiosk_window_set_large_text (window, TRUE);
+  check_page ("wizard-results-large");
+  kiosk_window_home (window);
+  check_page ("home-large");
+  open_page ("search");
+  type ("hon nhan");
+  check_page ("search-large");
+  kiosk_window_set_large_text (window, FALSE);
+  kiosk_window_set_high_contrast (window, TRUE);
+  kiosk_window_home (window);
+  check_page ("home-contrast");
+  open_page ("item:law-hon-nhan-gia-dinh-2014");
+  check_page ("item-law-contrast");
+  kiosk_window_set_high_contrast (window, FALSE);
+  kiosk_window_open (window, "lang:tyz");
+  test_kiosk_settle ();
+  check_page ("item-law-tyz");
+  kiosk_window_home (window);
+  open_page ("search");
+  check_page ("search-tyz");
+  kiosk_window_idle (window);
+  ck_assert (kiosk_window_is_idle (window));
+  if (failures->len > 0)
+    g_printerr ("%s\n", failures->str);
+  /* check carries only a short message: the whole list is on stderr. */
+  ck_assert_msg (failures->len == 0, "%.3000s", failures->str);
+  g_string_free (failures, TRUE);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("kiosk-screens");
+  TCase *tc = tcase_create ("screens");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 240);
+  tcase_add_test (tc, test_every_page);
+  suite_add_tcase (s, tc);
+  return test_util_run (s);
+}
