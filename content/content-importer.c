@@ -220,6 +220,7 @@ write_item (ContentImporter *self, ContentValidation *v, JsonNode *node, int exp
 
   if (self->failure != NULL)
     return;
+  v->again = TRUE;  /* a file changed since fails the import whole (write_sources()) */
   item = content_validator_item (v, node, expected_kind);
   checked = self->written < self->items->len ? g_ptr_array_index (self->items, self->written) : NULL;
   if (item == NULL || checked == NULL || !g_str_equal (item->id, checked->id))

@@ -52,6 +52,9 @@ typedef struct {
   const char *what;       /* "item" or "topic" */
   const char *id;         /* NULL until known */
   GPtrArray *problems;    /* char *: "FILE: item ID: FIELD: REASON" */
+  gboolean again;         /* the object was validated whole before and is the same (an import
+                           * reads its files twice): checks that build nothing (a body's
+                           * markup) are not made again */
 } ContentValidation;
 
 /* Adds a problem: "FILE: WHAT ID: FIELD: REASON". @field may be NULL for the whole object. */
