@@ -490,7 +490,6 @@ hub_item_form_read (HubRequest *req, JsonObject *record, const char *lang, GHash
   const char *kind = json_object_get_string_member_with_default (record, "kind", "");
   const ContentFieldSpec *item = content_validator_fields ("item");
   const ContentFieldSpec *own = content_validator_fields (kind);
-  g_autoptr(GPtrArray) topics = g_ptr_array_new ();
   JsonArray *topic_array = json_array_new ();
 
   read_texts (req, record, lang, problems);

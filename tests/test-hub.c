@@ -214,8 +214,8 @@ static guint
 login (const char *name, const char *password)
 {
   guint status;
-  g_autofree char *body = post_from ("/login", "/login", &status, "name", name, "password", password, NULL);
 
+  g_free (post_from ("/login", "/login", &status, "name", name, "password", password, NULL));
   return status;
 }
 
