@@ -17,6 +17,7 @@
 #include "banlang-sms-commands.h"
 #include "sms-error.h"
 #include "sms-queue.h"
+#include "sms-queue-pg.h"
 #include "sms-usage.h"
 
 #include <signal.h>
@@ -41,7 +42,7 @@ banlang_sms_init (int argc, char **argv)
 {
   g_autofree char *smsd_db = NULL;
   const GOptionEntry entries[] = {
-    { "smsd-db", 0, 0, G_OPTION_ARG_FILENAME, &smsd_db, "gammu-smsd's database to create", "PATH" },
+    { "smsd-db", 0, 0, G_OPTION_ARG_FILENAME, &smsd_db, "gammu-smsd's database to create: a file, or PostgreSQL's postgresql://... or conninfo", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("");
@@ -57,7 +58,7 @@ banlang_sms_init (int argc, char **argv)
       fprintf (stderr, "%s: %s\n\n%s", argv[0], error ? error->message : "--smsd-db PATH is required", help);
       return 2;
     }
-  if (!sms_queue_init (smsd_db, &error))
+  if (!(sms_queue_pg_is_pg (smsd_db) ? sms_queue_pg_init (smsd_db, &error) : sms_queue_init (smsd_db, &error)))
     {
       fprintf (stderr, "%s: %s\n", argv[0], error->message);
       return 1;
@@ -70,14 +71,20 @@ banlang_sms_init (int argc, char **argv)
  * the failure is temporary and the daemon is not stopping (never with @once). */
 static gboolean
 start (const char *smsd_db, ContentStore *store, const SmsConfig *config, gboolean once,
-       sqlite3 **db, SmsResponder **responder, GError **error)
+       sqlite3 **db, SmsQueuePg **pg, SmsResponder **responder, GError **error)
 {
+  gboolean on_pg = sms_queue_pg_is_pg (smsd_db);
+
   for (;;)
     {
-      if ((*db = sms_queue_open (smsd_db, error)) != NULL
+      if (on_pg && (*pg = sms_queue_pg_open (smsd_db, error)) != NULL
+          && (*responder = sms_responder_new_sql (store, sms_queue_pg_get_sql (*pg), config, error)) != NULL)
+        return TRUE;
+      if (!on_pg && (*db = sms_queue_open (smsd_db, error)) != NULL
           && (*responder = sms_responder_new (store, *db, config, error)) != NULL)
         return TRUE;
       g_clear_pointer (db, sqlite3_close);
+      g_clear_pointer (pg, sms_queue_pg_free);
       if (once || stopping || !g_error_matches (*error, SMS_ERROR, SMS_ERROR_TEMPORARY))
         return FALSE;
       g_warning ("%s (trying again)", (*error)->message);
@@ -111,6 +118,11 @@ usage_poster_init (UsagePoster *poster, sqlite3 *db, const SmsConfig *config, gi
 {
   if (config->usage_url == NULL)
     return TRUE;
+  if (db == NULL)
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "usage_url: counts are kept on the SQLite queue only");
+      return FALSE;
+    }
   if ((poster->key = sync_key_load (config->usage_key, error)) == NULL)
     return FALSE;
   if (!sync_key_has_secret (poster->key))
@@ -156,8 +168,8 @@ alerts_round (sqlite3 *db, SmsResponder *responder, gint64 now, gint64 *next, gb
   gint64 real = g_get_real_time () / G_USEC_PER_SEC;
   guint queued = 0;
 
-  if (!force && real < *next)
-    return;
+  if (db == NULL || (!force && real < *next))
+    return;  /* alerts are kept on the SQLite queue only */
   *next = real + ALERTS_SECONDS;
   if (!sms_queue_alerts (db, responder, now, &queued, &error))
     g_warning ("alerts: %s", error->message);
@@ -186,6 +198,7 @@ banlang_sms_run (int argc, char **argv)
   g_auto(SmsConfig) config = { 0 };
   g_auto(UsagePoster) poster = { 0 };
   sqlite3 *db = NULL;
+  SmsQueuePg *pg = NULL;
   guint total = 0;
   int status = 0;
 
@@ -209,13 +222,14 @@ banlang_sms_run (int argc, char **argv)
   signal (SIGINT, on_signal);
   if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
       || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
-      || !start (smsd_db, store, &config, once, &db, &responder, &error)
+      || !start (smsd_db, store, &config, once, &db, &pg, &responder, &error)
       || !usage_poster_init (&poster, db, &config, clock_now (fixed_now), &error))
     goto fail;
   while (!stopping)
     {
       guint handled = 0;
-      if (!sms_queue_process (db, responder, BATCH, clock_now (fixed_now), &handled, &error))
+      if (!(pg != NULL ? sms_queue_pg_process (pg, responder, BATCH, clock_now (fixed_now), &handled, &error)
+                       : sms_queue_process (db, responder, BATCH, clock_now (fixed_now), &handled, &error)))
         {
           /* smsd.db busy or failing: nothing was half done; say so and try again shortly. */
           if (once)
@@ -250,5 +264,6 @@ out:
   g_clear_pointer (&responder, sms_responder_free);
   usage_poster_clear (&poster);
   sqlite3_close (db);
+  sms_queue_pg_free (pg);
   return status;
 }

@@ -200,17 +200,6 @@ sms_queue_insert (sqlite3 *db, const char *number, const SmsEncoded *encoded, co
   return TRUE;
 }
 
-/* Queues @reply (answering inbox row @inbox_id) with the replies' priority, above alerts. */
-static gboolean
-queue_reply (sqlite3 *db, const SmsReply *reply, gint64 inbox_id, GError **error)
-{
-  g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
-  gint64 outbox_id = 0;
-
-  return sms_queue_insert (db, reply->number, reply->encoded, creator, (guint8) (inbox_id & 0xff),
-                           SMS_QUEUE_PRIORITY_REPLY, FALSE, &outbox_id, error);
-}
-
 static gboolean
 mark_processed (sqlite3 *db, gint64 id, GError **error)
 {
@@ -225,30 +214,55 @@ mark_processed (sqlite3 *db, gint64 id, GError **error)
   return rc == SQLITE_DONE || sms_error_set_from_db (error, db, "marking a message");
 }
 
-/* Answers one inbox row (already read); FALSE only when the databases fail. */
 static gboolean
-handle_row (sqlite3 *db, SmsResponder *responder, gint64 id, const char *sender, const char *text,
-            const char *udh, gint64 now, GError **error)
+sqlite_insert (gpointer db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
+               int priority, gboolean report, gint64 *outbox_id, GError **error)
+{
+  return sms_queue_insert (db, number, encoded, creator, ref, priority, report, outbox_id, error);
+}
+
+static gboolean
+sqlite_mark (gpointer db, gint64 id, GError **error)
+{
+  return mark_processed (db, id, error);
+}
+
+static const SmsQueueBackend sqlite_backend = { sqlite_insert, sqlite_mark };
+
+/* Queues @reply (answering inbox row @inbox_id) with the replies' priority, above alerts. */
+static gboolean
+queue_reply (const SmsQueueBackend *backend, gpointer db, const SmsReply *reply, gint64 inbox_id, GError **error)
+{
+  g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
+  gint64 outbox_id = 0;
+
+  return backend->insert (db, reply->number, reply->encoded, creator, (guint8) (inbox_id & 0xff),
+                          SMS_QUEUE_PRIORITY_REPLY, FALSE, &outbox_id, error);
+}
+
+gboolean
+sms_queue_answer (const SmsQueueBackend *backend, gpointer db, SmsResponder *responder, gint64 id,
+                  const char *sender, const char *text, const char *udh, gint64 now, GError **error)
 {
   guint ref, total, seq;
   g_autoptr(SmsReply) reply = NULL;
   g_autoptr(GError) local = NULL;
 
   if (udh != NULL && *udh != '\0' && sms_codec_parse_udh (udh, &ref, &total, &seq) && seq != 1)
-    return mark_processed (db, id, error);  /* the first part carries the whole text */
+    return backend->mark (db, id, error);  /* the first part carries the whole text */
   reply = sms_responder_handle (responder, sender, text, now, &local);
   if (reply == NULL)
     {
       /* One message the responder cannot answer must not stop the service or come back
-       * forever: it is logged and taken. (Failures of smsd.db itself surface below.) */
+       * forever: it is logged and taken. (Failures of the queue itself surface below.) */
       g_warning ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, local->message);
-      return mark_processed (db, id, error);
+      return backend->mark (db, id, error);
     }
   if (reply->skip_reason != NULL)
     g_message ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
-  else if (!queue_reply (db, reply, id, error))
+  else if (!queue_reply (backend, db, reply, id, error))
     return FALSE;
-  return mark_processed (db, id, error);
+  return backend->mark (db, id, error);
 }
 
 gboolean
@@ -284,7 +298,7 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
       g_autofree char *text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_autofree char *udh = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
 
-      if (!handle_row (db, responder, id, sender, text, udh, now, error))
+      if (!sms_queue_answer (&sqlite_backend, db, responder, id, sender, text, udh, now, error))
         {
           sqlite3_finalize (stmt);
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);

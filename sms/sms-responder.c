@@ -30,6 +30,7 @@
  */
 #include "sms-responder.h"
 #include "sms-alerts.h"
+#include "sms-error.h"
 #include "sms-phrases.h"
 #include "sms-screener.h"
 #include "sms-state.h"
@@ -78,6 +79,7 @@ static const struct {
 
 struct _SmsResponder {
   ContentStore *content;
+  SmsSql *own_sql;     /* the connection made by sms_responder_new(), or NULL */
   SmsState *db;
   SmsUsage *usage;
   SmsScreener *screener;
@@ -128,21 +130,41 @@ sms_reply_json (const SmsEncoded *encoded, const char *skip_reason)
   return json_builder_get_root (b);
 }
 
-SmsResponder *
-sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *config, GError **error)
+/* The responder over @sql; @own_sql, when set, is @sql, freed with the responder. */
+static SmsResponder *
+responder_new (ContentStore *content, SmsSql *sql, SmsSql *own_sql, const SmsConfig *config, GError **error)
 {
   g_autoptr(SmsResponder) self = g_new0 (SmsResponder, 1);
+  sqlite3 *state_db = sms_sql_get_sqlite (sql);
 
   self->content = content;
+  self->own_sql = own_sql;
   self->config = config;
   self->screener = sms_screener_new (content);
   self->topics_seq = content_store_get_seq (content);
   self->topics = content_store_list_topics (content, error);
-  if (self->topics == NULL || (self->db = sms_state_new (state_db, error)) == NULL
-      || (self->usage = sms_usage_new (state_db, error)) == NULL
-      || (self->alerts = sms_alerts_new (state_db, content, self->db, config, error)) == NULL)
+  if (self->topics == NULL || (self->db = sms_state_new (sql, error)) == NULL)
+    return NULL;
+  /* Counts and alerts are kept on SQLite only (see sms-responder.h). */
+  if (state_db != NULL
+      && ((self->usage = sms_usage_new (state_db, error)) == NULL
+          || (self->alerts = sms_alerts_new (state_db, content, self->db, config, error)) == NULL))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+SmsResponder *
+sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *config, GError **error)
+{
+  SmsSql *sql = sms_sql_new_sqlite (state_db);
+
+  return responder_new (content, sql, sql, config, error);
+}
+
+SmsResponder *
+sms_responder_new_sql (ContentStore *content, SmsSql *sql, const SmsConfig *config, GError **error)
+{
+  return responder_new (content, sql, NULL, config, error);
 }
 
 void
@@ -155,6 +177,7 @@ sms_responder_free (SmsResponder *self)
   g_clear_pointer (&self->usage, sms_usage_free);
   g_clear_pointer (&self->screener, sms_screener_free);
   g_clear_pointer (&self->alerts, sms_alerts_free);
+  g_clear_pointer (&self->own_sql, sms_sql_free);
   g_free (self);
 }
 
@@ -399,7 +422,7 @@ reply_item (Turn *t, const char *id, GError **error)
   g_free (t->state->last_item);
   t->state->last_item = g_strdup (item->id);
   t->state->last_at = t->now;
-  return sms_usage_count_item (t->self->usage, item->id, t->day, reader_lang (t), error);
+  return t->self->usage == NULL || sms_usage_count_item (t->self->usage, item->id, t->day, reader_lang (t), error);
 }
 
 static void set_lang (Turn *t, const char *code);
@@ -436,7 +459,7 @@ reply_not_found (Turn *t, const char *what, GError **error)
   g_autofree char *echo = echo_of (what);
 
   g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_FOUND), echo);
-  return sms_usage_count_miss (t->self->usage, what, t->day, reader_lang (t), error);
+  return t->self->usage == NULL || sms_usage_count_miss (t->self->usage, what, t->day, reader_lang (t), error);
 }
 
 /* How many of @n words an item must match when not all do: a message is about all its words,
@@ -771,6 +794,14 @@ followable_codes (Turn *t)
   return g_string_free (g_steal_pointer (&codes), FALSE);
 }
 
+/* Following topics is kept on SQLite only: on PostgreSQL the message is logged unanswered. */
+static gboolean
+no_alerts (GError **error)
+{
+  g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "following topics needs the SQLite queue");
+  return FALSE;
+}
+
 /* DANGKY TOPIC follows it; DANGKY alone lists what one can follow. */
 static gboolean
 reply_follow (Turn *t, char **rest, GError **error)
@@ -792,7 +823,8 @@ reply_follow (Turn *t, char **rest, GError **error)
     }
   g_string_append_printf (t->reply, say (t, SMS_PHRASE_FOLLOWING), content_topic_get_name (topic, reader_lang (t), NULL),
                           topic->sms_code != NULL ? topic->sms_code : asked);
-  return sms_alerts_follow (t->self->alerts, t->state->number, topic->id, error);
+  return t->self->alerts != NULL ? sms_alerts_follow (t->self->alerts, t->state->number, topic->id, error)
+                                 : no_alerts (error);
 }
 
 /* HUYDK TOPIC stops its news; HUYDK alone, all news. */
@@ -812,7 +844,8 @@ reply_unfollow (Turn *t, char **rest, GError **error)
     g_string_append_printf (t->reply, say (t, SMS_PHRASE_UNFOLLOWED), content_topic_get_name (topic, reader_lang (t), NULL));
   else
     g_string_append (t->reply, say (t, SMS_PHRASE_UNFOLLOWED_ALL));
-  return sms_alerts_unfollow (t->self->alerts, t->state->number, topic != NULL ? topic->id : NULL, error);
+  return t->self->alerts != NULL ? sms_alerts_unfollow (t->self->alerts, t->state->number, topic != NULL ? topic->id : NULL, error)
+                                 : no_alerts (error);
 }
 
 /* Runs command @i with the words after it (@rest, may be empty). */
@@ -829,7 +862,7 @@ run_command (Turn *t, int i, char **rest, GError **error)
     case CMD_STOP:
       t->state->stopped = TRUE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STOPPED));
-      return sms_alerts_drop (t->self->alerts, t->state->number, error);
+      return t->self->alerts == NULL || sms_alerts_drop (t->self->alerts, t->state->number, error);
     case CMD_START:
       t->state->stopped = FALSE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STARTED));

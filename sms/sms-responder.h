@@ -8,6 +8,7 @@
 #include "sms-alerts.h"
 #include "sms-codec.h"
 #include "sms-config.h"
+#include "sms-sql.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,12 @@ typedef struct _SmsResponder SmsResponder;
  * sms-state.h, created when missing). Both are borrowed. */
 SmsResponder *sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *config,
                                  GError **error);
+
+/* A responder keeping per-number state through @sql (borrowed), which may be PostgreSQL's. On
+ * PostgreSQL nothing is counted for the hub and topics cannot be followed (DANGKY and HUYDK are
+ * logged unanswered): sms-usage.h and sms-alerts.h are SQLite's only. */
+SmsResponder *sms_responder_new_sql (ContentStore *content, SmsSql *sql, const SmsConfig *config,
+                                     GError **error);
 void sms_responder_free (SmsResponder *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsResponder, sms_responder_free)
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
+#include "sms-sql.h"
 
 G_BEGIN_DECLS
 
@@ -29,10 +29,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsNumberState, sms_number_state_free)
 
 typedef struct _SmsState SmsState;
 
-/* The state kept in @db (borrowed; it must outlive the SmsState), creating the responder's
- * tables when missing: they live beside gammu's in smsd.db, so one transaction covers a
+/* The state kept through @sql (borrowed; it must outlive the SmsState), creating the
+ * responder's tables when missing: they live beside gammu's queue, so one transaction covers a
  * message and its reply. */
-SmsState *sms_state_new (sqlite3 *db, GError **error);
+SmsState *sms_state_new (SmsSql *sql, GError **error);
 void sms_state_free (SmsState *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsState, sms_state_free)
 
