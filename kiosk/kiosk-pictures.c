@@ -125,3 +125,18 @@ kiosk_pictures_forget (void)
 {
   g_clear_pointer (&kept, g_hash_table_unref);
 }
+
+gsize
+kiosk_pictures_kept_bytes (void)
+{
+  GHashTableIter iter;
+  gpointer texture;
+  gsize bytes = 0;
+
+  if (kept == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, kept);
+  while (g_hash_table_iter_next (&iter, NULL, &texture))
+    bytes += (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
+  return bytes;
+}

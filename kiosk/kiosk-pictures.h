@@ -24,6 +24,9 @@ GtkWidget *kiosk_pictures_new_picture (ContentStore *store, const char *sha256, 
 /* An image for @topic: its pictogram when it has one, else its icon, else NULL. */
 GtkWidget *kiosk_pictures_new_topic_image (ContentStore *store, const ContentTopic *topic, int size);
 
+/* The bytes of the decoded pictures kept (for the benchmark). */
+gsize kiosk_pictures_kept_bytes (void);
+
 /* Forgets the pictures kept (after an update, blobs may be gone). */
 void kiosk_pictures_forget (void);
 

@@ -29,6 +29,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <stdio.h>
 #include <string.h>
 
 struct _KioskSpeaker {
@@ -59,6 +60,8 @@ G_DEFINE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, G_TYPE_OBJECT)
 static GMutex espeak_lock;
 static gboolean espeak_ready;
 static int espeak_rate;
+
+static gboolean ensure_espeak (GError **error);
 
 static void
 kiosk_speaker_finalize (GObject *object)
@@ -94,6 +97,20 @@ kiosk_speaker_init (KioskSpeaker *self)
   self->cache_dir = g_build_filename (g_get_user_cache_dir (), "banlang-kiosk", NULL);
 }
 
+static void
+init_gstreamer_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  (void) source;
+  (void) task_data;
+  (void) cancellable;
+  gst_init (NULL, NULL);
+  g_mutex_lock (&espeak_lock);
+  if (!ensure_espeak (NULL))
+    g_debug ("espeak-ng could not start: only recordings will play");
+  g_mutex_unlock (&espeak_lock);
+  g_task_return_boolean (task, TRUE);
+}
+
 KioskSpeaker *
 kiosk_speaker_get_default (void)
 {
@@ -101,8 +118,13 @@ kiosk_speaker_get_default (void)
 
   if (speaker == NULL)
     {
-      gst_init (NULL, NULL);
+      g_autoptr(GTask) task = NULL;
+
       speaker = g_object_new (KIOSK_TYPE_SPEAKER, NULL);
+      /* GStreamer reads its plugin registry and espeak-ng its data when they start: done in a
+       * thread, so that neither the kiosk's first frame nor the first tap on Listen waits. */
+      task = g_task_new (NULL, NULL, NULL, NULL);
+      g_task_run_in_thread (task, init_gstreamer_thread);
     }
   return speaker;
 }
@@ -153,14 +175,26 @@ kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *s
   return g_steal_pointer (&path);
 }
 
+/* Where espeak-ng's samples go: straight into the file, so that a long sentence never sits in
+ * memory whole (freed buffers would stay in the synthesis thread's malloc arena). */
+typedef struct {
+  FILE *file;
+  guint32 bytes;
+  gboolean failed;
+} SampleSink;
+
 /* espeak-ng hands synthesized samples here, in its own call stack. */
 static int
 on_samples (short *wav, int n_samples, espeak_EVENT *events)
 {
-  GByteArray *pcm = events->user_data;
+  SampleSink *sink = events->user_data;
 
-  if (wav != NULL && n_samples > 0)
-    g_byte_array_append (pcm, (const guint8 *) wav, (guint) n_samples * sizeof (short));
+  if (wav != NULL && n_samples > 0 && !sink->failed)
+    {
+      if (fwrite (wav, sizeof (short), (size_t) n_samples, sink->file) != (size_t) n_samples)
+        sink->failed = TRUE;
+      sink->bytes += (guint32) n_samples * sizeof (short);
+    }
   return 0;
 }
 
@@ -218,8 +252,10 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
   g_autofree char *name = g_strconcat (hash, ".wav", NULL);
   g_autofree char *path = cache_path (self, "speech", name, error);
-  g_autoptr(GByteArray) wav = NULL;
+  g_autofree char *partial = NULL;
   g_autoptr(GMutexLocker) locker = NULL;
+  guint8 header[44] = { 0 };
+  SampleSink sink = { 0 };
   espeak_ng_STATUS status;
 
   if (path == NULL)
@@ -235,20 +271,31 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "espeak-ng has no voice %s", voice);
       return NULL;
     }
-  wav = g_byte_array_sized_new (44 + 32 * 1024);
-  g_byte_array_set_size (wav, 44);
-  status = espeak_ng_Synthesize (text, strlen (text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, wav);
+  /* Written beside its name and renamed when whole: a file in the cache is always complete. */
+  partial = g_strconcat (path, ".part", NULL);
+  sink.file = fopen (partial, "wb");
+  if (sink.file == NULL || fwrite (header, 1, sizeof header, sink.file) != sizeof header)
+    {
+      int saved = errno;
+      if (sink.file != NULL)
+        fclose (sink.file);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", partial, g_strerror (saved));
+      return NULL;
+    }
+  status = espeak_ng_Synthesize (text, strlen (text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &sink);
   if (status == ENS_OK)
     status = espeak_ng_Synchronize ();
   g_clear_pointer (&locker, g_mutex_locker_free);
-  if (status != ENS_OK)
+  write_wav_header (header, sink.bytes, (guint32) espeak_rate);
+  if (status != ENS_OK || sink.failed || fseek (sink.file, 0, SEEK_SET) != 0 ||
+      fwrite (header, 1, sizeof header, sink.file) != sizeof header)
+    sink.failed = TRUE;
+  if (fclose (sink.file) != 0 || sink.failed || g_rename (partial, path) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng could not speak with voice %s", voice);
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng could not speak with voice %s into %s", voice, path);
       return NULL;
     }
-  write_wav_header (wav->data, wav->len - 44, (guint32) espeak_rate);
-  if (!g_file_set_contents (path, (const char *) wav->data, wav->len, error))
-    return NULL;
   return g_steal_pointer (&path);
 }
 
@@ -378,6 +425,8 @@ ensure_playbin (KioskSpeaker *self)
 
   if (self->playbin != NULL)
     return TRUE;
+  /* Waits for the thread's gst_init() when it has not finished yet (GStreamer locks it). */
+  gst_init (NULL, NULL);
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
     {

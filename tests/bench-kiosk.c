@@ -17,6 +17,13 @@
  * painted after it (what a person sees), and the time spent inside the click alone (the search
  * and the rebuilt results).
  *
+ * Sound and pictures run in this process too, on the large database (whose demo part has the
+ * demo's pictures): the time from a tap on Listen to the first sound reaching the sink (cold:
+ * nothing synthesized yet; warm: the sentence in the cache; a recording), and the memory that
+ * opening every page with pictures and listening to each adds to the window's. Sound goes to
+ * "fakesink sync=true" unless BANLANG_KIOSK_AUDIO_SINK says otherwise (a sound card adds its
+ * own buffer to what a person hears).
+ *
  * Run it under Xvfb, with the environment of the kiosk tests:
  *   GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=test \
  *     xvfb-run -a -s '-screen 0 1280x800x24' build/tests/bench-kiosk [N]     (N default 10000)
@@ -28,7 +35,10 @@
 #include "bench-util.h"
 #include "kiosk-keypad.h"
 #include "kiosk-language.h"
+#include "kiosk-listen-button.h"
+#include "kiosk-pictures.h"
 #include "kiosk-search-page.h"
+#include "kiosk-speaker.h"
 #include "kiosk-window.h"
 
 #include "content-fold.h"
@@ -48,6 +58,8 @@
 #define BUDGET_FIRST_FRAME_MS 1000.0
 #define BUDGET_RSS_MB 150.0
 #define BUDGET_KEYSTROKE_MS 50.0
+#define BUDGET_FIRST_SOUND_MS 300.0
+#define BUDGET_MEDIA_MB 30.0
 
 #define WARM_RUNS 7
 /* What kiosk_search_page asks for; the "search alone" row repeats its searches. */
@@ -602,7 +614,163 @@ bench_keystrokes (const char *db)
   run_for (SETTLE_MS);
 }
 
-/* Removes @dir and the files in it (the databases, their journals). */
+/* ---- Sound and pictures ------------------------------------------------------------------ */
+
+/* This process's resident memory now, in kB (0 when /proc cannot say). */
+static guint64
+current_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  guint64 kb = 0;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  sscanf (line, "VmRSS: %" G_GUINT64_FORMAT, &kb);
+  return kb;
+}
+
+/* Taps Listen on the page on top and returns the milliseconds until sound reached the sink
+ * (-1 when none did within 5 s), then stops it. */
+static double
+time_listen (KioskWindow *window)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  KioskListenButton *listen = kiosk_listen_button_find (kiosk_window_get_page (window));
+  guint before = kiosk_speaker_get_sounds_started (speaker);
+  gint64 start, end;
+  double ms = -1;
+
+  if (listen == NULL)
+    return -1;
+  start = g_get_monotonic_time ();
+  end = start + 5 * G_USEC_PER_SEC;
+  kiosk_listen_button_toggle (listen);
+  while (kiosk_speaker_get_sounds_started (speaker) == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  if (kiosk_speaker_get_sounds_started (speaker) > before)
+    ms = (g_get_monotonic_time () - start) / 1000.0;
+  kiosk_speaker_stop (speaker);
+  return ms;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+print_latencies (const char *what, GArray *ms)
+{
+  if (ms->len == 0)
+    {
+      printf ("  %-44s no sound reached the sink\n", what);
+      note_over_budget (TRUE, "%s: no sound", what);
+      return;
+    }
+  g_array_sort (ms, compare_doubles);
+  printf ("  %-44s n=%-3u p50 %6.1f ms   max %6.1f ms\n", what, ms->len, g_array_index (ms, double, ms->len / 2),
+          g_array_index (ms, double, ms->len - 1));
+  note_over_budget (g_array_index (ms, double, ms->len - 1) > BUDGET_FIRST_SOUND_MS,
+                    "%s: tap to first sound max %.1f ms > %.0f ms", what, g_array_index (ms, double, ms->len - 1),
+                    BUDGET_FIRST_SOUND_MS);
+}
+
+/* Opens each of @targets in turn (and taps Listen on it twice when @listen, adding the times to
+ * first sound to @cold and @warm), going home after each. */
+static void
+open_all (KioskWindow *window, GPtrArray *targets, gboolean listen, GArray *cold, GArray *warm)
+{
+  for (guint i = 0; i < targets->len; i++)
+    {
+      kiosk_window_open (window, g_ptr_array_index (targets, i));
+      run_for (20);
+      if (listen)
+        {
+          double ms = time_listen (window);
+          if (ms >= 0)
+            g_array_append_val (cold, ms);
+          ms = time_listen (window);
+          if (ms >= 0)
+            g_array_append_val (warm, ms);
+        }
+      kiosk_window_home (window);
+    }
+  run_for (SETTLE_MS);
+}
+
+/* Opens every page with pictures and listens to each on the real window over @db. */
+static void
+bench_media (const char *db)
+{
+  static const char *const kinds[] = { "product", "place", "notice", "law" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) topics = NULL;
+  KioskWindow *window;
+  guint64 start_kb, pictures_kb, control_kb, before_sound_kb, sound_kb;
+  gint64 page_noise_kb, sound_added_kb;
+
+  if (store == NULL)
+    g_error ("%s: %s", db, error->message);
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      ContentKind kind;
+      g_autoptr(GPtrArray) ids = NULL;
+
+      content_kind_from_string (kinds[k], &kind);
+      ids = content_store_list_kind (store, kind, NULL);
+      for (guint i = 0; ids != NULL && i < ids->len && i < 20; i++)
+        g_ptr_array_add (targets, g_strconcat ("item:", (char *) g_ptr_array_index (ids, i), NULL));
+    }
+  topics = content_store_list_topics (store, NULL);
+  for (guint i = 0; topics != NULL && i < topics->len; i++)
+    g_ptr_array_add (targets, g_strconcat ("topic:", ((ContentTopic *) g_ptr_array_index (topics, i))->id, NULL));
+
+  window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
+  kiosk_window_set_idle_seconds (window, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (SETTLE_MS);
+  /* Every page is opened in rounds; building pages has a cost of its own (GTK's caches, the
+   * software renderer's), so what sound adds is read against a round that only opens them. */
+  start_kb = current_rss_kb ();
+  open_all (window, targets, FALSE, NULL, NULL);
+  pictures_kb = current_rss_kb ();
+  open_all (window, targets, FALSE, NULL, NULL);
+  open_all (window, targets, FALSE, NULL, NULL);
+  control_kb = current_rss_kb ();
+  open_all (window, targets, FALSE, NULL, NULL);
+  before_sound_kb = current_rss_kb ();
+  open_all (window, targets, TRUE, cold, warm);
+  sound_kb = current_rss_kb ();
+
+  printf ("\nSound and pictures, %u items: %u pages (items with pictures first, then every topic), sink %s\n",
+          count_items (db), targets->len,
+          g_getenv (KIOSK_SPEAKER_SINK_ENV) != NULL ? g_getenv (KIOSK_SPEAKER_SINK_ENV) : "(default)");
+  print_latencies ("tap on Listen → first sound, nothing cached", cold);
+  print_latencies ("tap on Listen → first sound, sentence cached", warm);
+  page_noise_kb = (gint64) before_sound_kb - (gint64) control_kb;
+  sound_added_kb = (gint64) sound_kb - (gint64) before_sound_kb - MAX (page_noise_kb, 0);
+  printf ("  RSS %.1f MB with the window open; %+.1f MB after the first round of pages (pages built and\n"
+          "  %.1f MB of pictures decoded and kept); a round of only opening pages adds %+.1f MB;\n"
+          "  a round opening them and listening to each %+.1f MB: sound adds %+.1f MB\n",
+          start_kb / 1024.0, ((double) pictures_kb - start_kb) / 1024.0, kiosk_pictures_kept_bytes () / 1e6,
+          page_noise_kb / 1024.0, ((double) sound_kb - before_sound_kb) / 1024.0, sound_added_kb / 1024.0);
+  note_over_budget (kiosk_pictures_kept_bytes () / 1e6 + sound_added_kb / 1024.0 > BUDGET_MEDIA_MB,
+                    "sound and pictures add %.1f MB > %.0f MB",
+                    kiosk_pictures_kept_bytes () / 1e6 + sound_added_kb / 1024.0, BUDGET_MEDIA_MB);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (SETTLE_MS);
+}
+
+/* Removes @dir and everything in it (the databases, their journals, the sound cache). */
 static void
 remove_dir (const char *dir)
 {
@@ -612,7 +780,11 @@ remove_dir (const char *dir)
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
+      /* The sound cache has folders of its own. */
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_unlink (path);
     }
   g_rmdir (dir);
 }
@@ -642,6 +814,12 @@ main (int argc, char **argv)
     }
   /* A run takes minutes: show each figure as it comes. */
   setvbuf (stdout, NULL, _IOLBF, 0);
+  /* Nothing synthesized before the run, and nothing to a loudspeaker unless asked. */
+  {
+    g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv (KIOSK_SPEAKER_SINK_ENV, "fakesink sync=true", FALSE);
+  }
   kiosk_language_init ();
   gtk_init ();
   over_budget = g_string_new (NULL);
@@ -659,6 +837,14 @@ main (int argc, char **argv)
           BUDGET_FIRST_FRAME_MS, BUDGET_RSS_MB, BUDGET_KEYSTROKE_MS, renderer,
           (g_get_monotonic_time () - start_us) / 1e6, n);
 
+  /* BENCH_KIOSK_ONLY=media: the sound and pictures figures alone, for working on them. */
+  if (g_strcmp0 (g_getenv ("BENCH_KIOSK_ONLY"), "media") == 0)
+    {
+      bench_media (large_db);
+      printf ("\nOver budget:\n%s", over_budget->len > 0 ? over_budget->str : "  nothing\n");
+      remove_dir (dir);
+      return 0;
+    }
   printf ("Start-up: spawn → first frame painted (banlang-kiosk --windowed), 1 cold + %d warm runs\n", WARM_RUNS);
   printf ("  %-20s %7s %11s %11s %11s %11s %11s\n", "database", "items", "cold", "warm p50", "warm max",
           "RSS max", "peak RSS");
@@ -672,6 +858,7 @@ main (int argc, char **argv)
     printf ("  the kiosk wrote to stderr in %u runs; the first time:\n%s", said.n_runs, said.first->str);
 
   bench_keystrokes (large_db);
+  bench_media (large_db);
 
   printf ("\nOver budget:\n%s", over_budget->len > 0 ? over_budget->str : "  nothing\n");
   g_string_free (over_budget, TRUE);
