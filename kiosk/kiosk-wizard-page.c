@@ -16,6 +16,8 @@
 #include "config.h"
 #include "kiosk-wizard-page.h"
 #include "kiosk-keypad.h"
+#include "kiosk-listen-button.h"
+#include "kiosk-qr-code.h"
 #include "kiosk-widgets.h"
 
 #include "content-screening.h"
@@ -57,6 +59,8 @@ struct _KioskWizardPage {
   GtkLabel *number_problem;
   GtkWidget *number_ok;
   char *unit;
+  KioskListenButton *question_listen;  /* reads the question and its answers aloud */
+  KioskListenButton *result_listen;    /* reads the summary of the results */
 };
 
 G_DEFINE_FINAL_TYPE (KioskWizardPage, kiosk_wizard_page, GTK_TYPE_WIDGET)
@@ -387,6 +391,35 @@ question_help (const char *question)
   return NULL;
 }
 
+/* Appends to @said the text of every label under @widget, one a line. */
+static void
+collect_labels (GtkWidget *widget, GString *said)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_string_append_printf (said, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, said);
+}
+
+/* The Listen button under the question: the question, then each answer, for people who do not
+ * read. Made once, beside the question's label. */
+static void
+listen_to_question (KioskWizardPage *self, JsonObject *q)
+{
+  g_autoptr(GString) said = g_string_new (member_string (q, "text"));
+
+  if (self->question_listen == NULL)
+    {
+      self->question_listen = KIOSK_LISTEN_BUTTON (kiosk_listen_button_new (self->ctx));
+      gtk_widget_insert_after (GTK_WIDGET (self->question_listen), gtk_widget_get_parent (GTK_WIDGET (self->question)),
+                               GTK_WIDGET (self->question));
+    }
+  kiosk_listen_button_clear (self->question_listen);
+  g_string_append (said, "\n");
+  collect_labels (GTK_WIDGET (self->answers), said);
+  kiosk_listen_button_add (self->question_listen, self->ctx->lang, said->str, NULL);
+}
+
 static void
 show_question (KioskWizardPage *self, JsonObject *q)
 {
@@ -434,6 +467,7 @@ show_question (KioskWizardPage *self, JsonObject *q)
     gtk_widget_add_css_class (self->dont_know, "chosen");
   else
     gtk_widget_remove_css_class (self->dont_know, "chosen");
+  listen_to_question (self, q);
   kiosk_scroll_to_top (self->question_scroller);
   gtk_stack_set_visible_child_name (self->views, "question");
 }
@@ -632,6 +666,39 @@ show_summary (KioskWizardPage *self, JsonArray *benefits)
   add_summary_line (self, "mark-location-symbolic", _("Where to go:"), go);
 }
 
+/* A Listen button reading the summary of the results, and a QR code that texts the codes of
+ * what the person may get to the service (the SMS side answers with a menu of them). */
+static void
+listen_and_take_home (KioskWizardPage *self, JsonArray *benefits)
+{
+  g_autoptr(GString) said = g_string_new (NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+  if (self->result_listen == NULL)
+    {
+      self->result_listen = KIOSK_LISTEN_BUTTON (kiosk_listen_button_new (self->ctx));
+      gtk_widget_insert_before (GTK_WIDGET (self->result_listen), gtk_widget_get_parent (GTK_WIDGET (self->summary)),
+                                GTK_WIDGET (self->summary));
+    }
+  kiosk_listen_button_clear (self->result_listen);
+  collect_labels (GTK_WIDGET (self->summary), said);
+  kiosk_listen_button_add (self->result_listen, self->ctx->lang, said->str, NULL);
+  for (guint i = 0; i < json_array_get_length (benefits); i++)
+    {
+      JsonObject *benefit = json_array_get_object_element (benefits, i);
+      const ContentItem *item = content_rule_set_get_benefit (self->ctx->rules, member_string (benefit, "id"));
+
+      if (g_strcmp0 (member_string (benefit, "verdict"), "eligible") == 0 && in_force (benefit)
+          && is_published (self, member_string (benefit, "id")) && item != NULL && item->sms_code != NULL)
+        g_ptr_array_add (codes, item->sms_code);
+    }
+  if (codes->len > 0)
+    {
+      g_ptr_array_add (codes, NULL);
+      gtk_box_append (self->summary, kiosk_qr_code_new (self->ctx->sms_number, (const char *const *) codes->pdata));
+    }
+}
+
 static void
 show_results (KioskWizardPage *self, JsonObject *state)
 {
@@ -649,6 +716,7 @@ show_results (KioskWizardPage *self, JsonObject *state)
   add_group (self, benefits, CONTENT_VERDICT_UNDECIDED, _("Still to be checked"));
   add_group (self, benefits, CONTENT_VERDICT_NOT_ELIGIBLE, _("You cannot get"));
   add_not_in_force (self, benefits);
+  listen_and_take_home (self, benefits);
   kiosk_scroll_to_top (self->result_scroller);
   gtk_stack_set_visible_child_name (self->views, "result");
 }

@@ -15,6 +15,8 @@
 #include "kiosk-speaker.h"
 #include "kiosk-window.h"
 #include "kiosk-language.h"
+#include "kiosk-keypad.h"
+#include "kiosk-wizard-page.h"
 #include "test-kiosk-util.h"
 #include "test-util.h"
 
@@ -438,6 +440,83 @@ START_TEST (test_qr_codes_decode)
 }
 END_TEST
 
+static KioskWizardPage *
+wizard (void)
+{
+  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
+}
+
+static void
+tap_answer (const char *answer)
+{
+  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
+
+  ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard ()));
+  test_kiosk_press (button);
+}
+
+/* A 76-year-old without a pension, who answers "I don't know" to everything else. */
+static void
+answer_as_76_without_pension (const char *question)
+{
+  if (g_str_equal (question, "age"))
+    {
+      for (const char *c = "76"; *c != '\0'; c++)
+        {
+          char key[2] = { *c, '\0' };
+          GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, key);
+          ck_assert_ptr_nonnull (button);
+          test_kiosk_press (button);
+        }
+      tap_answer ("ok");
+    }
+  else if (g_str_equal (question, "has_pension"))
+    tap_answer ("no");
+  else
+    tap_answer ("unknown");
+}
+
+/* Every question and the results can be heard; the results carry a QR code of what the person
+ * may get. */
+START_TEST (test_wizard_listen_and_take_home)
+{
+  const char *question;
+  guint asked = 0;
+  KioskQrCode *qr;
+
+  kiosk_window_open (window, "wizard");
+  test_kiosk_settle ();
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
+  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+    {
+      g_autofree char *before = g_strdup (question);
+
+      ck_assert_uint_lt (++asked, 20);
+      tap_listen ();
+      answer_as_76_without_pension (before);
+    }
+  /* A new question stopped the last one's sound. */
+  tap_listen ();
+  qr = find_qr (kiosk_window_get_page (window));
+  ck_assert_msg (qr != NULL, "no QR code on the results");
+  ck_assert (g_str_has_prefix (kiosk_qr_code_get_payload (qr), "SMSTO:0000000000:"));
+  ck_assert (strstr (kiosk_qr_code_get_payload (qr), "HUUTRI") != NULL);
+  test_kiosk_screenshot (window, "media-wizard-results");
+  if (g_getenv ("ZBARIMG") != NULL)
+    {
+      g_autoptr(GdkTexture) texture = kiosk_qr_code_render (kiosk_qr_code_get_payload (qr), 6);
+      g_autofree char *path = g_build_filename (test_dir, "results-qr.png", NULL);
+      g_autofree char *read = NULL;
+
+      ck_assert (gdk_texture_save_to_png (texture, path));
+      read = decode_png (path);
+      ck_assert_ptr_nonnull (read);
+      ck_assert_str_eq (read, kiosk_qr_code_get_payload (qr));
+    }
+}
+END_TEST
+
 START_TEST (test_attract_greets_and_shows_pictures)
 {
   KioskAttract *attract;
@@ -485,6 +564,7 @@ main (void)
   tcase_add_test (tc, test_every_icon_resolves);
   tcase_add_test (tc, test_qr_codes_decode);
   tcase_add_test (tc, test_attract_greets_and_shows_pictures);
+  tcase_add_test (tc, test_wizard_listen_and_take_home);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
