@@ -4,10 +4,10 @@
  * other officers' pages keep coming. Guessing is slowed, then stopped: after 3 failures each
  * try must wait longer (2, 4, 8... up to 60 seconds); after 10 the account is locked for 15
  * minutes. An address is only ever slowed, never locked, so one visitor cannot lock out every
- * officer behind the same address (an office, a proxy). A try counts as a failure from the
- * moment it is taken, and is forgiven when the password was right: tries sent all at once
- * cannot slip past the count while their hashes are being checked, and at most
- * MAX_CHECKING tries wait for a hash at any time. An unknown name costs as much time as a wrong
+ * officer behind the same address (an office, a proxy). Only one try per account is checked at
+ * a time: tries sent all at once for one account are turned away while one is being checked,
+ * so none slips past the count of failures, while officers of one office logging in together
+ * are not held up by each other; at most MAX_CHECKING tries wait for a hash at any time. An unknown name costs as much time as a wrong
  * password and gets the same answer, so the form does not reveal who has an account; a name no
  * account could have is refused at once and written nowhere.
  */
@@ -28,7 +28,8 @@
 #define MAX_DELAY 60
 #define MAX_CHECKING 32
 
-/* Tries waiting for their password to be checked. */
+/* Accounts whose password is being checked (name → itself), and how many tries wait. */
+static GHashTable *checking_accounts;
 static guint checking;
 
 /* Seconds to wait after @failures failures, counted from the last one. */
@@ -120,9 +121,9 @@ attempt_free (Attempt *a)
   g_free (a);
 }
 
-/* Counts a try against @name's account and @req's address, before its password is checked. */
+/* Counts a failed try against @name's account and @req's address. */
 static void
-count_try (HubRequest *req, const char *name)
+record_failure (HubRequest *req, const char *name)
 {
   HubDb *db = hub_server_get_db (req->server);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -133,6 +134,7 @@ count_try (HubRequest *req, const char *name)
   if (!hub_db_add_login_failure (db, account_key, now, now - LOCK_SECONDS, &error)
       || !hub_db_add_login_failure (db, address_key, now, now - LOCK_SECONDS, &error))
     g_warning ("%s", error->message);
+  hub_request_audit (req, "login-failed", name, NULL);
 }
 
 static void
@@ -170,11 +172,12 @@ verified (GObject *source, GAsyncResult *result, gpointer data)
 
   hub_i18n_use (a->req->lang);
   checking--;
+  g_hash_table_remove (checking_accounts, a->name);
   if (ok && a->account != NULL && !a->account->disabled)
     log_in (a->req, a->account, new_hash);
   else
     {
-      hub_request_audit (a->req, "login-failed", a->name, NULL);
+      record_failure (a->req, a->name);
       login_page (a->req, SOUP_STATUS_UNAUTHORIZED, a->name, _("Wrong account name or password."));
     }
   hub_request_resume (a->req);
@@ -205,7 +208,9 @@ post_login (HubRequest *req)
     }
   account_key = g_strdup_printf ("account:%s", name);
   wait = MAX (wait_for (db, account_key, TRUE, now, &account_locked), wait_for (db, address_key, FALSE, now, &address_locked));
-  if (wait > 0 || checking >= MAX_CHECKING)
+  if (checking_accounts == NULL)
+    checking_accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (wait > 0 || checking >= MAX_CHECKING || g_hash_table_contains (checking_accounts, name))
     {
       g_autofree char *message = account_locked
         ? g_strdup_printf (_("Too many failed logins: logging in is locked for %d minutes."), (int) ((wait + 59) / 60))
@@ -213,7 +218,7 @@ post_login (HubRequest *req)
       login_page (req, 429, name, message);
       return;
     }
-  count_try (req, name);
+  g_hash_table_add (checking_accounts, g_strdup (name));
   checking++;
   a = g_new0 (Attempt, 1);
   a->req = req;

@@ -3,7 +3,7 @@
  *   build/tests/bench-hub [ITEMS] [CLIENTS] [REQUESTS]     (defaults 10000 20 100)
  *
  * Builds a content database of ITEMS synthetic notices, starts the real banlang-hub on a free
- * port of 127.0.0.1, logs CLIENTS officers in, and has them each make REQUESTS requests of
+ * port of 127.0.0.1, logs CLIENTS officers in (an account each), and has them each make REQUESTS requests of
  * each kind at once (a bounded load: it stops by itself): the item list (pages of 50, with a
  * search every fourth request), an item's editor page, and a save (a draft through the
  * importer). Prints requests per second and p50/p95/p99 latency per kind, and the hub's peak
@@ -65,7 +65,7 @@ csrf_of (const char *html)
 }
 
 static SoupSession *
-log_in (const char *base)
+log_in (const char *base, guint client)
 {
   SoupSession *session = soup_session_new_with_options ("max-conns-per-host", 2, NULL);
   g_autofree char *login_uri = g_strconcat (base, "login", NULL);
@@ -75,7 +75,7 @@ log_in (const char *base)
   soup_session_add_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
   page = send (session, "GET", login_uri, NULL, &status);
   csrf = csrf_of (page);
-  form = g_strdup_printf ("csrf=%s&name=bench&password=%s", csrf, PASSWORD);
+  form = g_strdup_printf ("csrf=%s&name=officer-%u&password=%s", csrf, client, PASSWORD);
   done = send (session, "POST", login_uri, form, &status);
   if (status != SOUP_STATUS_OK)
     g_error ("bench: could not log in (%u)", status);
@@ -86,7 +86,7 @@ static gpointer
 run_client (gpointer data)
 {
   Client *c = data;
-  g_autoptr(SoupSession) session = log_in (c->base);
+  g_autoptr(SoupSession) session = log_in (c->base, c->client);
   GRand *rng = g_rand_new_with_seed (c->client);
 
   for (guint i = 0; i < c->requests; i++)
@@ -174,7 +174,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) hub = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  const char *add[] = { BANLANG_BUILD_ROOT "/hub/banlang-hub", "user", "add", "--hub-db", hub_db, "--name", "bench",
+  const char *add[] = { BANLANG_BUILD_ROOT "/hub/banlang-hub", "user", "add", "--hub-db", hub_db, "--name", NULL,
                         "--role", "publisher", "--password-file", pw, NULL };
   const char *serve[] = { BANLANG_BUILD_ROOT "/hub/banlang-hub", "serve", "--db", db, "--hub-db", hub_db,
                           "--listen", "127.0.0.1:0", NULL };
@@ -188,9 +188,14 @@ main (int argc, char **argv)
     g_error ("bench: %s", error->message);
   g_clear_object (&store);
   g_file_set_contents (pw, PASSWORD "\n", -1, NULL);
-  if (!g_spawn_sync (NULL, (char **) add, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &exit_status, &error)
-      || exit_status != 0)
-    g_error ("bench: could not add the account");
+  for (guint k = 1; k <= clients; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("officer-%u", k);
+      add[6] = name;
+      if (!g_spawn_sync (NULL, (char **) add, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &exit_status, &error)
+          || exit_status != 0)
+        g_error ("bench: could not add the accounts");
+    }
   hub = g_subprocess_newv (serve, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   if (hub == NULL)
     g_error ("bench: %s", error->message);
