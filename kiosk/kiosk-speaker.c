@@ -31,6 +31,7 @@
 #include <gst/gst.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct _KioskSpeaker {
   GObject parent_instance;
@@ -50,12 +51,15 @@ struct _KioskSpeaker {
   gboolean synthesizing;    /* sentences still to come */
   gboolean starved;         /* playback ended before the next sentence was ready */
   gint probe_armed;         /* the sink's next buffer is the first sound of a play */
+  GThreadPool *synthesis;   /* one thread: the sentences after the first */
 };
 
 enum { STARTED, FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, G_TYPE_OBJECT)
+
+static void speak_rest (gpointer data, gpointer user_data);
 
 static GMutex espeak_lock;
 static gboolean espeak_ready;
@@ -72,6 +76,7 @@ kiosk_speaker_finalize (GObject *object)
     gst_element_set_state (self->playbin, GST_STATE_NULL);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   gst_clear_object (&self->playbin);
+  g_thread_pool_free (self->synthesis, TRUE, TRUE);
   g_queue_clear_full (&self->next_files, g_free);
   g_mutex_clear (&self->lock);
   g_free (self->cache_dir);
@@ -94,7 +99,11 @@ kiosk_speaker_init (KioskSpeaker *self)
 {
   g_mutex_init (&self->lock);
   g_queue_init (&self->next_files);
-  self->cache_dir = g_build_filename (g_get_user_cache_dir (), "banlang-kiosk", NULL);
+  const char *cache = g_getenv (KIOSK_SPEAKER_CACHE_ENV);
+
+  self->cache_dir = cache != NULL && *cache != '\0' ? g_strdup (cache)
+                    : g_build_filename (g_get_user_cache_dir (), "banlang-kiosk", NULL);
+  self->synthesis = g_thread_pool_new (speak_rest, NULL, 1, FALSE, NULL);
 }
 
 static void
@@ -257,6 +266,7 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
   guint8 header[44] = { 0 };
   SampleSink sink = { 0 };
   espeak_ng_STATUS status;
+  int fd;
 
   if (path == NULL)
     return NULL;
@@ -272,13 +282,17 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
       return NULL;
     }
   /* Written beside its name and renamed when whole: a file in the cache is always complete. */
-  partial = g_strconcat (path, ".part", NULL);
-  sink.file = fopen (partial, "wb");
+  partial = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp (partial);
+  sink.file = fd >= 0 ? fdopen (fd, "wb") : NULL;
   if (sink.file == NULL || fwrite (header, 1, sizeof header, sink.file) != sizeof header)
     {
       int saved = errno;
       if (sink.file != NULL)
         fclose (sink.file);
+      else if (fd >= 0)
+        close (fd);
+      g_unlink (partial);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", partial, g_strerror (saved));
       return NULL;
     }
@@ -515,15 +529,26 @@ on_sentence_ready (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-speak_rest_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* TRUE while @generation is the speaker's: nothing has been played or stopped since. */
+static gboolean
+is_current (KioskSpeaker *self, guint generation)
 {
-  SpeakRest *rest = task_data;
-  KioskSpeaker *self = rest->self;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
-  (void) source;
-  (void) cancellable;
-  for (guint i = 0; i < rest->sentences->len; i++)
+  return generation == self->generation;
+}
+
+/* The one synthesis thread: one job at a time, each dropped at its next sentence once a new
+ * play or a stop made it stale (a person tapping from page to page queues no backlog). */
+static void
+speak_rest (gpointer data, gpointer user_data)
+{
+  SpeakRest *rest = data;
+  KioskSpeaker *self = rest->self;
+  SentenceReady *done;
+
+  (void) user_data;
+  for (guint i = 0; i < rest->sentences->len && is_current (self, rest->generation); i++)
     {
       g_autoptr(GError) error = NULL;
       char *path = kiosk_speaker_synthesize (self, g_ptr_array_index (rest->sentences, i), rest->voice, &error);
@@ -553,13 +578,11 @@ speak_rest_thread (GTask *task, gpointer source, gpointer task_data, GCancellabl
   if (rest->generation == self->generation)
     self->synthesizing = FALSE;
   g_mutex_unlock (&self->lock);
-  {
-    SentenceReady *done = g_new0 (SentenceReady, 1);
-    done->self = self;
-    done->generation = rest->generation;
-    g_main_context_invoke (NULL, on_sentence_ready, done);
-  }
-  g_task_return_boolean (task, TRUE);
+  done = g_new0 (SentenceReady, 1);
+  done->self = self;
+  done->generation = rest->generation;
+  g_main_context_invoke (NULL, on_sentence_ready, done);
+  speak_rest_free (rest);
 }
 
 gboolean
@@ -569,7 +592,6 @@ kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const
   g_autofree char *said = kiosk_speech_text_normalise (text, lang);
   g_autoptr(GPtrArray) sentences = kiosk_speech_text_sentences (said);
   g_autofree char *first = NULL;
-  g_autoptr(GTask) task = NULL;
   SpeakRest *rest;
 
   kiosk_speaker_stop (self);
@@ -591,9 +613,7 @@ kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const
       rest->generation = self->generation;
       self->synthesizing = TRUE;
       g_mutex_unlock (&self->lock);
-      task = g_task_new (self, NULL, NULL, NULL);
-      g_task_set_task_data (task, rest, (GDestroyNotify) speak_rest_free);
-      g_task_run_in_thread (task, speak_rest_thread);
+      g_thread_pool_push (self->synthesis, rest, NULL);
     }
   start_file (self, first);
   return TRUE;

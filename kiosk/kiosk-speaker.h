@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, KIOSK, SPEAKER, GObject)
  * Tests set it so that nothing ever reaches a loudspeaker. */
 #define KIOSK_SPEAKER_SINK_ENV "BANLANG_KIOSK_AUDIO_SINK"
 
+/* The environment variable naming the folder of the sound cache; unset: banlang-kiosk in the
+ * user's cache folder. */
+#define KIOSK_SPEAKER_CACHE_ENV "BANLANG_KIOSK_CACHE"
+
 /* The process's speaker (one pair of loudspeakers: one sound at a time). */
 KioskSpeaker *kiosk_speaker_get_default (void);
 

@@ -29,7 +29,20 @@ struct _KioskTopicPage {
 
   GString *said;      /* what Listen reads, while the list is built */
   GString *said_vi;
+  guint said_lines;
+
+  /* A topic may hold thousands of items (notices over the years): they come a screenful at a
+   * time, so that the page opens at once and holds only what a person pages through. */
+  const KioskPageContext *ctx;
+  GPtrArray *ids;
+  guint next_item;
+  GtkWidget *more;     /* "Show more", owned here while it is not in the list */
 };
+
+#define ITEMS_AT_ONCE 40
+
+/* The topic's name and this many entries are read aloud. */
+#define MAX_SAID_LINES 12
 
 G_DEFINE_FINAL_TYPE (KioskTopicPage, kiosk_topic_page, GTK_TYPE_WIDGET)
 
@@ -41,11 +54,24 @@ kiosk_topic_page_dispose (GObject *object)
 }
 
 static void
+kiosk_topic_page_finalize (GObject *object)
+{
+  KioskTopicPage *self = KIOSK_TOPIC_PAGE (object);
+
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_object (&self->more);
+  G_OBJECT_CLASS (kiosk_topic_page_parent_class)->finalize (object);
+}
+
+static void on_more_clicked (KioskTopicPage *self);
+
+static void
 kiosk_topic_page_class_init (KioskTopicPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = kiosk_topic_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = kiosk_topic_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-topic-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, title);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, listen_slot);
@@ -166,10 +192,14 @@ add_listen (KioskTopicPage *self, const KioskPageContext *ctx)
   gtk_box_append (self->listen_slot, listen);
 }
 
-/* One line for the Listen button, in the reader's language and in Vietnamese. */
+/* One line for the Listen button, in the reader's language and in Vietnamese. Only the first
+ * lines of a long list: nobody keeps more in mind from hearing them, and a topic of thousands
+ * of notices must not be synthesized whole. */
 static void
 say (KioskTopicPage *self, const char *shown, const char *vi)
 {
+  if (self->said_lines++ > MAX_SAID_LINES)
+    return;
   g_string_append_printf (self->said, "%s.\n", shown);
   g_string_append_printf (self->said_vi, "%s.\n", vi);
 }
@@ -199,15 +229,16 @@ add_subtopics (KioskTopicPage *self, const KioskPageContext *ctx, GPtrArray *top
   return added;
 }
 
-static guint
-add_items (KioskTopicPage *self, const KioskPageContext *ctx, const char *topic_id)
+/* Buttons for the next ITEMS_AT_ONCE items of the topic, then "Show more" when some are left. */
+static void
+add_item_buttons (KioskTopicPage *self)
 {
-  g_autoptr(GPtrArray) ids = content_store_list_topic_items (ctx->store, topic_id, NULL);
-  guint added = 0;
+  const KioskPageContext *ctx = self->ctx;
+  guint end = MIN (self->ids->len, self->next_item + ITEMS_AT_ONCE);
 
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
+  for (; self->next_item < end; self->next_item++)
     {
-      g_autoptr(ContentItem) item = content_store_get_item (ctx->store, g_ptr_array_index (ids, i), NULL);
+      g_autoptr(ContentItem) item = content_store_get_item (ctx->store, g_ptr_array_index (self->ids, self->next_item), NULL);
       g_autofree char *target = NULL;
       g_autofree char *text = NULL;
       GtkWidget *button, *picture;
@@ -221,10 +252,28 @@ add_items (KioskTopicPage *self, const KioskPageContext *ctx, const char *topic_
       if (picture != NULL)
         gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), picture);
       gtk_box_append (self->links, button);
-      say (self, content_item_get_text_for (item, ctx->lang)->title, content_item_get_text_for (item, "vi")->title);
-      added++;
+      if (self->said != NULL)
+        say (self, content_item_get_text_for (item, ctx->lang)->title, content_item_get_text_for (item, "vi")->title);
     }
-  return added;
+  if (self->next_item < self->ids->len)
+    gtk_box_append (self->links, self->more);
+}
+
+static void
+on_more_clicked (KioskTopicPage *self)
+{
+  gtk_box_remove (self->links, self->more);
+  add_item_buttons (self);
+}
+
+static guint
+add_items (KioskTopicPage *self, const KioskPageContext *ctx, const char *topic_id)
+{
+  self->ids = content_store_list_topic_items (ctx->store, topic_id, NULL);
+  if (self->ids == NULL)
+    self->ids = g_ptr_array_new_with_free_func (g_free);
+  add_item_buttons (self);
+  return self->ids->len;
 }
 
 GtkWidget *
@@ -238,6 +287,10 @@ kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
   if (topic == NULL)
     return NULL;
   self = g_object_new (KIOSK_TYPE_TOPIC_PAGE, NULL);
+  self->ctx = ctx;
+  self->more = g_object_ref_sink (gtk_button_new_with_label (_("Show more")));
+  gtk_widget_add_css_class (self->more, "tile");
+  g_signal_connect_swapped (self->more, "clicked", G_CALLBACK (on_more_clicked), self);
   gtk_label_set_text (self->title, content_topic_get_name (topic, ctx->lang, NULL));
   self->said = g_string_new (NULL);
   self->said_vi = g_string_new (NULL);

@@ -817,7 +817,7 @@ main (int argc, char **argv)
   /* Nothing synthesized before the run, and nothing to a loudspeaker unless asked. */
   {
     g_autofree char *cache = g_build_filename (dir, "cache", NULL);
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv (KIOSK_SPEAKER_CACHE_ENV, cache, TRUE);
     g_setenv (KIOSK_SPEAKER_SINK_ENV, "fakesink sync=true", FALSE);
   }
   kiosk_language_init ();

@@ -148,6 +148,28 @@ teardown (void)
   test_util_dir_teardown ();
 }
 
+/* Saves what the window shows to kiosk-screens/@name.png. Sound starting or stopping redraws
+ * the Listen button from another main-loop turn, and a window caught between two frames has
+ * nothing to save: it is tried again after GTK has drawn. */
+static void
+screenshot (const char *name)
+{
+  g_autofree char *dir = g_build_filename (BANLANG_BUILD_ROOT, "kiosk-screens", NULL);
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  for (int i = 0; i < 20; i++)
+    {
+      g_clear_error (&error);
+      test_kiosk_settle ();
+      if (kiosk_window_save_png (window, path, &error))
+        return;
+    }
+  ck_abort_msg ("%s", error->message);
+}
+
 /* Runs the main loop until sound has reached the sink @before+1 times (or 5 s pass). */
 static gboolean
 wait_for_sound (guint before)
@@ -309,7 +331,7 @@ START_TEST (test_fallback_voice_announced)
   listen = tap_listen ();
   ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
   ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
-  test_kiosk_screenshot (window, "media-tay-reader-hears-vietnamese");
+  screenshot ("media-tay-reader-hears-vietnamese");
 
   /* A Tày recording without Tày text: the recording plays, and the page says (with a picture)
    * that the writing is Vietnamese. */
@@ -320,7 +342,7 @@ START_TEST (test_fallback_voice_announced)
   ck_assert (kiosk_listen_button_get_heard_recording (listen));
   ck_assert (!test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Tiếng Việt"));
-  test_kiosk_screenshot (window, "media-tay-recording");
+  screenshot ("media-tay-recording");
 }
 END_TEST
 
@@ -340,7 +362,7 @@ START_TEST (test_pages_show_pictures)
       test_kiosk_settle ();
       ck_assert_msg (count_pictures (kiosk_window_get_page (window)) >= 1, "no picture on %s", picture_pages[i]);
       assert_icons_resolve (GTK_WIDGET (window));
-      test_kiosk_screenshot (window, name);
+      screenshot (name);
       kiosk_window_home (window);
       test_kiosk_settle ();
     }
@@ -431,7 +453,7 @@ START_TEST (test_qr_codes_decode)
 
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
     test_kiosk_settle ();
-    test_kiosk_screenshot (window, "media-qr-on-item-page");
+    screenshot ("media-qr-on-item-page");
     path = g_build_filename (dir, "media-qr-on-item-page.png", NULL);
     read = decode_png (path);
     ck_assert_msg (read != NULL, "zbarimg read nothing on the item page");
@@ -502,7 +524,7 @@ START_TEST (test_wizard_listen_and_take_home)
   ck_assert_msg (qr != NULL, "no QR code on the results");
   ck_assert (g_str_has_prefix (kiosk_qr_code_get_payload (qr), "SMSTO:0000000000:"));
   ck_assert (strstr (kiosk_qr_code_get_payload (qr), "HUUTRI") != NULL);
-  test_kiosk_screenshot (window, "media-wizard-results");
+  screenshot ("media-wizard-results");
   if (g_getenv ("ZBARIMG") != NULL)
     {
       g_autoptr(GdkTexture) texture = kiosk_qr_code_render (kiosk_qr_code_get_payload (qr), 6);
@@ -541,7 +563,7 @@ START_TEST (test_attract_greets_and_shows_pictures)
       test_kiosk_settle ();
     }
   ck_assert_uint_ge (count_pictures (GTK_WIDGET (attract)), 1);
-  test_kiosk_screenshot (window, "media-attract");
+  screenshot ("media-attract");
 }
 END_TEST
 
@@ -551,9 +573,9 @@ main (void)
   Suite *s = suite_create ("kiosk-media");
   TCase *tc = tcase_create ("kiosk-media");
 
-  /* Before GLib reads it: the sound and picture cache goes into the test's own folder. */
+  /* The sound cache goes into a folder of the test's own, empty at the start. */
   g_autofree char *cache = g_build_filename (g_get_tmp_dir (), "banlang-kiosk-media-cache-XXXXXX", NULL);
-  g_setenv ("XDG_CACHE_HOME", g_mkdtemp (cache), TRUE);
+  g_setenv (KIOSK_SPEAKER_CACHE_ENV, g_mkdtemp (cache), TRUE);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_listen_on_every_page);
