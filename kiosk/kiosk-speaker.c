@@ -481,6 +481,34 @@ kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *path)
   start_file (self, path);
 }
 
+gboolean
+kiosk_speaker_greet (KioskSpeaker *self, ContentStore *store, const char *lang, gpointer owner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) greetings = content_store_list_greetings (store, &error);
+  JsonArray *array = greetings != NULL && JSON_NODE_HOLDS_ARRAY (greetings) ? json_node_get_array (greetings) : NULL;
+
+  if (greetings == NULL)
+    g_warning ("greetings: %s", error->message);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *greeting = json_array_get_object_element (array, i);
+      g_autofree char *path = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (greeting, "lang", NULL), lang) != 0)
+        continue;
+      path = kiosk_speaker_cache_blob (self, store, json_object_get_string_member (greeting, "sha256"), &error);
+      if (path == NULL)
+        {
+          g_warning ("greeting in %s: %s", lang, error->message);
+          return FALSE;
+        }
+      kiosk_speaker_play_file (self, owner, path);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 typedef struct {
   KioskSpeaker *self;
   GPtrArray *sentences;   /* the sentences after the first */

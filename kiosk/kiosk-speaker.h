@@ -32,6 +32,10 @@ char *kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const c
  * button while kiosk_speaker_get_owner() is itself). */
 void kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *path);
 
+/* Plays @store's recorded greeting in @lang for @owner, when there is one: a person who taps
+ * their language hears it answered in that language. FALSE when there is none. */
+gboolean kiosk_speaker_greet (KioskSpeaker *self, ContentStore *store, const char *lang, gpointer owner);
+
 /* Stops whatever plays, then speaks @text with the espeak-ng voice @voice, its numbers, dates
  * and law numbers in words of @lang: the first sentence at once, the rest synthesized
  * meanwhile in a thread. FALSE with @error when espeak-ng cannot speak with @voice. */

@@ -26,6 +26,7 @@
 #include "kiosk-language.h"
 #include "kiosk-keypad.h"
 #include "kiosk-pictures.h"
+#include "kiosk-speaker.h"
 #include "kiosk-notices-page.h"
 #include "kiosk-search-page.h"
 #include "kiosk-staff-page.h"
@@ -722,6 +723,9 @@ kiosk_window_open (KioskWindow *self, const char *target)
   if (g_str_has_prefix (target, "lang:"))
     {
       kiosk_window_set_lang (self, target + 5);
+      /* Answered in the language tapped, where a greeting was recorded: for people who do not
+       * read it, the sign that the kiosk has something in their language. */
+      kiosk_speaker_greet (kiosk_speaker_get_default (), self->store, target + 5, self);
       return;
     }
   if (push_page (self, target) && g_str_has_prefix (target, "item:")

@@ -16,6 +16,7 @@
 #include "kiosk-window.h"
 #include "kiosk-language.h"
 #include "kiosk-keypad.h"
+#include "kiosk-widgets.h"
 #include "kiosk-wizard-page.h"
 #include "test-kiosk-util.h"
 #include "test-util.h"
@@ -346,6 +347,30 @@ START_TEST (test_fallback_voice_announced)
 }
 END_TEST
 
+/* Tapping Tày, which has a recorded greeting, answers in Tày; the home page says (with a
+ * picture) that the writing is Vietnamese. */
+START_TEST (test_language_button_greets)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  guint before = kiosk_speaker_get_sounds_started (speaker);
+  GtkWidget *button = test_kiosk_find_button (kiosk_window_get_page (window), kiosk_link_button_get_target, "lang:tyz");
+
+  ck_assert_msg (button != NULL, "no Tày button on the home page");
+  test_kiosk_press (button);
+  ck_assert_str_eq (kiosk_window_get_lang (window), "tyz");
+  ck_assert (wait_for_sound (before));
+  ck_assert (strstr (kiosk_speaker_get_last_file (speaker), "/media/") != NULL);
+  ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Tiếng Việt"));
+  screenshot ("media-home-tay");
+  /* English has no recorded greeting: nothing plays. */
+  kiosk_speaker_stop (speaker);
+  before = kiosk_speaker_get_sounds_started (speaker);
+  kiosk_window_open (window, "lang:en");
+  test_kiosk_settle ();
+  ck_assert_ptr_null (kiosk_speaker_get_owner (speaker));
+}
+END_TEST
+
 static const char *const picture_pages[] = {
   "item:product-ga-tien-yen", "item:product-tra-hoa-vang-ba-che", "item:place-co-to", "item:place-ban-cau",
   "item:notice-ghe-tre-em-o-to", "topic:ocop-food", "topic:ocop-drink-herbal", "topic:tourism-highland",
@@ -587,6 +612,7 @@ main (void)
   tcase_add_test (tc, test_qr_codes_decode);
   tcase_add_test (tc, test_attract_greets_and_shows_pictures);
   tcase_add_test (tc, test_wizard_listen_and_take_home);
+  tcase_add_test (tc, test_language_button_greets);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
