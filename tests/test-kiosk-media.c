@@ -121,6 +121,26 @@ add_recordings (void)
   g_free (test_util_write (dir, "stale.json", stale));
   g_free (test_util_write (dir, "tay.json", tay));
   g_free (test_util_write (dir, "greetings.json", greetings));
+  /* A topic of 45 notices: more than a page of them. */
+  {
+    g_autoptr(GString) many = g_string_new ("{\"topics\": [{\"id\": \"many\", \"parent\": \"support\", \"icon\": \"mark-location-symbolic\","
+                                            " \"sms_code\": \"NHIEU\", \"names\": {\"vi\": \"Nhiều tin\"}}], \"items\": [");
+    for (int i = 0; i < 45; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("test-many-%02d", i);
+        g_autofree char *code = g_strdup_printf ("NHIEU%02d", i);
+        g_autofree char *title = g_strdup_printf ("Tin số %02d", i);
+        g_autofree char *item = g_strdup_printf (ITEM_TEMPLATE, id, code, title, "");
+        g_autofree char *filed = NULL;
+        char *topic = strstr (item, "support-health");
+
+        /* Filed under the new topic instead. */
+        filed = g_strdup_printf ("%.*smany%s", (int) (topic - item), item, topic + strlen ("support-health"));
+        g_string_append_printf (many, "%s%s", i > 0 ? ", " : "", filed);
+      }
+    g_string_append (many, "]}");
+    g_free (test_util_write (dir, "many.json", many->str));
+  }
   test_util_import (store, dir);
 }
 
@@ -371,6 +391,48 @@ START_TEST (test_language_button_greets)
 }
 END_TEST
 
+static guint
+count_item_links (GtkWidget *widget)
+{
+  const char *target = GTK_IS_BUTTON (widget) ? kiosk_link_button_get_target (widget) : NULL;
+  guint n = target != NULL && g_str_has_prefix (target, "item:") ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_item_links (c);
+  return n;
+}
+
+/* Finds the button under @widget showing exactly @text. */
+static GtkWidget *
+find_button_with_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_with_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A long topic shows 40 items, then Show more adds the rest. */
+START_TEST (test_long_topic_shows_more)
+{
+  GtkWidget *more;
+
+  kiosk_window_open (window, "topic:many");
+  test_kiosk_settle ();
+  ck_assert_uint_eq (count_item_links (kiosk_window_get_page (window)), 40);
+  more = find_button_with_label (kiosk_window_get_page (window), "Xem thêm");
+  ck_assert_ptr_nonnull (more);
+  test_kiosk_press (more);
+  ck_assert_uint_eq (count_item_links (kiosk_window_get_page (window)), 45);
+  ck_assert_ptr_null (find_button_with_label (kiosk_window_get_page (window), "Xem thêm"));
+}
+END_TEST
+
 static const char *const picture_pages[] = {
   "item:product-ga-tien-yen", "item:product-tra-hoa-vang-ba-che", "item:place-co-to", "item:place-ban-cau",
   "item:notice-ghe-tre-em-o-to", "topic:ocop-food", "topic:ocop-drink-herbal", "topic:tourism-highland",
@@ -613,6 +675,7 @@ main (void)
   tcase_add_test (tc, test_attract_greets_and_shows_pictures);
   tcase_add_test (tc, test_wizard_listen_and_take_home);
   tcase_add_test (tc, test_language_button_greets);
+  tcase_add_test (tc, test_long_topic_shows_more);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
