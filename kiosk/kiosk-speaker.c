@@ -61,6 +61,9 @@ G_DEFINE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, G_TYPE_OBJECT)
 
 static void speak_rest (gpointer data, gpointer user_data);
 
+/* Long enough for the first frame to be painted before GStreamer and espeak-ng start. */
+#define START_DELAY_MS 1500
+
 static GMutex espeak_lock;
 static gboolean espeak_ready;
 static int espeak_rate;
@@ -120,6 +123,16 @@ init_gstreamer_thread (GTask *task, gpointer source, gpointer task_data, GCancel
   g_task_return_boolean (task, TRUE);
 }
 
+static gboolean
+start_in_thread (gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  (void) user_data;
+  g_task_run_in_thread (task, init_gstreamer_thread);
+  return G_SOURCE_REMOVE;
+}
+
 KioskSpeaker *
 kiosk_speaker_get_default (void)
 {
@@ -127,13 +140,11 @@ kiosk_speaker_get_default (void)
 
   if (speaker == NULL)
     {
-      g_autoptr(GTask) task = NULL;
-
       speaker = g_object_new (KIOSK_TYPE_SPEAKER, NULL);
       /* GStreamer reads its plugin registry and espeak-ng its data when they start: done in a
-       * thread, so that neither the kiosk's first frame nor the first tap on Listen waits. */
-      task = g_task_new (NULL, NULL, NULL, NULL);
-      g_task_run_in_thread (task, init_gstreamer_thread);
+       * thread a moment after start-up, so that neither the kiosk's first frame nor the first
+       * tap on Listen waits (a tap before then starts them itself). */
+      g_timeout_add (START_DELAY_MS, start_in_thread, NULL);
     }
   return speaker;
 }
