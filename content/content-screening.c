@@ -22,15 +22,14 @@
 #include "content-screening.h"
 #include "content-error.h"
 #include "content-language.h"
+#include "content-phrases.h"
 
 #include <glib/gi18n-lib.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-extern int _nl_msg_cat_cntr;
 
 /* Above this many combinations, every unanswered question of a benefit is taken to matter. */
 #define MAX_COMBINATIONS 200000
@@ -363,61 +362,12 @@ static const char *const phrase_ids[N_PHRASES] = {
   [PHRASE_NO_STANDARD] = N_("%s (no standard in force on that date to compare the answer with)"),
 };
 
-static char *phrases_vi[N_PHRASES];
-
-/* The catalogs of the build tree when run from it (tests, the demo), else the installed ones. */
-static const char *
-catalog_dir (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  return exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/") ? BANLANG_BUILD_ROOT "/locales/po"
-                                                                       : BANLANG_LOCALEDIR;
-}
-
-/* gettext reads LANGUAGE only outside the C locale: the lookup runs under C.UTF-8 when the
- * process has no locale; both are put back after. */
-static void
-load_phrases (void)
-{
-  g_autofree char *old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
-  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
-
-  bindtextdomain (GETTEXT_PACKAGE, catalog_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  if (old_locale == NULL || g_str_equal (old_locale, "C") || g_str_equal (old_locale, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  ++_nl_msg_cat_cntr;
-  for (gsize i = 0; i < N_PHRASES; i++)
-    phrases_vi[i] = g_strdup (dgettext (GETTEXT_PACKAGE, phrase_ids[i]));
-  if (old_language != NULL)
-    g_setenv ("LANGUAGE", old_language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  if (old_locale != NULL)
-    setlocale (LC_MESSAGES, old_locale);
-  ++_nl_msg_cat_cntr;
-}
+static ContentPhrases phrases = CONTENT_PHRASES_INIT (phrase_ids, N_PHRASES);
 
 static const char *
 phrase (ContentScreening *self, guint id)
 {
-  static gsize loaded = 0;
-
-  if (g_once_init_enter (&loaded))
-    {
-      load_phrases ();
-      g_once_init_leave (&loaded, 1);
-    }
-  for (gsize i = 0; self->chain[i] != NULL; i++)
-    {
-      if (g_str_equal (self->chain[i], "en"))
-        return phrase_ids[id];
-      if (g_str_equal (self->chain[i], "vi"))
-        return phrases_vi[id];
-    }
-  return phrases_vi[id];
+  return content_phrases_get (&phrases, self->chain, id);
 }
 
 /* @date (YYYY-MM-DD) as people in Vietnam write it: 31/12/2025. */

@@ -7,6 +7,8 @@
 #include "config.h"
 #include "hub-i18n.h"
 
+#include "content-phrases.h"
+
 #include <glib/gi18n.h>
 #include <locale.h>
 
@@ -15,14 +17,12 @@ extern int _nl_msg_cat_cntr;
 void
 hub_i18n_init (void)
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   const char *locale = setlocale (LC_ALL, "");
 
   /* gettext ignores LANGUAGE in the C locale. */
   if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
     setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/")
-                                   ? BANLANG_BUILD_ROOT "/locales/po" : BANLANG_LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, content_catalog_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   hub_i18n_use ("vi");

@@ -9,6 +9,7 @@
 #include "kiosk-language.h"
 
 #include "content-language.h"
+#include "content-phrases.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -20,15 +21,11 @@ extern int _nl_msg_cat_cntr;
 void
 kiosk_language_init (void)
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   const char *messages = setlocale (LC_ALL, "");
 
   if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
     setlocale (LC_ALL, "C.UTF-8");
-  if (exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/"))
-    bindtextdomain (GETTEXT_PACKAGE, BANLANG_BUILD_ROOT "/locales/po");
-  else
-    bindtextdomain (GETTEXT_PACKAGE, BANLANG_LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, content_catalog_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* GLib decides once, at the first g_dgettext(), whether to translate at all, and says no when

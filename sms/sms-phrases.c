@@ -8,10 +8,9 @@
 #include "config.h"
 #include "sms-phrases.h"
 
-#include <glib/gi18n-lib.h>
-#include <locale.h>
+#include "content-phrases.h"
 
-extern int _nl_msg_cat_cntr;
+#include <glib/gi18n-lib.h>
 
 static const char *const msgids[SMS_N_PHRASES] = {
   [SMS_PHRASE_HELP] = N_("Ban Lang: LAW, SUPPORT, OCOP (products), TOURISM, CHECK (what you may get), "
@@ -62,60 +61,10 @@ static const char *const msgids[SMS_N_PHRASES] = {
   [SMS_PHRASE_ALERT_NO_CODE] = N_("New: %s. HUYDK %s stops these."),
 };
 
-static char *vietnamese[SMS_N_PHRASES];
-
-/* The catalogs of the build tree when run from it (tests, the demo), else the installed ones. */
-static const char *
-catalog_dir (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  return exe != NULL && g_str_has_prefix (exe, BANLANG_BUILD_ROOT "/") ? BANLANG_BUILD_ROOT "/locales/po"
-                                                                       : BANLANG_LOCALEDIR;
-}
-
-/* Looks every phrase up in Vietnamese once. gettext reads LANGUAGE only outside the C locale,
- * so the lookup runs under C.UTF-8 when the process has no locale; both are put back after. */
-static void
-load_vietnamese (void)
-{
-  g_autofree char *old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
-  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
-
-  bindtextdomain (GETTEXT_PACKAGE, catalog_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  if (old_locale == NULL || g_str_equal (old_locale, "C") || g_str_equal (old_locale, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
-  g_setenv ("LANGUAGE", "vi", TRUE);
-  ++_nl_msg_cat_cntr;
-  for (gsize i = 0; i < SMS_N_PHRASES; i++)
-    vietnamese[i] = g_strdup (dgettext (GETTEXT_PACKAGE, msgids[i]));
-  if (old_language != NULL)
-    g_setenv ("LANGUAGE", old_language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  if (old_locale != NULL)
-    setlocale (LC_MESSAGES, old_locale);
-  ++_nl_msg_cat_cntr;
-}
+static ContentPhrases phrases = CONTENT_PHRASES_INIT (msgids, SMS_N_PHRASES);
 
 const char *
 sms_phrase (char **chain, SmsPhrase id)
 {
-  static gsize loaded = 0;
-
-  g_return_val_if_fail (id < SMS_N_PHRASES, "");
-  if (g_once_init_enter (&loaded))
-    {
-      load_vietnamese ();
-      g_once_init_leave (&loaded, 1);
-    }
-  for (gsize i = 0; chain != NULL && chain[i] != NULL; i++)
-    {
-      if (g_str_equal (chain[i], "en"))
-        return msgids[id];
-      if (g_str_equal (chain[i], "vi"))
-        return vietnamese[id];
-    }
-  return vietnamese[id];
+  return content_phrases_get (&phrases, chain, id);
 }
