@@ -20,6 +20,7 @@
 #include "kiosk-qr-code.h"
 #include "kiosk-widgets.h"
 
+#include "content-language.h"
 #include "content-screening.h"
 
 #include <glib/gi18n.h>
@@ -401,6 +402,23 @@ collect_labels (GtkWidget *widget, GString *said)
     collect_labels (c, said);
 }
 
+/* The language the question @id is worded in for this reader: the first of the reader's chain
+ * its kiosk wording has (a Tày reader of a question worded only in Vietnamese hears Vietnamese,
+ * not silence for want of a Tày voice). */
+static const char *
+question_text_lang (KioskWizardPage *self, const char *id)
+{
+  ContentRulePart *part = id != NULL ? content_rule_set_get (self->ctx->rules, CONTENT_RULE_QUESTION, id) : NULL;
+  JsonObject *def = part != NULL && JSON_NODE_HOLDS_OBJECT (part->definition) ? json_node_get_object (part->definition) : NULL;
+  JsonNode *text = def != NULL ? json_object_get_member (def, "text") : NULL;
+  g_auto(GStrv) chain = content_language_chain (self->ctx->lang);
+
+  for (int i = 0; text != NULL && JSON_NODE_HOLDS_OBJECT (text) && chain != NULL && chain[i] != NULL; i++)
+    if (json_object_has_member (json_node_get_object (text), chain[i]))
+      return content_language_lookup (chain[i])->code;
+  return self->ctx->lang;
+}
+
 /* The Listen button under the question: the question, then each answer, for people who do not
  * read. Made once, beside the question's label. */
 static void
@@ -417,7 +435,7 @@ listen_to_question (KioskWizardPage *self, JsonObject *q)
   kiosk_listen_button_clear (self->question_listen);
   g_string_append (said, "\n");
   collect_labels (GTK_WIDGET (self->answers), said);
-  kiosk_listen_button_add (self->question_listen, self->ctx->lang, said->str, NULL);
+  kiosk_listen_button_add (self->question_listen, question_text_lang (self, member_string (q, "id")), said->str, NULL);
 }
 
 static void

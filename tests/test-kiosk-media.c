@@ -626,6 +626,23 @@ START_TEST (test_wizard_listen_and_take_home)
 }
 END_TEST
 
+/* A Tày reader of a question worded only in Vietnamese hears it in Vietnamese, and is told. */
+START_TEST (test_wizard_question_in_fallback_language)
+{
+  KioskListenButton *listen;
+
+  kiosk_window_set_lang (window, "tyz");
+  test_kiosk_settle ();
+  kiosk_window_open (window, "wizard");
+  test_kiosk_settle ();
+  kiosk_wizard_page_start (wizard ());
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
+  ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+}
+END_TEST
+
 START_TEST (test_attract_greets_and_shows_pictures)
 {
   KioskAttract *attract;
@@ -675,6 +692,7 @@ main (void)
   tcase_add_test (tc, test_attract_greets_and_shows_pictures);
   tcase_add_test (tc, test_wizard_listen_and_take_home);
   tcase_add_test (tc, test_language_button_greets);
+  tcase_add_test (tc, test_wizard_question_in_fallback_language);
   tcase_add_test (tc, test_long_topic_shows_more);
   suite_add_tcase (s, tc);
   return test_util_run (s);
