@@ -147,7 +147,9 @@ while [ "$(sql "SELECT count(*) FROM inbox WHERE Processed = 'false'")" -gt 0 ];
   wait "$run_pid" 2>/dev/null || true
   run_pid=
 done
-replies="(SELECT CreatorID FROM outbox UNION ALL SELECT CreatorID FROM sentitems WHERE SequencePosition = 1)"
+# A reply being sent sits in outbox and sentitems at once for a moment (gammu-smsd copies it with
+# its ID, then deletes it): UNION on the ID counts it once; two replies to one message have two IDs.
+replies="(SELECT ID, CreatorID FROM outbox UNION SELECT ID, CreatorID FROM sentitems WHERE SequencePosition = 1)"
 batch="inbox i JOIN $replies r ON r.CreatorID = 'banlang-sms inbox ' || i.ID WHERE i.TextDecoded LIKE 'TIM dat dai %'"
 answered=$(sql "SELECT count(DISTINCT i.ID) FROM $batch")
 firsts=$(sql "SELECT count(*) FROM $batch")
