@@ -54,9 +54,13 @@ for n in 1 2; do
       -e "/^dbdir/d" -e "s|smsd.log|smsd$n.log|" "$(dirname "$0")/../sms/data/smsdrc-dummy" > "$dir/smsdrc$n"
   (cd "$dir" && LANG=C.UTF-8 exec gammu-smsd -c "$dir/smsdrc$n" -X 300 >/dev/null 2>&1) &
   pids="$pids $!"
-done
-for n in 1 2; do
-  for _ in $(seq 1 100); do [ -d "$dir/phone$n/sms/1" ] && break; sleep 0.1; done
+  # One at a time: both dummy phones report the same IMEI, the key of gammu's phones table, and
+  # each gammu-smsd replaces the row of its IMEI as it starts; started together, the second
+  # insert collides and that gammu-smsd stops.
+  for _ in $(seq 1 100); do
+    [ -d "$dir/phone$n/sms/1" ] && [ "$(sql "SELECT count(*) FROM phones WHERE \"ID\" = 'phone$n'")" -eq 1 ] && break
+    sleep 0.1
+  done
   [ -d "$dir/phone$n/sms/1" ] || fail "gammu-smsd $n did not start its dummy phone"
 done
 
