@@ -26,27 +26,27 @@ static HubTestOfficer *editor;
 static void
 setup (void)
 {
-  g_autofree char *hub_db = NULL;
-  g_autoptr(GError) error = NULL;
+  HubTestScene scene = { 0 };
 
   test_util_dir_setup ();
-  store = test_util_seed_store (test_dir);
-  hub_db = g_build_filename (test_dir, "hub.db", NULL);
-  db = hub_db_open (hub_db, &error);
-  ck_assert_msg (db != NULL, "%s", error ? error->message : "");
-  publisher = hub_test_officer_new (db, "lan", HUB_ROLE_PUBLISHER);
-  editor = hub_test_officer_new (db, "minh", HUB_ROLE_EDITOR);
-  server = hub_test_server_start (store, db);
+  hub_test_scene_start (&scene);
+  store = scene.store;
+  db = scene.db;
+  server = scene.server;
+  publisher = scene.publisher;
+  editor = scene.editor;
 }
 
 static void
 teardown (void)
 {
-  hub_test_server_stop (server);
-  g_clear_pointer (&publisher, hub_test_officer_free);
-  g_clear_pointer (&editor, hub_test_officer_free);
-  g_clear_pointer (&db, hub_db_free);
-  g_clear_object (&store);
+  HubTestScene scene = { store, db, server, publisher, editor };
+
+  hub_test_scene_stop (&scene);
+  store = NULL;
+  db = NULL;
+  server = NULL;
+  publisher = editor = NULL;
   test_util_dir_teardown ();
 }
 

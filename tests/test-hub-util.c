@@ -162,3 +162,27 @@ hub_test_post (HubTestServer *self, const HubTestOfficer *officer, const char *p
   msg = soup_message_new_from_encoded_form ("POST", uri, soup_form_encode_hash (form));
   return send (self, msg, officer, status);
 }
+
+void
+hub_test_scene_start (HubTestScene *scene)
+{
+  g_autofree char *hub_db = g_build_filename (test_dir, "hub.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  scene->store = test_util_seed_store (test_dir);
+  scene->db = hub_db_open (hub_db, &error);
+  ck_assert_msg (scene->db != NULL, "%s", error ? error->message : "");
+  scene->publisher = hub_test_officer_new (scene->db, "lan", HUB_ROLE_PUBLISHER);
+  scene->editor = hub_test_officer_new (scene->db, "minh", HUB_ROLE_EDITOR);
+  scene->server = hub_test_server_start (scene->store, scene->db);
+}
+
+void
+hub_test_scene_stop (HubTestScene *scene)
+{
+  hub_test_server_stop (scene->server);
+  g_clear_pointer (&scene->publisher, hub_test_officer_free);
+  g_clear_pointer (&scene->editor, hub_test_officer_free);
+  g_clear_pointer (&scene->db, hub_db_free);
+  g_clear_object (&scene->store);
+}

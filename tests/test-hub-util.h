@@ -37,3 +37,16 @@ char *hub_test_get (HubTestServer *self, const HubTestOfficer *officer, const ch
  * CSRF token added; as hub_test_get() otherwise. */
 char *hub_test_post (HubTestServer *self, const HubTestOfficer *officer, const char *path, guint *status,
                      ...) G_GNUC_NULL_TERMINATED;
+
+/* A hub on the sample content in test_dir (after test_util_dir_setup()): the store, hub.db, a
+ * publisher "lan" and an editor "minh", and the server; hub_test_scene_stop() ends it all. */
+typedef struct {
+  ContentStore *store;
+  HubDb *db;
+  HubTestServer *server;
+  HubTestOfficer *publisher;
+  HubTestOfficer *editor;
+} HubTestScene;
+
+void hub_test_scene_start (HubTestScene *scene);
+void hub_test_scene_stop (HubTestScene *scene);
