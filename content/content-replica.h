@@ -22,7 +22,8 @@ ContentReplicaRecord *content_replica_record_new (ContentRecordKind kind, const 
 void content_replica_record_free (ContentReplicaRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentReplicaRecord, content_replica_record_free)
 
-/* A batch of records between two seqs of one hub, from one manifest. */
+/* An update: the records between two seqs of one hub, from one manifest. The records
+ * themselves are staged apart (content-replica-stage.h). */
 typedef struct {
   const char *hub;         /* the hub's id */
   const char *manifest;    /* the manifest's id (its sha256) */
@@ -30,7 +31,6 @@ typedef struct {
   gint64 from_seq;         /* a delta continues from the replica's seq; ignored for a snapshot */
   gint64 to_seq;           /* the newest seq the batch brings the replica to */
   gboolean snapshot;       /* everything the hub publishes: what is not in it goes */
-  GPtrArray *records;      /* ContentReplicaRecord */
   JsonNode *trust;         /* NULL, or what sync learned from this manifest, kept with the
                             * replica's state in the same transaction (see
                             * content_store_set_replica_trust()) */
@@ -39,17 +39,28 @@ typedef struct {
                             * whatever the replica's seq, which becomes the snapshot's */
 } ContentReplicaBatch;
 
-/* Applies @batch in one transaction: records keep the hub's seqs (a replica never takes its
- * own), tombstones delete, media are checked against their sha256 and type, items and topics
- * against the format, the resulting rule set as a whole; then the replica's state records the
- * hub, seq, manifest and issue time (and @batch->trust when set). A new replica takes a first
- * batch even at seq 0 (a hub with nothing published yet). Refused (CONTENT_ERROR_INVALID_INPUT,
+typedef struct _ContentReplicaStage ContentReplicaStage;
+
+/* The bytes of blob @sha256, which its record says are @size bytes long; NULL with @error when
+ * they cannot be had. They are checked against @sha256 by the caller. */
+typedef GBytes *(*ContentReplicaBlobFunc) (const char *sha256, gint64 size, gpointer user_data,
+                                           GError **error);
+
+/* Applies the batch staged in @stage (see content-replica-stage.h) in one transaction, record
+ * by record, holding one record and at most one blob in memory: records keep the hub's seqs (a
+ * replica never takes its own), tombstones delete, media are checked against their sha256 and
+ * type, items and topics against the format, the resulting rule set as a whole; then the
+ * replica's state records the hub, seq, manifest and issue time (and the batch's trust when
+ * set). The bytes of a blob the store lacks come from @blob. A new replica takes a first batch
+ * even at seq 0 (a hub with nothing published yet). Refused (CONTENT_ERROR_INVALID_INPUT,
  * nothing written): a database holding its own content (a hub's), another hub's batch, a delta
  * that does not continue from the replica's seq, a batch issued before the newest manifest the
  * replica trusted, a batch not newer than what the replica holds unless it is a snapshot of a
  * new history, any record that fails its checks. @progress is called after each record. */
 gboolean content_store_apply_replica (ContentStore              *self,
-                                      const ContentReplicaBatch *batch,
+                                      ContentReplicaStage       *stage,
+                                      ContentReplicaBlobFunc     blob,
+                                      gpointer                   blob_data,
                                       ContentStoreProgressFunc   progress,
                                       gpointer                   user_data,
                                       GError                   **error);

@@ -358,8 +358,7 @@ read_record (Reader *r, JsonObject *obj, GError **error)
     record->record = json_node_copy (json_object_get_member (obj, "record"));
   else if (kind == CONTENT_RECORD_MEDIA && json_object_has_member (obj, "size"))
     record->record = json_node_copy (json_object_get_member (obj, "size"));
-  r->func (record, r->user_data);
-  return TRUE;
+  return r->func (record, r->user_data, error);
 }
 
 static gboolean

@@ -19,12 +19,14 @@ gboolean sync_bundle_write (ContentStore *store, const char *hub, gint64 after_s
 
 /* Called with each record of a bundle; takes ownership of @record. A blob's record carries
  * no bytes yet: its @record member is its size (a JSON integer), and the reader fetches the
- * bytes from media/<id> (a blob's tombstone has neither). */
-typedef void (*SyncBundleFunc) (ContentReplicaRecord *record, gpointer user_data);
+ * bytes from media/<id> (a blob's tombstone has neither). Returns FALSE (with @error) to stop
+ * the reading. */
+typedef gboolean (*SyncBundleFunc) (ContentReplicaRecord *record, gpointer user_data, GError **error);
 
 /* Reads the bundle file @path, whose hash the caller has checked against @bundle: its header
  * must name @hub and @bundle's seqs, its records lie within them, its trailer count them.
- * Calls @func with each record. FALSE with SYNC_ERROR_REFUSED when anything is malformed. */
+ * Calls @func with each record, one line in memory at a time. FALSE with SYNC_ERROR_REFUSED
+ * when anything is malformed, or with @func's error when it stopped. */
 gboolean sync_bundle_read (const char *path, const SyncManifestBundle *bundle, const char *hub,
                            SyncBundleFunc func, gpointer user_data, GError **error);
 

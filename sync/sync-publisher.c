@@ -255,13 +255,14 @@ record_key (const ContentReplicaRecord *r)
   return g_strdup_printf ("%d/%s", r->kind, r->id);
 }
 
-static void
-remember (ContentReplicaRecord *record, gpointer user_data)
+static gboolean
+remember (ContentReplicaRecord *record, gpointer user_data, GError **error)
 {
   History *h = user_data;
 
   g_hash_table_insert (h->published, record_key (record), g_memdup2 (&record->seq, sizeof record->seq));
   content_replica_record_free (record);
+  return TRUE;
 }
 
 /* A record the store holds at a seq the delta covers must be in the delta at that seq. */

@@ -3,11 +3,14 @@
  * Everything is checked before anything is written, in the order that costs least to an
  * attacker's files: the certificate against the root the kiosk was installed with, the
  * manifest against the certificate's key and what the kiosk learned before (epoch, version,
- * revoked keys), every bundle and blob against the hash the manifest or bundle names. Only
- * then is one batch built, the chain of deltas merged record by record (the newest seq of a
- * record wins), and handed to content_store_apply_replica(), which writes it in one
- * transaction together with the new trust state: a kiosk killed at any instant holds the old
- * content and the old trust, or the new and the new.
+ * revoked keys), every bundle and blob against the hash the manifest or bundle names. Each
+ * bundle, once its hash holds, is read line by line into a stage (content-replica-stage.h), a
+ * temporary table where the chain of deltas merges record by record (the newest seq of a
+ * record wins); the blobs the stage needs are fetched and checked; only then does
+ * content_store_apply_replica() write the stage in one transaction together with the new trust
+ * state, reading each blob from its file as it writes it: a kiosk killed at any instant holds
+ * the old content and the old trust, or the new and the new, and no update, however large, is
+ * ever held in memory whole.
  *
  * A folder (a USB stick) and a URL are the same site; only how a file is obtained differs.
  * Over HTTP, files go to a cache beside the database and stay there until applied, so a cut
@@ -17,7 +20,8 @@
 #include "sync-receiver.h"
 #include "content-changes.h"
 #include "content-error.h"
-#include "content-store-media.h"
+#include "content-media.h"
+#include "content-replica-stage.h"
 #include "sync-bundle.h"
 #include "sync-certificate.h"
 #include "sync-error.h"
@@ -53,7 +57,7 @@ typedef struct {
   GCancellable *cancellable;
   SyncReceiveStats *stats;
   SyncProgress progress;
-  GHashTable *records;        /* "kind/id" → ContentReplicaRecord: the merged batch */
+  ContentReplicaStage *stage; /* the update's records, merged as they are read */
   GPtrArray *cached;          /* cache files to remove once applied */
   gboolean new_history;       /* the manifest is of an epoch this kiosk has not followed yet:
                                * its snapshot replaces everything, whatever the seqs */
@@ -259,20 +263,27 @@ plan (const SyncManifest *m, gint64 seq, gboolean replica)
   return bundles;
 }
 
-/* Keeps @record in the merged batch unless a newer one of the same record is there. */
-static void
-merge (ContentReplicaRecord *record, gpointer user_data)
+/* Sets @error from the content store's @local: a record that fails its checks is refused, any
+ * other failure is the database's. */
+static gboolean
+content_failed (GError *local, GError **error)
+{
+  gboolean refused = g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT)
+                     || g_error_matches (local, SYNC_ERROR, SYNC_ERROR_REFUSED);
+
+  g_set_error_literal (error, SYNC_ERROR, refused ? SYNC_ERROR_REFUSED : SYNC_ERROR_FAILED, local->message);
+  return FALSE;
+}
+
+/* Stages @record, merged with what earlier bundles brought. */
+static gboolean
+stage_record (ContentReplicaRecord *record, gpointer user_data, GError **error)
 {
   Pull *p = user_data;
-  g_autofree char *key = g_strdup_printf ("%d/%s", record->kind, record->id);
-  ContentReplicaRecord *old = g_hash_table_lookup (p->records, key);
+  g_autoptr(ContentReplicaRecord) owned = record;
+  g_autoptr(GError) local = NULL;
 
-  if (old != NULL && old->seq >= record->seq)
-    {
-      content_replica_record_free (record);
-      return;
-    }
-  g_hash_table_replace (p->records, g_steal_pointer (&key), record);
+  return content_replica_stage_add (p->stage, owned, &local) || content_failed (local, error);
 }
 
 static gboolean
@@ -287,36 +298,35 @@ read_bundles (Pull *p, const SyncManifest *m, GPtrArray *bundles, GError **error
     {
       const SyncManifestBundle *b = g_ptr_array_index (bundles, i);
       g_autofree char *path = obtain (p, b->name, b->sha256, b->size, error);
-      if (path == NULL || !sync_bundle_read (path, b, m->hub, merge, p, error))
+      if (path == NULL || !sync_bundle_read (path, b, m->hub, stage_record, p, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Gives blob record @r its bytes: the store's own copy when it has one, else media/<sha256>. */
+/* FALSE (refused) when the blob id @sha256 is not a sha256: it becomes a file name.
+ * sync_bundle_read() refused any other id already. */
 static gboolean
-fill_blob (Pull *p, ContentReplicaRecord *r, GError **error)
+check_blob_id (const char *sha256, GError **error)
 {
-  gint64 size = json_node_get_int (r->record);
-  g_autofree char *name = g_strconcat ("media/", r->id, NULL);
-  g_autoptr(ContentMedia) own = content_store_get_media (p->self->store, r->id, NULL);
-  g_autofree char *path = NULL;
+  if (content_media_is_sha256 (sha256))
+    return TRUE;
+  g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "a blob's id is not a sha256: refused");
+  return FALSE;
+}
 
-  g_clear_pointer (&r->record, json_node_unref);
-  /* sync_bundle_read() refused any other id already; the id becomes a path in the cache. */
-  if (!content_media_is_sha256 (r->id))
-    {
-      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "a blob's id is not a sha256: refused");
-      return FALSE;
-    }
-  if (own != NULL)
-    {
-      r->bytes = g_bytes_ref (own->bytes);
-      return TRUE;
-    }
-  if ((path = obtain (p, name, r->id, size, error)) == NULL || (r->bytes = sync_file_read (path, error)) == NULL)
+/* Fetches (over HTTP) and checks the blob @sha256 of @size bytes the store lacks. */
+static gboolean
+fetch_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
+{
+  Pull *p = user_data;
+  g_autofree char *name = g_strconcat ("media/", sha256, NULL);
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  if (!check_blob_id (sha256, error) || (path = obtain (p, name, sha256, size, error)) == NULL)
     return FALSE;
-  if ((gint64) g_bytes_get_size (r->bytes) != size)
+  if (g_stat (path, &st) != 0 || st.st_size != size)
     {
       g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "%s is not the size its bundle gives", name);
       return FALSE;
@@ -326,16 +336,36 @@ fill_blob (Pull *p, ContentReplicaRecord *r, GError **error)
 }
 
 static gboolean
-fill_blobs (Pull *p, GError **error)
+fetch_blobs (Pull *p, GError **error)
 {
-  GHashTableIter iter;
-  ContentReplicaRecord *r;
+  g_autoptr(GError) local = NULL;
 
-  g_hash_table_iter_init (&iter, p->records);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
-    if (r->kind == CONTENT_RECORD_MEDIA && r->record != NULL && !fill_blob (p, r, error))
+  if (content_replica_stage_foreach_missing (p->stage, fetch_blob, p, &local))
+    return TRUE;
+  /* fetch_blob's own errors are sync's already. */
+  if (local->domain == SYNC_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
-  return TRUE;
+    }
+  return content_failed (local, error);
+}
+
+/* The bytes of blob @sha256 for the apply, from the file fetch_blob() checked (the content
+ * store checks their hash again as it writes them). */
+static GBytes *
+read_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
+{
+  Pull *p = user_data;
+  g_autofree char *path = g_build_filename (p->dir, "media", sha256, NULL);
+  g_autoptr(GBytes) bytes = check_blob_id (sha256, error) ? sync_file_read (path, error) : NULL;
+
+  if (bytes != NULL && (gint64) g_bytes_get_size (bytes) != size)
+    {
+      g_set_error (error, SYNC_ERROR, SYNC_ERROR_REFUSED, "media/%s is not the size its bundle gives", sha256);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
 }
 
 static void
@@ -349,55 +379,16 @@ on_item (guint done, guint total, gpointer user_data)
   report (p);
 }
 
-static int
-by_seq (gconstpointer a, gconstpointer b)
-{
-  const ContentReplicaRecord *ra = *(ContentReplicaRecord *const *) a;
-  const ContentReplicaRecord *rb = *(ContentReplicaRecord *const *) b;
-
-  return (ra->seq > rb->seq) - (ra->seq < rb->seq);
-}
-
-/* The merged records, taken out of the table. */
-static GPtrArray *
-take_records (Pull *p)
-{
-  GPtrArray *records = g_ptr_array_new_full (g_hash_table_size (p->records),
-                                             (GDestroyNotify) content_replica_record_free);
-  GHashTableIter iter;
-  gpointer key, record;
-
-  g_hash_table_iter_init (&iter, p->records);
-  while (g_hash_table_iter_next (&iter, &key, &record))
-    {
-      g_ptr_array_add (records, record);
-      g_hash_table_iter_steal (&iter);
-      g_free (key);
-    }
-  /* In the hub's order, as the hub wrote them. */
-  g_ptr_array_sort (records, by_seq);
-  return records;
-}
-
-/* Applies the merged batch with the trust it brings, in one transaction. */
+/* Applies the staged update with the trust it brings, in one transaction. */
 static gboolean
-apply (Pull *p, const SyncManifest *m, const char *manifest_id, const SyncManifestBundle *first,
-       const SyncTrust *trust, GError **error)
+apply (Pull *p, GError **error)
 {
-  g_autoptr(GPtrArray) records = take_records (p);
-  g_autoptr(JsonNode) trust_json = sync_trust_to_json (trust);
-  ContentReplicaBatch batch = { m->hub, manifest_id, m->issued_at, first->from_seq, m->seq,
-                                first == m->snapshot, records, trust_json, p->new_history };
   g_autoptr(GError) local = NULL;
 
-  if (content_store_apply_replica (p->self->store, &batch, on_item, p, &local))
-    {
-      p->stats->records = records->len;
-      return TRUE;
-    }
-  g_set_error (error, SYNC_ERROR, g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT)
-               ? SYNC_ERROR_REFUSED : SYNC_ERROR_FAILED, "%s", local->message);
-  return FALSE;
+  if (!content_store_apply_replica (p->self->store, p->stage, read_blob, p, on_item, p, &local))
+    return content_failed (local, error);
+  p->stats->records = p->progress.items_done;
+  return TRUE;
 }
 
 /* Records that the manifest was checked when nothing needs applying (a re-signed manifest
@@ -412,6 +403,35 @@ keep_trust (Pull *p, const SyncTrust *trust, gboolean replica, GError **error)
     return TRUE;
   g_set_error (error, SYNC_ERROR, SYNC_ERROR_FAILED, "%s", local->message);
   return FALSE;
+}
+
+/* Stages the records of @bundles, fetches the blobs they need and, unless only fetching,
+ * applies them with @trust. */
+static gboolean
+receive_bundles (Pull *p, const SyncManifest *m, const char *manifest_id, const SyncTrust *trust,
+                 GPtrArray *bundles, SyncReceiveFlags flags, GError **error)
+{
+  const SyncManifestBundle *first = g_ptr_array_index (bundles, 0);
+  g_autoptr(JsonNode) trust_json = sync_trust_to_json (trust);
+  ContentReplicaBatch batch = { m->hub, manifest_id, m->issued_at, first->from_seq, m->seq,
+                                first == m->snapshot, trust_json, p->new_history };
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentReplicaStage) stage = content_replica_stage_new (p->self->store, &batch, &local);
+  gboolean ok;
+
+  if (stage == NULL)
+    return content_failed (local, error);
+  p->stage = stage;
+  ok = read_bundles (p, m, bundles, error) && fetch_blobs (p, error);
+  if (ok && (flags & SYNC_RECEIVE_FETCH_ONLY))
+    p->stats->pending = TRUE;
+  else if (ok && (ok = apply (p, error)))
+    {
+      p->stats->updated = TRUE;
+      p->stats->to_seq = m->seq;
+    }
+  p->stage = NULL;
+  return ok;
 }
 
 /* Everything after the manifest: which bundles, their records, the blobs, the apply. */
@@ -438,18 +458,7 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
   if (state != NULL && !p->new_history && state->seq == m->seq)
     return keep_trust (p, trust, TRUE, error);
   bundles = plan (m, seq, state != NULL && !p->new_history);
-  if (!read_bundles (p, m, bundles, error) || !fill_blobs (p, error))
-    return FALSE;
-  if (flags & SYNC_RECEIVE_FETCH_ONLY)
-    {
-      p->stats->pending = TRUE;
-      return TRUE;
-    }
-  if (!apply (p, m, manifest_id, g_ptr_array_index (bundles, 0), trust, error))
-    return FALSE;
-  p->stats->updated = TRUE;
-  p->stats->to_seq = m->seq;
-  return TRUE;
+  return receive_bundles (p, m, manifest_id, trust, bundles, flags, error);
 }
 
 static gboolean
@@ -489,11 +498,9 @@ run (SyncReceiver *self, SyncFetcher *fetcher, const char *dir, SyncReceiveFlags
   SyncReceiveStats local_stats = { 0 };
   g_autofree char *lock_path = g_strconcat (content_store_get_path (self->store), ".lock", NULL);
   g_autoptr(SyncLock) lock = sync_lock_take (lock_path, FALSE, error);
-  g_autoptr(GHashTable) records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) content_replica_record_free);
   g_autoptr(GPtrArray) cached = g_ptr_array_new_with_free_func (g_free);
   Pull p = { self, fetcher, (char *) dir, cancellable, stats != NULL ? stats : &local_stats,
-             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, records, cached, FALSE };
+             { SYNC_STAGE_FETCHING, 0, 0, 0, 0 }, NULL, cached, FALSE };
   gboolean ok;
 
   memset (p.stats, 0, sizeof *p.stats);

@@ -42,19 +42,6 @@ die (const char *what, const GError *error)
   exit (1);
 }
 
-/* This process's peak resident memory, in KiB. */
-static gint64
-peak_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *hwm;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
-      || (hwm = strstr (status, "VmHWM:")) == NULL)
-    return -1;
-  return g_ascii_strtoll (hwm + strlen ("VmHWM:"), NULL, 10);
-}
-
 static ContentStore *
 open_store (const char *db)
 {
@@ -77,7 +64,7 @@ run_import (const char *db, const char *bundle)
   if (!content_importer_add_path (importer, bundle, &error)
       || !content_importer_commit (importer, NULL, NULL, &error))
     die ("import", error);
-  printf ("%.3f %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - t0) / 1e6, peak_kib ());
+  printf ("%.3f %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - t0) / 1e6, bench_peak_kib ());
 }
 
 static void

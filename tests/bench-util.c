@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const syllables[] = {
   "hôn", "nhân", "gia", "đình", "đất", "đai", "rừng", "biên", "giới", "cư", "trú", "bảo", "hiểm",
@@ -180,4 +181,16 @@ void
 bench_sort (double *values, gsize n)
 {
   qsort (values, n, sizeof (double), compare_doubles);
+}
+
+gint64
+bench_peak_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (hwm = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (hwm + strlen ("VmHWM:"), NULL, 10);
 }

@@ -23,6 +23,9 @@ void bench_append_words (GString *s, GRand *rng, int n);
  * from 2026-01-01, with titles and bodies drawn with @rng; returns its path. */
 char *bench_write_bundle (const char *dir, guint n, GRand *rng);
 
+/* This process's peak resident memory (VmHWM) in KiB, or -1 when it cannot be read. */
+gint64 bench_peak_kib (void);
+
 /* Sorts @n values in increasing order (for percentiles). */
 void bench_sort (double *values, gsize n);
 

@@ -4,6 +4,7 @@
 #include "content-changes.h"
 #include "content-drafts.h"
 #include "content-error.h"
+#include "content-replica-stage.h"
 #include "test-util.h"
 
 #include <string.h>
@@ -50,9 +51,9 @@ static gboolean
 apply (GPtrArray *records, gint64 from_seq, gint64 to_seq, gboolean snapshot, const char *issued_at,
        GError **error)
 {
-  ContentReplicaBatch batch = { "hub-qn", "m", issued_at, from_seq, to_seq, snapshot, records, NULL };
+  ContentReplicaBatch batch = { "hub-qn", "m", issued_at, from_seq, to_seq, snapshot, NULL };
 
-  return content_store_apply_replica (kiosk, &batch, NULL, NULL, error);
+  return test_util_apply_records (kiosk, &batch, records, NULL, error);
 }
 
 static guint
@@ -84,6 +85,43 @@ START_TEST (test_snapshot_round_trip)
   ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_MEDIA, FALSE), 0);
   ck_assert_uint_gt (count_kind (records, CONTENT_RECORD_CASES, FALSE), 0);
   ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
+  on_hub = test_util_describe_live (hub);
+  on_kiosk = test_util_describe_live (kiosk);
+  ck_assert_str_eq (on_kiosk, on_hub);
+}
+END_TEST
+
+static GBytes *
+count_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
+{
+  (*(guint *) user_data)++;
+  g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND, "no bytes here");
+  return NULL;
+}
+
+/* A snapshot (of a new history) to a kiosk that holds its blobs keeps them: their bytes are
+ * neither asked for nor copied, and each takes the snapshot's seq. */
+START_TEST (test_snapshot_keeps_blobs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *on_hub = NULL, *on_kiosk = NULL;
+  gint64 to_seq = 0;
+  g_autoptr(GPtrArray) records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
+  ContentReplicaBatch batch = { "hub-qn", "m2", "2026-11-21T08:00:00Z", 0, 0, TRUE, NULL, TRUE };
+  g_autoptr(ContentReplicaStage) stage = NULL;
+  guint asked = 0;
+
+  ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  hub_import ("n.json", NOTICE ("notice-new", "published", "Mới"));
+  records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
+  batch.to_seq = to_seq;
+  stage = content_replica_stage_new (kiosk, &batch, &error);
+  for (guint i = 0; i < records->len; i++)
+    ck_assert (content_replica_stage_add (stage, g_ptr_array_index (records, i), &error));
+  ck_assert_msg (content_store_apply_replica (kiosk, stage, count_blob, &asked, NULL, NULL, &error), "%s",
+                 error ? error->message : "");
+  ck_assert_uint_eq (asked, 0);
   on_hub = test_util_describe_live (hub);
   on_kiosk = test_util_describe_live (kiosk);
   ck_assert_str_eq (on_kiosk, on_hub);
@@ -178,6 +216,7 @@ changes_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_snapshot_round_trip);
   tcase_add_test (tc, test_delta_only_changes);
+  tcase_add_test (tc, test_snapshot_keeps_blobs);
   tcase_add_test (tc, test_topic_without_icon);
   tcase_add_test (tc, test_callback_stops);
   suite_add_tcase (s, tc);

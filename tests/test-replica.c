@@ -3,6 +3,7 @@
 #include "content-drafts.h"
 #include "content-error.h"
 #include "content-replica.h"
+#include "content-replica-stage.h"
 #include "content-store-private.h"
 #include "test-util.h"
 
@@ -104,9 +105,9 @@ apply (gint64 from_seq, gboolean snapshot, const char *issued_at, GError **error
 {
   g_autoptr(GPtrArray) records = records_since (snapshot ? 0 : from_seq);
   ContentReplicaBatch batch = { "hub-qn", "manifest-1", issued_at, from_seq,
-                                content_store_get_seq (hub), snapshot, records };
+                                content_store_get_seq (hub), snapshot };
 
-  return content_store_apply_replica (kiosk, &batch, NULL, NULL, error);
+  return test_util_apply_records (kiosk, &batch, records, NULL, error);
 }
 
 static char *
@@ -211,8 +212,8 @@ START_TEST (test_other_hub_refused)
   hub_import ("a.json", NOTICE ("n-a", "Một"));
   records = records_since (1);
   {
-    ContentReplicaBatch batch = { "hub-other", "m", "2026-11-21T08:00:00Z", 1, 2, FALSE, records };
-    ck_assert (!content_store_apply_replica (kiosk, &batch, NULL, NULL, &error));
+    ContentReplicaBatch batch = { "hub-other", "m", "2026-11-21T08:00:00Z", 1, 2, FALSE };
+    ck_assert (!test_util_apply_records (kiosk, &batch, records, NULL, &error));
   }
   ck_assert_msg (strstr (error->message, "follows hub hub-qn") != NULL, "%s", error->message);
 }
@@ -222,10 +223,10 @@ START_TEST (test_hub_database_refused)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
-  ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-21T08:00:00Z", 0, 9, TRUE, records };
+  ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-21T08:00:00Z", 0, 9, TRUE };
 
   hub_import ("t.json", TOPICS);
-  ck_assert (!content_store_apply_replica (hub, &batch, NULL, NULL, &error));
+  ck_assert (!test_util_apply_records (hub, &batch, records, NULL, &error));
   ck_assert_msg (strstr (error->message, "holds content of its own") != NULL, "%s", error->message);
 }
 END_TEST
@@ -242,12 +243,51 @@ START_TEST (test_bad_record_changes_nothing)
   r = g_ptr_array_index (records, records->len - 1);
   json_object_remove_member (json_node_get_object (r->record), "texts");
   {
-    ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-21T08:00:00Z", 0, 2, FALSE, records };
-    ck_assert (!content_store_apply_replica (kiosk, &batch, NULL, NULL, &error));
+    ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-21T08:00:00Z", 0, 2, FALSE };
+    ck_assert (!test_util_apply_records (kiosk, &batch, records, NULL, &error));
   }
   ck_assert_msg (strstr (error->message, "nothing changed") != NULL, "%s", error->message);
   ck_assert_int_eq (content_store_get_seq (kiosk), 0);
   ck_assert (!content_store_has_topic (kiosk, "law", NULL));
+}
+END_TEST
+
+static GBytes *
+no_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
+{
+  ck_abort_msg ("a blob was asked for");
+  return NULL;
+}
+
+/* A chain of bundles merged on the stage: the newest seq of a record wins whatever order its
+ * copies were staged in, and only that one is applied. */
+START_TEST (test_newest_staged_wins)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) older = NULL, newer = NULL;
+  g_autoptr(ContentItem) item = NULL;
+  g_autofree char *title = NULL;
+  ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-20T08:00:00Z", 0, 0, TRUE };
+  g_autoptr(ContentReplicaStage) stage = NULL;
+
+  hub_import ("t.json", TOPICS);
+  hub_import ("a.json", NOTICE ("n-a", "Một"));
+  older = records_since (0);
+  hub_import ("b.json", NOTICE ("n-a", "Một mới"));
+  newer = records_since (2);
+  batch.to_seq = content_store_get_seq (hub);
+  stage = content_replica_stage_new (kiosk, &batch, &error);
+  ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < newer->len; i++)
+    ck_assert (content_replica_stage_add (stage, g_ptr_array_index (newer, i), &error));
+  for (guint i = 0; i < older->len; i++)
+    ck_assert (content_replica_stage_add (stage, g_ptr_array_index (older, i), &error));
+  ck_assert_msg (content_store_apply_replica (kiosk, stage, no_blob, NULL, NULL, NULL, &error), "%s",
+                 error ? error->message : "");
+  item = content_store_get_item (kiosk, "n-a", NULL);
+  ck_assert_int_eq (item->seq, 3);
+  title = kiosk_title ("n-a");
+  ck_assert_str_eq (title, "Một mới");
 }
 END_TEST
 
@@ -303,8 +343,8 @@ START_TEST (test_killed_at_every_record)
           /* A process of its own, as a kiosk is: its own connection, killed mid-transaction. */
           g_autoptr(ContentStore) own = content_store_open (kiosk_path, CONTENT_STORE_OPEN_DEFAULT, NULL);
           ContentReplicaBatch batch = { "hub-qn", "m2", "2026-11-21T08:00:00Z", from,
-                                        content_store_get_seq (hub), FALSE, records };
-          content_store_apply_replica (own, &batch, die_at, NULL, NULL);
+                                        content_store_get_seq (hub), FALSE };
+          test_util_apply_records (own, &batch, records, die_at, NULL);
           _exit (0);
         }
       waitpid (pid, &status, 0);
@@ -418,6 +458,7 @@ replica_suite (void)
   tcase_add_test (tc, test_other_hub_refused);
   tcase_add_test (tc, test_hub_database_refused);
   tcase_add_test (tc, test_bad_record_changes_nothing);
+  tcase_add_test (tc, test_newest_staged_wins);
   tcase_add_test (tc, test_killed_at_every_record);
   tcase_add_test (tc, test_today_never_before_manifest);
   tcase_add_test (tc, test_usage_counted_and_kept);

@@ -3,6 +3,7 @@
 #include "test-util.h"
 #include "content-changes.h"
 #include "content-importer.h"
+#include "content-replica-stage.h"
 #include "content-store-private.h"
 
 #include <glib/gstdio.h>
@@ -142,4 +143,34 @@ test_util_pragma (ContentStore *store, const char *sql)
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+/* The bytes of the blob @sha256 among the records in @user_data. */
+static GBytes *
+blob_of (const char *sha256, gint64 size, gpointer user_data, GError **error)
+{
+  GPtrArray *records = user_data;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      if (r->bytes != NULL && g_str_equal (r->id, sha256))
+        return g_bytes_ref (r->bytes);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no blob %s among the records", sha256);
+  return NULL;
+}
+
+gboolean
+test_util_apply_records (ContentStore *store, const ContentReplicaBatch *batch, GPtrArray *records,
+                         ContentStoreProgressFunc progress, GError **error)
+{
+  g_autoptr(ContentReplicaStage) stage = content_replica_stage_new (store, batch, error);
+
+  if (stage == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    if (!content_replica_stage_add (stage, g_ptr_array_index (records, i), error))
+      return FALSE;
+  return content_store_apply_replica (store, stage, blob_of, records, progress, NULL, error);
 }

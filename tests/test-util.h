@@ -4,6 +4,7 @@
 #include <check.h>
 #include <glib.h>
 
+#include "content-replica.h"
 #include "content-store.h"
 
 /* A new empty directory under the system's temp dir; removed by test_util_rm_rf(). */
@@ -39,3 +40,8 @@ void test_util_assert_integrity (ContentStore *store);
 /* The first column of the first row @sql gives on @store (a PRAGMA or a count); the test
  * fails if there is none. */
 gint64 test_util_pragma (ContentStore *store, const char *sql);
+
+/* Applies @records (ContentReplicaRecord; blobs carry their bytes) to @store as @batch, through
+ * a stage as sync does (content_store_apply_replica() with @progress). */
+gboolean test_util_apply_records (ContentStore *store, const ContentReplicaBatch *batch, GPtrArray *records,
+                                  ContentStoreProgressFunc progress, GError **error);

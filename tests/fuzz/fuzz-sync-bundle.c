@@ -85,14 +85,15 @@ entry_from_lines (const char *text, size_t size, SyncManifestBundle *bundle, cha
     }
 }
 
-static void
-take_record (ContentReplicaRecord *record, gpointer user_data)
+static gboolean
+take_record (ContentReplicaRecord *record, gpointer user_data, GError **error)
 {
   const SyncManifestBundle *bundle = user_data;
 
   if (record->seq <= bundle->from_seq || record->seq > bundle->to_seq)
     fuzz_util_fail ("a record outside the bundle's seqs", NULL);
   content_replica_record_free (record);
+  return TRUE;
 }
 
 int
