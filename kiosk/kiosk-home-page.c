@@ -3,16 +3,23 @@
  * Languages come first, each by its own name, because a reader who does not read Vietnamese
  * must find their language before anything else. Then the three sections as large tiles with a
  * picture and words, the eligibility check (many come for it, so it is here and not only under
- * Support), search, the newest notices in force today and a way to all of them.
+ * Support), search, the newest notices in force today and a way to all of them. Each has a
+ * picture (the topics' own pictograms, the kiosk's for the rest), and Listen beside the greeting
+ * says the greeting and what each tile is, for those who cannot read the words.
  */
 #include "config.h"
 #include "kiosk-home-page.h"
+#include "kiosk-listen-button.h"
+#include "kiosk-pictures.h"
 #include "kiosk-widgets.h"
 
 #include "content-language.h"
 #include "content-replica.h"
 
 #include <glib/gi18n.h>
+
+/* Section pictograms are drawn this wide: large enough to tell apart at a glance. */
+#define SECTION_PICTURE 96
 
 /* The newest notices only: a home page is for finding one's way, and a long list would push
  * everything else off it (older notices are found by search and under their topics). */
@@ -22,7 +29,9 @@ struct _KioskHomePage {
   GtkWidget parent_instance;
 
   GtkFlowBox *languages;
-  GtkLabel *fallback;
+  GtkLabel *greeting;
+  GtkBox *listen_slot;
+  KioskListenButton *listen;
   GtkBox *sections;
   GtkBox *actions;
   GtkWidget *notices_title;
@@ -46,7 +55,8 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_home_page_dispose;
   kiosk_widgets_set_template (widget_class, "kiosk-home-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, languages);
-  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, fallback);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, greeting);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, sections);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, actions);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices_title);
@@ -61,7 +71,7 @@ kiosk_home_page_init (KioskHomePage *self)
 }
 
 /* Every language of the registry by its own name; one without content yet still works through
- * its fallback chain, and pages say so. */
+ * its fallback chain, and the window's bar says so. */
 static void
 add_languages (KioskHomePage *self, const KioskPageContext *ctx)
 {
@@ -81,51 +91,54 @@ add_languages (KioskHomePage *self, const KioskPageContext *ctx)
     }
 }
 
-/* A reader whose language has no content yet reads on in its fallback, and is told so. */
-static void
-say_fallback (KioskHomePage *self, const KioskPageContext *ctx, const char *shown_lang)
-{
-  const ContentLanguage *wanted = content_language_lookup (ctx->lang);
-  const ContentLanguage *shown = content_language_lookup (shown_lang);
-  g_autofree char *note = NULL;
-
-  if (wanted == NULL || shown == NULL || g_str_equal (ctx->lang, shown_lang))
-    return;
-  /* Translators: "Not yet translated into Tày; shown in Tiếng Việt." Both are the languages' own names. */
-  note = g_strdup_printf (_("Not yet translated into %s; shown in %s."), wanted->native_name, shown->native_name);
-  gtk_label_set_text (self->fallback, note);
-  gtk_widget_set_visible (GTK_WIDGET (self->fallback), TRUE);
-}
-
 /* The top-level topics as tiles: a large picture above the words. */
 static void
 add_sections (KioskHomePage *self, const KioskPageContext *ctx)
 {
   g_autoptr(GPtrArray) topics = content_store_list_topics (ctx->store, NULL);
-  const char *shown_lang = ctx->lang;
-
   for (guint i = 0; topics != NULL && i < topics->len; i++)
     {
       ContentTopic *topic = g_ptr_array_index (topics, i);
+      const char *shown_lang = ctx->lang;
       g_autofree char *target = NULL;
-      GtkWidget *button;
+      const char *name;
+      GtkWidget *button, *picture;
 
       if (topic->parent_id != NULL)
         continue;
       target = g_strconcat ("topic:", topic->id, NULL);
-      button = kiosk_link_button_new (ctx, target, topic->icon,
-                                      content_topic_get_name (topic, ctx->lang, &shown_lang));
+      name = content_topic_get_name (topic, ctx->lang, &shown_lang);
+      button = kiosk_link_button_new (ctx, target, NULL, name);
+      picture = kiosk_pictures_new_topic_image (ctx->store, topic, SECTION_PICTURE);
+      if (picture != NULL)
+        {
+          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+          gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), picture);
+        }
       kiosk_link_button_center (button, GTK_ORIENTATION_VERTICAL);
       gtk_widget_add_css_class (button, "section");
       gtk_box_append (self->sections, button);
+      kiosk_listen_button_append (self->listen, shown_lang, name);
     }
-  say_fallback (self, ctx, shown_lang);
+}
+
+/* One of the home page's own actions (the check, search), said after the sections. */
+static void
+add_action (KioskHomePage *self, const KioskPageContext *ctx, const char *target, const char *icon,
+            const char *text, gboolean primary)
+{
+  GtkWidget *button = kiosk_link_button_new (ctx, target, icon, text);
+
+  if (primary)
+    gtk_widget_add_css_class (button, "primary");
+  gtk_box_append (self->actions, button);
+  kiosk_listen_button_append_words (self->listen, text);
 }
 
 static void
 add_notices (KioskHomePage *self, const KioskPageContext *ctx)
 {
-  g_autofree char *today = content_store_today (ctx->store);
+  g_autofree char *today = content_store_today (ctx->store, NULL);
   g_autoptr(GPtrArray) ids = content_store_list_current_notices (ctx->store, today, HOME_NOTICES, NULL);
 
   for (guint i = 0; ids != NULL && i < ids->len; i++)
@@ -137,14 +150,14 @@ add_notices (KioskHomePage *self, const KioskPageContext *ctx)
       if (item == NULL)
         continue;
       target = g_strconcat ("item:", item->id, NULL);
-      button = kiosk_link_button_new (ctx, target, "dialog-information-symbolic",
+      button = kiosk_link_button_new (ctx, target, "banlang-notice",
                                       content_item_get_text_for (item, ctx->lang)->title);
       gtk_widget_add_css_class (button, "notice");
       gtk_box_append (self->notices, button);
     }
   gtk_widget_set_visible (self->notices_title, ids != NULL && ids->len > 0);
   if (ids != NULL && ids->len > 0)
-    gtk_box_append (self->notices, kiosk_link_button_new (ctx, "notices", "view-list-symbolic", _("All notices")));
+    gtk_box_append (self->notices, kiosk_link_button_new (ctx, "notices", "banlang-notices", _("All notices")));
 }
 
 GtkWidget *
@@ -152,17 +165,14 @@ kiosk_home_page_new (const KioskPageContext *ctx)
 {
   KioskHomePage *self = g_object_new (KIOSK_TYPE_HOME_PAGE, NULL);
 
+  self->listen = KIOSK_LISTEN_BUTTON (kiosk_listen_button_new (ctx));
+  gtk_box_append (self->listen_slot, GTK_WIDGET (self->listen));
+  kiosk_listen_button_append_words (self->listen, gtk_label_get_text (self->greeting));
   add_languages (self, ctx);
   add_sections (self, ctx);
   if (ctx->rules != NULL)
-    {
-      GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "emblem-ok-symbolic",
-                                                 _("Check what support you can get"));
-      gtk_widget_add_css_class (wizard, "primary");
-      gtk_box_append (self->actions, wizard);
-    }
-  gtk_box_append (self->actions,
-                  kiosk_link_button_new (ctx, "search", "system-search-symbolic", _("Search")));
+    add_action (self, ctx, "wizard", "banlang-check", _("Check what support you can get"), TRUE);
+  add_action (self, ctx, "search", "banlang-search", _("Search"), FALSE);
   add_notices (self, ctx);
   return GTK_WIDGET (self);
 }

@@ -19,6 +19,7 @@
 #include "kiosk-widgets.h"
 
 #include "content-language.h"
+#include "content-phrases.h"
 #include "content-text.h"
 
 #include <glib/gi18n.h>
@@ -151,6 +152,50 @@ kiosk_listen_button_add (KioskListenButton *self, const char *lang, const char *
   g_ptr_array_add (self->sources, source);
 }
 
+static Source *find_source (KioskListenButton *self, const char *lang);
+
+void
+kiosk_listen_button_append (KioskListenButton *self, const char *lang, const char *text)
+{
+  Source *source = find_source (self, lang);
+  char *joined;
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (source == NULL)
+    {
+      kiosk_listen_button_add (self, lang, text, NULL);
+      return;
+    }
+  joined = source->text != NULL ? g_strconcat (source->text, "\n", text, NULL) : g_strdup (text);
+  g_free (source->text);
+  source->text = joined;
+}
+
+/* The language the kiosk's own words show in for a reader of @lang: gettext looks for each
+ * message along the chain, in the catalogs there are, and the messages are written in English. */
+static const char *
+words_lang (const char *lang)
+{
+  g_auto(GStrv) chain = content_language_chain (lang);
+
+  for (int i = 0; chain != NULL && chain[i] != NULL; i++)
+    {
+      g_autofree char *catalog = g_build_filename (content_catalog_dir (), chain[i], "LC_MESSAGES",
+                                                   GETTEXT_PACKAGE ".mo", NULL);
+
+      if (g_str_equal (chain[i], "en") || g_file_test (catalog, G_FILE_TEST_IS_REGULAR))
+        return content_language_lookup (chain[i])->code;
+    }
+  return "vi";
+}
+
+void
+kiosk_listen_button_append_words (KioskListenButton *self, const char *text)
+{
+  kiosk_listen_button_append (self, words_lang (self->ctx->lang), text);
+}
+
 void
 kiosk_listen_button_add_item (KioskListenButton *self, const ContentItem *item)
 {
@@ -279,6 +324,14 @@ gboolean
 kiosk_listen_button_get_heard_recording (KioskListenButton *self)
 {
   return self->heard_recording;
+}
+
+const char *
+kiosk_listen_button_get_text (KioskListenButton *self, const char *lang)
+{
+  Source *source = find_source (self, lang);
+
+  return source != NULL ? source->text : NULL;
 }
 
 KioskListenButton *

@@ -22,6 +22,16 @@ GtkWidget *kiosk_listen_button_new (const KioskPageContext *ctx);
 void kiosk_listen_button_add (KioskListenButton *self, const char *lang, const char *text,
                               const char *recording);
 
+/* Appends @text, shown in @lang (content picked along the reader's chain), to what is said in
+ * @lang: a page whose pieces fall back differently (a list of titles, some not yet translated)
+ * is said language by language, each piece with the voice of the language it is written in. */
+void kiosk_listen_button_append (KioskListenButton *self, const char *lang, const char *text);
+
+/* Appends @text in the kiosk's own words (its message catalog, and the eligibility engine's
+ * phrases) to what is said in the language those words show in for this reader: the first of
+ * the reader's chain with a catalog (English being the messages' own language). */
+void kiosk_listen_button_append_words (KioskListenButton *self, const char *text);
+
 /* Everything @item offers: in each language, its recording unless stale, and its spoken text
  * (title, summary, body). */
 void kiosk_listen_button_add_item (KioskListenButton *self, const ContentItem *item);
@@ -39,6 +49,10 @@ gboolean kiosk_listen_button_is_playing (KioskListenButton *self);
  * NULL before anything played, or when nothing could be said. */
 const char *kiosk_listen_button_get_heard_lang (KioskListenButton *self);
 gboolean kiosk_listen_button_get_heard_recording (KioskListenButton *self);
+
+/* The text said in @lang (synthesized when @lang has a voice), or NULL when there is none (for
+ * tests). */
+const char *kiosk_listen_button_get_text (KioskListenButton *self, const char *lang);
 
 /* The first listen button under @widget that is mapped, or NULL (for tests). */
 KioskListenButton *kiosk_listen_button_find (GtkWidget *widget);

@@ -5,10 +5,12 @@
  * accented text (the content library folds both sides). The best twelve come first; "Show more"
  * adds twelve at a time, so nothing found is out of reach ("ocop" finds more products than fit).
  * In a portrait window the keys go under the results, which then have the whole width. A staff
- * member with a keyboard types on it as on the keys.
+ * member with a keyboard types on it as on the keys. Listen beside the field says what is typed,
+ * how much was found and the titles found, each in the language it is shown in.
  */
 #include "config.h"
 #include "kiosk-search-page.h"
+#include "kiosk-listen-button.h"
 #include "kiosk-widgets.h"
 
 #include "content-search.h"
@@ -22,6 +24,8 @@ struct _KioskSearchPage {
   GtkWidget parent_instance;
 
   GtkLabel *query;
+  GtkBox *listen_slot;
+  KioskListenButton *listen;
   GtkLabel *status;
   GtkBox *results;
   GtkScrolledWindow *scroller;
@@ -99,6 +103,7 @@ kiosk_search_page_class_init (KioskSearchPageClass *klass)
   G_OBJECT_CLASS (klass)->finalize = kiosk_search_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, query);
+  gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, status);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, results);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, scroller);
@@ -159,6 +164,22 @@ show_status (KioskSearchPage *self, const char *query, guint found, gboolean mor
     }
 }
 
+/* What Listen says: what is typed, how much was found, then the titles shown. New results
+ * silence the old ones. */
+static void
+say_results (KioskSearchPage *self, const char *query, GPtrArray *results)
+{
+  kiosk_listen_button_clear (self->listen);
+  kiosk_listen_button_append_words (self->listen, query);
+  kiosk_listen_button_append_words (self->listen, gtk_label_get_text (self->status));
+  for (guint i = 0; i < self->n_results; i++)
+    {
+      const ContentSearchResult *result = g_ptr_array_index (results, i);
+
+      kiosk_listen_button_append (self->listen, result->lang != NULL ? result->lang : "vi", result->title);
+    }
+}
+
 /* Runs the search for what the keypad holds and shows the results, best first. */
 static void
 update_results (KioskSearchPage *self)
@@ -198,6 +219,7 @@ update_results (KioskSearchPage *self)
       gtk_widget_set_visible (g_ptr_array_index (self->rows, i), FALSE);
   gtk_widget_set_visible (self->more, more);
   show_status (self, query, self->n_results, more);
+  say_results (self, query, results);
 }
 
 /* What is typed changed: the best results again, from the top. */
@@ -215,6 +237,8 @@ kiosk_search_page_new (const KioskPageContext *ctx)
   KioskSearchPage *self = g_object_new (KIOSK_TYPE_SEARCH_PAGE, NULL);
 
   self->ctx = ctx;
+  self->listen = KIOSK_LISTEN_BUTTON (kiosk_listen_button_new (ctx));
+  gtk_box_append (self->listen_slot, GTK_WIDGET (self->listen));
   gtk_label_set_text (self->more_label, _("Show more results"));
   self->keypad = KIOSK_KEYPAD (kiosk_keypad_new (FALSE));
   gtk_box_append (self->keypad_box, GTK_WIDGET (self->keypad));

@@ -35,6 +35,8 @@ struct _KioskWizardPage {
   GtkWidget parent_instance;
 
   GtkStack *views;
+  GtkLabel *start_title;
+  GtkBox *start_listen_slot;
   GtkLabel *start_text;
   GtkLabel *progress;
   GtkLabel *question;
@@ -60,6 +62,7 @@ struct _KioskWizardPage {
   GtkLabel *number_problem;
   GtkWidget *number_ok;
   char *unit;
+  KioskListenButton *start_listen;     /* reads what the check does */
   KioskListenButton *question_listen;  /* reads the question and its answers aloud */
   KioskListenButton *result_listen;    /* reads the summary of the results */
 };
@@ -156,6 +159,8 @@ kiosk_wizard_page_class_init (KioskWizardPageClass *klass)
   kiosk_widgets_set_template (widget_class, "kiosk-wizard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, views);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, help);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, answer_row);
@@ -289,7 +294,7 @@ add_answer_button (KioskWizardPage *self, const char *value, const char *label)
   /* The answer given before Back: marked, so it can be kept with one tap. */
   if (g_strcmp0 (before, value) == 0)
     {
-      GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+      GtkWidget *mark = gtk_image_new_from_icon_name ("banlang-chosen");
 
       gtk_widget_set_hexpand (mark, TRUE);
       gtk_widget_set_halign (mark, GTK_ALIGN_END);
@@ -402,29 +407,74 @@ collect_labels (GtkWidget *widget, GString *said)
     collect_labels (c, said);
 }
 
+/* The rule set's definition of question @id, or NULL. */
+static JsonObject *
+question_definition (KioskWizardPage *self, const char *id)
+{
+  ContentRulePart *part = id != NULL ? content_rule_set_get (self->ctx->rules, CONTENT_RULE_QUESTION, id) : NULL;
+
+  return part != NULL && JSON_NODE_HOLDS_OBJECT (part->definition) ? json_node_get_object (part->definition) : NULL;
+}
+
+/* The string of @lang in the per-language object @member of @obj, or NULL. */
+static const char *
+worded_in (JsonObject *obj, const char *member, const char *lang)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (node), lang, NULL);
+}
+
 /* The language the question @id is worded in for this reader: the first of the reader's chain
  * its kiosk wording has (a Tày reader of a question worded only in Vietnamese hears Vietnamese,
  * not silence for want of a Tày voice). */
 static const char *
 question_text_lang (KioskWizardPage *self, const char *id)
 {
-  ContentRulePart *part = id != NULL ? content_rule_set_get (self->ctx->rules, CONTENT_RULE_QUESTION, id) : NULL;
-  JsonObject *def = part != NULL && JSON_NODE_HOLDS_OBJECT (part->definition) ? json_node_get_object (part->definition) : NULL;
-  JsonNode *text = def != NULL ? json_object_get_member (def, "text") : NULL;
+  JsonObject *def = question_definition (self, id);
   g_auto(GStrv) chain = content_language_chain (self->ctx->lang);
 
-  for (int i = 0; text != NULL && JSON_NODE_HOLDS_OBJECT (text) && chain != NULL && chain[i] != NULL; i++)
-    if (json_object_has_member (json_node_get_object (text), chain[i]))
+  for (int i = 0; chain != NULL && chain[i] != NULL; i++)
+    if (worded_in (def, "text", chain[i]) != NULL)
       return content_language_lookup (chain[i])->code;
   return self->ctx->lang;
 }
 
+/* Question @id worded in @lang with its choices, one a line, or NULL when it has no wording in
+ * @lang. */
+static char *
+question_wording (KioskWizardPage *self, const char *id, const char *lang)
+{
+  JsonObject *def = question_definition (self, id);
+  JsonArray *choices = def != NULL && json_object_has_member (def, "choices") ? json_object_get_array_member (def, "choices") : NULL;
+  GString *said;
+
+  if (worded_in (def, "text", lang) == NULL)
+    return NULL;
+  said = g_string_new (worded_in (def, "text", lang));
+  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
+    {
+      const char *label = worded_in (json_array_get_object_element (choices, i), "label", lang);
+
+      if (label != NULL)
+        g_string_append_printf (said, "\n%s", label);
+    }
+  return g_string_free (said, FALSE);
+}
+
 /* The Listen button under the question: the question, then each answer, for people who do not
- * read. Made once, beside the question's label. */
+ * read. Made once, beside the question's label. Where the question is shown in a language no
+ * voice speaks (a Tày wording), the wordings further along the reader's chain can be heard. */
 static void
 listen_to_question (KioskWizardPage *self, JsonObject *q)
 {
+  const char *id = member_string (q, "id");
+  const char *shown = question_text_lang (self, id);
+  g_auto(GStrv) chain = content_language_chain (self->ctx->lang);
   g_autoptr(GString) said = g_string_new (member_string (q, "text"));
+  gboolean past_shown = FALSE;
 
   if (self->question_listen == NULL)
     {
@@ -435,7 +485,16 @@ listen_to_question (KioskWizardPage *self, JsonObject *q)
   kiosk_listen_button_clear (self->question_listen);
   g_string_append (said, "\n");
   collect_labels (GTK_WIDGET (self->answers), said);
-  kiosk_listen_button_add (self->question_listen, question_text_lang (self, member_string (q, "id")), said->str, NULL);
+  kiosk_listen_button_append (self->question_listen, shown, said->str);
+  for (int i = 0; chain != NULL && chain[i] != NULL; i++)
+    {
+      if (past_shown)
+        {
+          g_autofree char *wording = question_wording (self, id, chain[i]);
+          kiosk_listen_button_append (self->question_listen, chain[i], wording);
+        }
+      past_shown = past_shown || g_str_equal (chain[i], shown);
+    }
 }
 
 static void
@@ -678,10 +737,10 @@ show_summary (KioskWizardPage *self, JsonArray *benefits)
                                                       "result-detail"));
       return;
     }
-  add_summary_line (self, "emblem-ok-symbolic", _("You may get:"), may_get);
-  add_summary_line (self, "dialog-question-symbolic", _("Ask about:"), to_check);
-  add_summary_line (self, "folder-documents-symbolic", _("What to bring:"), bring);
-  add_summary_line (self, "mark-location-symbolic", _("Where to go:"), go);
+  add_summary_line (self, "banlang-may-get", _("You may get:"), may_get);
+  add_summary_line (self, "banlang-ask", _("Ask about:"), to_check);
+  add_summary_line (self, "banlang-documents", _("What to bring:"), bring);
+  add_summary_line (self, "banlang-office", _("Where to go:"), go);
 }
 
 /* A Listen button reading the summary of the results, and a QR code that texts the codes of
@@ -700,7 +759,9 @@ listen_and_take_home (KioskWizardPage *self, JsonArray *benefits)
     }
   kiosk_listen_button_clear (self->result_listen);
   collect_labels (GTK_WIDGET (self->summary), said);
-  kiosk_listen_button_add (self->result_listen, self->ctx->lang, said->str, NULL);
+  /* The summary is in the kiosk's words and the engine's phrases: heard in the language they
+   * show in (Vietnamese for a Tày reader), and the button says so. */
+  kiosk_listen_button_append_words (self->result_listen, said->str);
   for (guint i = 0; i < json_array_get_length (benefits); i++)
     {
       JsonObject *benefit = json_array_get_object_element (benefits, i);
@@ -773,6 +834,14 @@ show_start (KioskWizardPage *self)
                                            most, minutes);
 
   gtk_label_set_text (self->start_text, text);
+  if (self->start_listen == NULL)
+    {
+      self->start_listen = KIOSK_LISTEN_BUTTON (kiosk_listen_button_new (self->ctx));
+      gtk_box_append (self->start_listen_slot, GTK_WIDGET (self->start_listen));
+    }
+  kiosk_listen_button_clear (self->start_listen);
+  kiosk_listen_button_append_words (self->start_listen, gtk_label_get_text (self->start_title));
+  kiosk_listen_button_append_words (self->start_listen, text);
   gtk_stack_set_visible_child_name (self->views, "start");
 }
 

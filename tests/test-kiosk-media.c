@@ -16,11 +16,13 @@
 #include "kiosk-window.h"
 #include "kiosk-language.h"
 #include "kiosk-keypad.h"
+#include "kiosk-search-page.h"
 #include "kiosk-widgets.h"
 #include "kiosk-wizard-page.h"
 #include "test-kiosk-util.h"
 #include "test-util.h"
 
+#include "content-replica.h"
 #include "content-store-media.h"
 #include "content-text.h"
 
@@ -228,6 +230,17 @@ tap_listen (void)
   return listen;
 }
 
+/* Taps Listen for a reader whose language no voice speaks: Vietnamese is heard, and the button
+ * says so. */
+static void
+tap_listen_hears_vietnamese (void)
+{
+  KioskListenButton *listen = tap_listen ();
+
+  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
+  ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+}
+
 static guint
 count_pictures (GtkWidget *widget)
 {
@@ -275,15 +288,28 @@ static const char *const kind_pages[] = {
   "item:social-pension", "item:guide-tuoi-ket-hon", "topic:ocop-food", "topic:support", "topic:tourism",
 };
 
+/* Every page a person can reach has a Listen button that plays, and stops at a second tap:
+ * Home, search, all notices, the check's first page, every topic, and items of every kind. */
 START_TEST (test_listen_on_every_page)
 {
+  g_autoptr(GPtrArray) topics = content_store_list_topics (store, NULL);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  const char *const own[] = { "home", "search", "notices", "wizard" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (own); i++)
+    g_ptr_array_add (targets, g_strdup (own[i]));
   for (gsize i = 0; i < G_N_ELEMENTS (kind_pages); i++)
+    g_ptr_array_add (targets, g_strdup (kind_pages[i]));
+  for (guint i = 0; i < topics->len; i++)
+    g_ptr_array_add (targets, g_strconcat ("topic:", ((ContentTopic *) g_ptr_array_index (topics, i))->id, NULL));
+  for (guint i = 0; i < targets->len; i++)
     {
+      const char *target = g_ptr_array_index (targets, i);
       KioskListenButton *listen;
 
-      kiosk_window_open (window, kind_pages[i]);
+      kiosk_window_open (window, target);
       test_kiosk_settle ();
-      ck_assert_str_eq (kiosk_window_get_current (window), kind_pages[i]);
+      ck_assert_str_eq (kiosk_window_get_current (window), target);
       listen = tap_listen ();
       ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
       ck_assert (!kiosk_listen_button_get_heard_recording (listen));
@@ -294,6 +320,84 @@ START_TEST (test_listen_on_every_page)
       kiosk_window_home (window);
       test_kiosk_settle ();
     }
+}
+END_TEST
+
+/* TRUE when @said holds @piece (the text a Listen button has for a language). */
+static gboolean
+says (const char *said, const char *piece)
+{
+  return said != NULL && strstr (said, piece) != NULL;
+}
+
+/* Home's Listen says the greeting, each section and the actions; a Tày reader hears them in
+ * Vietnamese, and is told. */
+START_TEST (test_home_listen_says_sections)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (store, NULL);
+  KioskListenButton *listen = listen_on_page ();
+  const char *said = kiosk_listen_button_get_text (listen, "vi");
+
+  ck_assert_msg (says (said, "Bạn muốn tìm hiểu điều gì?"), "home says: %s", said);
+  ck_assert_msg (says (said, "Tìm kiếm") && says (said, "Kiểm tra bạn được hỗ trợ gì"), "home says: %s", said);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (topics, i);
+      if (topic->parent_id == NULL)
+        ck_assert_msg (says (said, content_topic_get_name (topic, "vi", NULL)), "home does not say %s", topic->id);
+    }
+  kiosk_window_set_lang (window, "tyz");
+  test_kiosk_settle ();
+  tap_listen_hears_vietnamese ();
+  screenshot ("media-home-listen-tay");
+}
+END_TEST
+
+/* Search's Listen says what is typed and the titles found; new results silence the old. */
+START_TEST (test_search_listen_says_results)
+{
+  KioskSearchPage *page;
+  KioskListenButton *listen;
+  const char *said;
+
+  kiosk_window_open (window, "search");
+  test_kiosk_settle ();
+  page = KIOSK_SEARCH_PAGE (kiosk_window_get_page (window));
+  kiosk_keypad_set_text (kiosk_search_page_get_keypad (page), "hon nhan");
+  test_kiosk_settle ();
+  ck_assert_uint_gt (kiosk_search_page_get_n_results (page), 0);
+  listen = tap_listen ();
+  said = kiosk_listen_button_get_text (listen, "vi");
+  ck_assert_msg (says (said, "hon nhan"), "search says: %s", said);
+  ck_assert_msg (says (said, "Luật Hôn nhân và gia đình"), "search says: %s", said);
+  screenshot ("media-search-listen");
+  kiosk_keypad_set_text (kiosk_search_page_get_keypad (page), "ocop");
+  test_kiosk_settle ();
+  ck_assert (!kiosk_listen_button_is_playing (listen));
+  ck_assert_msg (!says (kiosk_listen_button_get_text (listen, "vi"), "hon nhan"), "the old query is still said");
+}
+END_TEST
+
+/* The notices page's Listen says each notice's title and summary. */
+START_TEST (test_notices_listen_says_titles_and_summaries)
+{
+  g_autofree char *today = test_util_today (store);
+  g_autoptr(GPtrArray) newest = content_store_list_current_notices (store, today, 1, NULL);
+  g_autoptr(ContentItem) item = NULL;
+  const ContentText *text;
+  KioskListenButton *listen;
+  const char *said;
+
+  ck_assert (newest != NULL && newest->len == 1);
+  item = content_store_get_item (store, g_ptr_array_index (newest, 0), NULL);
+  text = content_item_get_text (item, "vi");
+  ck_assert (text->summary != NULL);
+  kiosk_window_open (window, "notices");
+  test_kiosk_settle ();
+  listen = tap_listen ();
+  said = kiosk_listen_button_get_text (listen, "vi");
+  ck_assert_msg (says (said, text->title) && says (said, text->summary), "notices say: %s", said);
+  screenshot ("media-notices-listen");
 }
 END_TEST
 
@@ -349,9 +453,7 @@ START_TEST (test_fallback_voice_announced)
   /* No Tày text, no Tày voice: Vietnamese is heard, and the screen says so. */
   kiosk_window_open (window, "item:law-hon-nhan-gia-dinh-2014");
   test_kiosk_settle ();
-  listen = tap_listen ();
-  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
-  ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+  tap_listen_hears_vietnamese ();
   screenshot ("media-tay-reader-hears-vietnamese");
 
   /* A Tày recording without Tày text: the recording plays, and the page says (with a picture)
@@ -456,14 +558,61 @@ START_TEST (test_pages_show_pictures)
 }
 END_TEST
 
+static KioskWizardPage *wizard (void);
+static void answer_as_76_without_pension (const char *question);
+
+/* Every icon named in the kiosk's templates resolves, shown or not yet (the Stop of Listen). */
+static void
+assert_template_icons_resolve (GtkIconTheme *theme)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/banlang/kiosk/", 0, NULL);
+  g_autoptr(GRegex) icon = g_regex_new ("<property name=\"icon-name\">([^<]+)</property>", 0, 0, NULL);
+  guint checked = 0;
+
+  ck_assert_ptr_nonnull (names);
+  for (gsize i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat ("/org/banlang/kiosk/", names[i], NULL);
+      g_autoptr(GBytes) ui = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (!g_str_has_suffix (names[i], ".ui"))
+        continue;
+      ui = g_resources_lookup_data (path, 0, NULL);
+      ck_assert_ptr_nonnull (ui);
+      for (g_regex_match (icon, g_bytes_get_data (ui, NULL), 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+          ck_assert_msg (gtk_icon_theme_has_icon (theme, name), "%s: icon %s does not resolve", names[i], name);
+          checked++;
+        }
+    }
+  ck_assert_uint_gt (checked, 0);
+}
+
+/* Opens @target and checks every icon on the page it shows. */
+static void
+assert_page_icons_resolve (const char *target)
+{
+  kiosk_window_open (window, target);
+  test_kiosk_settle ();
+  assert_icons_resolve (GTK_WIDGET (window));
+}
+
+/* Every icon the kiosk uses resolves: in its templates, on every page a person reaches (the
+ * check's questions and results included), and every topic's pictogram decodes (a missing one
+ * would fall back to a theme icon). */
 START_TEST (test_every_icon_resolves)
 {
   g_autoptr(GPtrArray) topics = content_store_list_topics (store, NULL);
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
   const char *own[] = { "banlang-listen", "banlang-stop", "banlang-phone", "banlang-text-vietnamese" };
+  const char *question;
 
   for (gsize i = 0; i < G_N_ELEMENTS (own); i++)
     ck_assert_msg (gtk_icon_theme_has_icon (theme, own[i]), "icon %s does not resolve", own[i]);
+  assert_template_icons_resolve (theme);
   for (guint i = 0; i < topics->len; i++)
     {
       ContentTopic *topic = g_ptr_array_index (topics, i);
@@ -471,13 +620,61 @@ START_TEST (test_every_icon_resolves)
 
       ck_assert_msg (topic->icon[0] == '\0' || gtk_icon_theme_has_icon (theme, topic->icon),
                      "topic %s: icon %s does not resolve", topic->id, topic->icon);
-      kiosk_window_open (window, target);
+      if (topic->pictogram != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GdkTexture) pictogram = kiosk_pictures_load (store, topic->pictogram, 64, &error);
+          ck_assert_msg (pictogram != NULL, "topic %s: pictogram %s: %s", topic->id, topic->pictogram, error->message);
+        }
+      assert_page_icons_resolve (target);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (kind_pages); i++)
+    assert_page_icons_resolve (kind_pages[i]);
+  assert_page_icons_resolve ("notices");
+  assert_page_icons_resolve ("search");
+  kiosk_keypad_set_text (kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window))), "ocop");
+  test_kiosk_settle ();
+  assert_icons_resolve (GTK_WIDGET (window));
+  assert_page_icons_resolve ("wizard");
+  kiosk_wizard_page_start (wizard ());
+  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+    {
+      g_autofree char *before = g_strdup (question);
+
       test_kiosk_settle ();
       assert_icons_resolve (GTK_WIDGET (window));
+      answer_as_76_without_pension (before);
     }
+  test_kiosk_settle ();
+  assert_icons_resolve (GTK_WIDGET (window));
   kiosk_window_home (window);
   test_kiosk_settle ();
   assert_icons_resolve (GTK_WIDGET (window));
+  kiosk_window_idle (window);
+  test_kiosk_settle ();
+  assert_icons_resolve (kiosk_window_get_attract (window));
+}
+END_TEST
+
+/* Home's section tiles show the topics' own pictograms, not theme icons. */
+START_TEST (test_home_sections_show_pictograms)
+{
+  g_autoptr(GPtrArray) topics = content_store_list_topics (store, NULL);
+  GtkWidget *page = kiosk_window_get_page (window);
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      ContentTopic *topic = g_ptr_array_index (topics, i);
+      g_autofree char *target = g_strconcat ("topic:", topic->id, NULL);
+      GtkWidget *tile;
+
+      if (topic->parent_id != NULL)
+        continue;
+      tile = test_kiosk_find_button (page, kiosk_link_button_get_target, target);
+      ck_assert_msg (tile != NULL, "no tile for %s on Home", topic->id);
+      ck_assert_msg (count_pictures (tile) == 1, "the tile of %s shows no pictogram", topic->id);
+    }
+  screenshot ("media-home");
 }
 END_TEST
 
@@ -626,10 +823,11 @@ START_TEST (test_wizard_listen_and_take_home)
 }
 END_TEST
 
-/* A Tày reader of a question worded only in Vietnamese hears it in Vietnamese, and is told. */
-START_TEST (test_wizard_question_in_fallback_language)
+/* A Tày reader of a question worded only in Vietnamese hears it in Vietnamese, and is told; the
+ * results too (no voice speaks Tày). */
+START_TEST (test_wizard_in_fallback_language)
 {
-  KioskListenButton *listen;
+  const char *question;
 
   kiosk_window_set_lang (window, "tyz");
   test_kiosk_settle ();
@@ -637,9 +835,14 @@ START_TEST (test_wizard_question_in_fallback_language)
   test_kiosk_settle ();
   kiosk_wizard_page_start (wizard ());
   test_kiosk_settle ();
-  listen = tap_listen ();
-  ck_assert_str_eq (kiosk_listen_button_get_heard_lang (listen), "vi");
-  ck_assert (test_kiosk_shows (GTK_WIDGET (listen), "Tiếng Việt"));
+  tap_listen_hears_vietnamese ();
+  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+    {
+      g_autofree char *before = g_strdup (question);
+      answer_as_76_without_pension (before);
+    }
+  tap_listen_hears_vietnamese ();
+  screenshot ("media-wizard-results-tay");
 }
 END_TEST
 
@@ -688,11 +891,15 @@ main (void)
   tcase_add_test (tc, test_fallback_voice_announced);
   tcase_add_test (tc, test_pages_show_pictures);
   tcase_add_test (tc, test_every_icon_resolves);
+  tcase_add_test (tc, test_home_sections_show_pictograms);
   tcase_add_test (tc, test_qr_codes_decode);
   tcase_add_test (tc, test_attract_greets_and_shows_pictures);
   tcase_add_test (tc, test_wizard_listen_and_take_home);
   tcase_add_test (tc, test_language_button_greets);
-  tcase_add_test (tc, test_wizard_question_in_fallback_language);
+  tcase_add_test (tc, test_wizard_in_fallback_language);
+  tcase_add_test (tc, test_home_listen_says_sections);
+  tcase_add_test (tc, test_search_listen_says_results);
+  tcase_add_test (tc, test_notices_listen_says_titles_and_summaries);
   tcase_add_test (tc, test_long_topic_shows_more);
   suite_add_tcase (s, tc);
   return test_util_run (s);
