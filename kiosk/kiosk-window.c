@@ -442,6 +442,25 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_corner_released);
 }
 
+/* Marks every page of @stack but the one shown as hidden to assistive technology. GtkStack
+ * in GTK 4.8 only unmaps the others, so a screen reader walking the tree would read out (and
+ * could press) the pages a visitor left behind as if they were on screen. */
+static void
+hide_unseen_pages (GtkStack *stack)
+{
+  GtkWidget *shown = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != shown, -1);
+}
+
+static void
+on_visible_page (GtkStack *stack, GParamSpec *pspec, gpointer unused)
+{
+  hide_unseen_pages (stack);
+}
+
 static void
 kiosk_window_init (KioskWindow *self)
 {
@@ -454,6 +473,8 @@ kiosk_window_init (KioskWindow *self)
   /* Not bound as a template child: GtkWindow's own dispose unparents its child, and a bound
    * child would already be gone by then. */
   self->screens = GTK_STACK (gtk_window_get_child (GTK_WINDOW (self)));
+  g_signal_connect (self->screens, "notify::visible-child", G_CALLBACK (on_visible_page), NULL);
+  g_signal_connect (self->pages, "notify::visible-child", G_CALLBACK (on_visible_page), NULL);
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->idle_seconds = KIOSK_DEFAULT_IDLE_SECONDS;
   gtk_event_controller_set_propagation_phase (events, GTK_PHASE_CAPTURE);
@@ -598,6 +619,7 @@ build_attract (KioskWindow *self)
   self->attract = kiosk_attract_new (self->store, self->lang);
   g_signal_connect_swapped (self->attract, "dismissed", G_CALLBACK (on_attract_dismissed), self);
   gtk_stack_add_named (self->screens, self->attract, "attract");
+  hide_unseen_pages (self->screens);
   mark_stale (self);
 }
 
