@@ -117,6 +117,7 @@ import_paths (ContentStore *store, char **paths, int n, const ContentChange *cha
 {
   g_autoptr(ContentImporter) importer = content_importer_new (store);
   gboolean tty = isatty (STDERR_FILENO) && !quiet;
+  gint64 seq;
 
   if (change != NULL)
     content_importer_set_change (importer, change);
@@ -125,13 +126,14 @@ import_paths (ContentStore *store, char **paths, int n, const ContentChange *cha
   for (int i = 0; i < n; i++)
     if (!content_importer_add_path (importer, paths[i], error))
       return FALSE;
-  if (!content_importer_commit (importer, tty ? show_progress : NULL, NULL, error))
+  if (!content_importer_commit (importer, tty ? show_progress : NULL, NULL, error)
+      || !content_store_get_seq (store, &seq, error))
     return FALSE;
   if (!quiet)
     printf ("%s %u items and %u topics into %s (seq %" G_GINT64_FORMAT ")\n",
             change != NULL && change->draft ? "saved as drafts" : "imported",
             content_importer_get_n_items (importer), content_importer_get_n_topics (importer),
-            content_store_get_path (store), content_store_get_seq (store));
+            content_store_get_path (store), seq);
   return TRUE;
 }
 
@@ -470,10 +472,9 @@ print_media (JsonNode *media, const char *lang)
 }
 
 static void
-print_item (ContentStore *store, const ContentItem *item, JsonNode *media, const char *lang)
+print_item (const char *today, const ContentItem *item, JsonNode *media, const char *lang)
 {
   const ContentText *text = content_item_get_text_for (item, lang);
-  g_autofree char *today = content_store_today (store);
   g_autofree char *topics = g_strjoinv (", ", item->topics);
 
   printf ("%s\n", text->title);
@@ -511,6 +512,7 @@ banlang_show (int argc, char **argv)
   g_autoptr(ContentItem) item = NULL;
   g_autoptr(JsonNode) media = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *today = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "Show the text in this language (default vi)", "L" },
@@ -527,7 +529,8 @@ banlang_show (int argc, char **argv)
     return EXIT_USAGE;
   store = content_store_open (opt_db, CONTENT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || (item = content_store_get_item (store, argv[1], &error)) == NULL
-      || (media = content_store_describe_item_media (store, item, &error)) == NULL)
+      || (media = content_store_describe_item_media (store, item, &error)) == NULL
+      || (today = content_store_today (store, &error)) == NULL)
     return banlang_fail (argv[0], error);
   if (json)
     {
@@ -537,7 +540,7 @@ banlang_show (int argc, char **argv)
       banlang_print_json (node);
     }
   else
-    print_item (store, item, media, lang != NULL ? lang : "vi");
+    print_item (today, item, media, lang != NULL ? lang : "vi");
   return EXIT_OK;
 }
 

@@ -80,6 +80,7 @@ banlang_publish (int argc, char **argv)
   g_autoptr(ContentStore) store = NULL;
   g_autoptr(GArray) refs = new_refs ();
   g_autoptr(GError) error = NULL;
+  gint64 seq;
   int rc = banlang_parse (&argc, &argv, "ID...", "Publishes drafts: each is checked as an import "
                           "is, then replaces what readers see and takes the next seq. All or "
                           "nothing. ID names an item; topic:ID, question:ID, parameter:ID, "
@@ -87,10 +88,10 @@ banlang_publish (int argc, char **argv)
 
   if (rc >= 0 || !parse_refs (argv[0], argc, argv, 1, refs) || (store = open_store (argv[0], &rc)) == NULL)
     return rc >= 0 ? rc : EXIT_ERROR;
-  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (), &error))
+  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (), &error)
+      || !content_store_get_seq (store, &seq, &error))
     return banlang_fail (argv[0], error);
-  printf ("published %u record%s (seq %" G_GINT64_FORMAT ")\n", refs->len, refs->len == 1 ? "" : "s",
-          content_store_get_seq (store));
+  printf ("published %u record%s (seq %" G_GINT64_FORMAT ")\n", refs->len, refs->len == 1 ? "" : "s", seq);
   return EXIT_OK;
 }
 
@@ -109,11 +110,12 @@ each_ref (int argc, char **argv, const char *summary,
     {
       g_autoptr(GError) error = NULL;
       const ContentRef *ref = &g_array_index (refs, ContentRef, i);
+      gint64 seq;
 
-      if (!op (store, ref, &error))
+      if (!op (store, ref, &error) || !content_store_get_seq (store, &seq, &error))
         return banlang_fail (argv[0], error);
       printf ("%s %s %s (seq %" G_GINT64_FORMAT ")\n", done, content_record_kind_to_string (ref->kind),
-              ref->id, content_store_get_seq (store));
+              ref->id, seq);
     }
   return EXIT_OK;
 }

@@ -125,10 +125,9 @@ content_store_foreach_change (ContentStore      *self,
   ok = stmt != NULL;
   if (ok)
     {
-      *to_seq = content_store_get_seq (self);
       sqlite3_bind_int64 (stmt, 1, snapshot ? 0 : after_seq);
       sqlite3_bind_int (stmt, 2, snapshot);
-      ok = foreach_row (self, stmt, func, user_data, error);
+      ok = content_store_get_seq (self, to_seq, error) && foreach_row (self, stmt, func, user_data, error);
       sqlite3_reset (stmt);
     }
   /* A read transaction: ending it cannot lose anything. */

@@ -149,8 +149,10 @@ static gboolean
 check_continuity (ContentStore *self, const ContentReplicaState *state, const ContentReplicaBatch *batch,
                   GError **error)
 {
-  gint64 seq = content_store_get_seq (self);
+  gint64 seq;
 
+  if (!content_store_get_seq (self, &seq, error))
+    return FALSE;
   if (state == NULL && seq > 0)
     return invalid (error, "%s holds content of its own (seq %" G_GINT64_FORMAT "): a hub's "
                     "database cannot take a replica's updates; use a new file",
@@ -460,12 +462,19 @@ content_store_apply_replica (ContentStore              *self,
 }
 
 char *
-content_store_today (ContentStore *self)
+content_store_today (ContentStore *self, GError **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
-  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, NULL);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, &local);
 
+  /* A store that is not a replica goes by its clock alone; one that cannot be read has no day. */
+  if (state == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   /* Issue times are YYYY-MM-DDT...: their first ten characters are a date, in text order. */
   if (state != NULL && strlen (state->issued_at) >= 10 && strncmp (state->issued_at, today, 10) > 0)
     return g_strndup (state->issued_at, 10);
@@ -486,8 +495,8 @@ static gboolean
 count_today (ContentStore *self, const char *sql, const char *what, const char *lang, ContentChannel channel,
              const char *doing, GError **error)
 {
-  g_autofree char *today = content_store_today (self);
-  sqlite3_stmt *stmt = content_store_prepare (self, sql, error);
+  g_autofree char *today = content_store_today (self, error);
+  sqlite3_stmt *stmt = today != NULL ? content_store_prepare (self, sql, error) : NULL;
 
   if (stmt == NULL)
     return FALSE;

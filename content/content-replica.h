@@ -90,8 +90,10 @@ gboolean content_store_set_replica_trust (ContentStore *self, JsonNode *trust, c
 
 /* Today's date (YYYY-MM-DD, local time) as the content should see it: never earlier than the
  * issue date of the newest manifest a replica trusted (with content or without), so a kiosk whose clock fell back to 1970
- * after a power cut does not decide eligibility or law status in the past. Free with g_free(). */
-char *content_store_today (ContentStore *self);
+ * after a power cut does not decide eligibility or law status in the past. Free with g_free().
+ * NULL with @error when the replica's state cannot be read (a store that is not a replica
+ * goes by the clock). */
+char *content_store_today (ContentStore *self, GError **error);
 
 /* The channels usage is counted on. */
 typedef enum {

@@ -57,10 +57,12 @@ content_store_stats (ContentStore *self, GError **error)
   g_autoptr(GStrvBuilder) lang_names = g_strv_builder_new ();
   g_auto(GStrv) k = NULL, s = NULL, l = NULL;
   const GPtrArray *registry = content_language_list ();
+  gint64 seq;
 
   if (!count_by (self, "SELECT kind, count (*) FROM items GROUP BY kind", kinds, error)
       || !count_by (self, "SELECT status, count (*) FROM items GROUP BY status", statuses, error)
-      || !count_by (self, "SELECT lang, count (*) FROM item_texts GROUP BY lang", langs, error))
+      || !count_by (self, "SELECT lang, count (*) FROM item_texts GROUP BY lang", langs, error)
+      || !content_store_get_seq (self, &seq, error))
     return NULL;
   for (guint i = 0; i < CONTENT_N_KINDS; i++)
     g_strv_builder_add (kind_names, content_kind_to_string (i));
@@ -78,7 +80,7 @@ content_store_stats (ContentStore *self, GError **error)
   json_builder_set_member_name (b, "topics");
   json_builder_add_int_value (b, count_rows (self, "SELECT count (*) FROM topics"));
   json_builder_set_member_name (b, "seq");
-  json_builder_add_int_value (b, content_store_get_seq (self));
+  json_builder_add_int_value (b, seq);
   add_counts (b, "kinds", kinds, (const char *const *) k);
   add_counts (b, "statuses", statuses, (const char *const *) s);
   add_counts (b, "languages", langs, (const char *const *) l);

@@ -73,11 +73,13 @@ content_store_init (ContentStore *self)
 GHashTable *
 content_store_get_cache (ContentStore *self)
 {
-  gint64 seq = content_store_get_seq (self);
+  gint64 seq = -1;
 
   /* Emptied when the content changes, and when it grows past a bound: queries are what people
-   * type, and a stream of odd words must not grow the process without end. */
-  if (seq != self->cache_seq || g_hash_table_size (self->cache) > CACHE_MAX)
+   * type, and a stream of odd words must not grow the process without end. A counter that
+   * cannot be read empties it too (and leaves it marked stale): nothing old is served. */
+  if (!content_store_get_seq (self, &seq, NULL) || seq != self->cache_seq
+      || g_hash_table_size (self->cache) > CACHE_MAX)
     {
       g_hash_table_remove_all (self->cache);
       self->cache_seq = seq;
@@ -283,18 +285,23 @@ content_store_open (const char *path, ContentStoreOpenFlags flags, GError **erro
   return g_steal_pointer (&self);
 }
 
-gint64
-content_store_get_seq (ContentStore *self)
+gboolean
+content_store_get_seq (ContentStore *self, gint64 *seq, GError **error)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT value FROM counter WHERE name = 'seq'", NULL);
-  gint64 seq = 0;
+  sqlite3_stmt *stmt = content_store_prepare (self, "SELECT value FROM counter WHERE name = 'seq'", error);
+  gboolean ok;
+  int rc;
 
   if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+  if (ok)
+    *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  else
+    content_store_fail (self, "reading the change counter", error);
   sqlite3_reset (stmt);  /* a statement left open would pin a read snapshot */
-  return seq;
+  return ok;
 }
 
 gboolean

@@ -31,8 +31,9 @@ ContentStore *content_store_open (const char *path, ContentStoreOpenFlags flags,
 
 const char *content_store_get_path (ContentStore *self);
 
-/* The last value the change counter handed out (0 for an empty database). */
-gint64 content_store_get_seq (ContentStore *self);
+/* Sets *@seq to the last value the change counter handed out (0 for an empty database).
+ * FALSE with @error (*@seq untouched) when the database cannot be read. */
+gboolean content_store_get_seq (ContentStore *self, gint64 *seq, GError **error);
 
 /* Called after each item is written by an import or a replica's apply. */
 typedef void (*ContentStoreProgressFunc) (guint done, guint total, gpointer user_data);

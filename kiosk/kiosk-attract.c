@@ -192,7 +192,7 @@ kiosk_attract_init (KioskAttract *self)
 static void
 collect_featured (KioskAttract *self)
 {
-  g_autofree char *today = content_store_today (self->store);
+  g_autofree char *today = content_store_today (self->store, NULL);
   g_autoptr(GPtrArray) notices = content_store_list_current_notices (self->store, today, FEATURED_NOTICES, NULL);
   g_autoptr(GPtrArray) products = content_store_list_products_with_stars (self->store, FEATURED_STARS, NULL);
   g_autoptr(GPtrArray) places = content_store_list_kind (self->store, CONTENT_KIND_PLACE, NULL);

@@ -162,7 +162,7 @@ law_status_label (const char *status)
 static void
 add_law_facts (KioskItemPage *self)
 {
-  g_autofree char *today = content_store_today (self->ctx->store);
+  g_autofree char *today = content_store_today (self->ctx->store, NULL);
   const char *status = content_item_law_status (self->item, today);
   GtkWidget *badge = gtk_label_new (law_status_label (status));
 

@@ -280,7 +280,7 @@ add_misses (KioskUpdater *self, SyncUsageBatch *batch, const char *since, GError
 static void
 post_usage (KioskUpdater *self)
 {
-  g_autofree char *today = content_store_today (self->store);
+  g_autofree char *today = content_store_today (self->store, NULL);
   g_autoptr(SyncUsageBatch) batch = NULL;
   g_autoptr(GBytes) sealed = NULL;
   g_autoptr(GError) error = NULL;

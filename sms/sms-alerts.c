@@ -262,13 +262,18 @@ seen_seq (SmsAlerts *self)
 static gboolean
 learn_new (SmsAlerts *self, gint64 now, GError **error)
 {
-  gint64 seq = seen_seq (self), to_seq = 0;
+  gint64 seq = seen_seq (self), to_seq = 0, content_seq;
   GPtrArray *topics;
   g_autoptr(GHashTable) parents = NULL;
   g_autoptr(GError) local = NULL;
   Scan scan = { self, NULL, seq < 0, now };
 
-  if (seq >= 0 && seq == content_store_get_seq (self->content))
+  if (!content_store_get_seq (self->content, &content_seq, &local))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
+      return FALSE;
+    }
+  if (seq >= 0 && seq == content_seq)
     return TRUE;
   if ((topics = content_store_list_topics (self->content, &local)) == NULL)
     {
@@ -473,9 +478,10 @@ exists (SmsAlerts *self, const char *sql, gint64 now)
 gboolean
 sms_alerts_idle (SmsAlerts *self, gint64 now)
 {
-  gint64 seq = seen_seq (self);
+  gint64 seq = seen_seq (self), content_seq;
 
-  return seq >= 0 && seq == content_store_get_seq (self->content)
+  /* A store that cannot be read is not idle: the run says why. */
+  return seq >= 0 && content_store_get_seq (self->content, &content_seq, NULL) && seq == content_seq
          && !exists (self, "SELECT 1 FROM banlang_alerts WHERE state = 'pending' AND due_at <= ?1 LIMIT 1", now)
          && !(self->outbox && exists (self, "SELECT 1 FROM banlang_alerts a JOIN sentitems s ON s.ID = a.outbox_id "
                                             "AND s.SequencePosition = 1 WHERE a.state = 'queued' AND a.delivery = 'sent' "

@@ -141,9 +141,9 @@ responder_new (ContentStore *content, SmsSql *sql, SmsSql *own_sql, const SmsCon
   self->own_sql = own_sql;
   self->config = config;
   self->screener = sms_screener_new (content);
-  self->topics_seq = content_store_get_seq (content);
-  self->topics = content_store_list_topics (content, error);
-  if (self->topics == NULL || (self->db = sms_state_new (sql, error)) == NULL)
+  if (!content_store_get_seq (content, &self->topics_seq, error)
+      || (self->topics = content_store_list_topics (content, error)) == NULL
+      || (self->db = sms_state_new (sql, error)) == NULL)
     return NULL;
   /* Counts and alerts are kept on SQLite only (see sms-responder.h). */
   if (state_db != NULL
@@ -272,10 +272,11 @@ within_session (Turn *t, gint64 at)
 static ContentTopic *
 find_topic (SmsResponder *self, const char *id)
 {
-  gint64 seq = content_store_get_seq (self->content);
+  gint64 seq;
 
-  /* Officers may have changed the topics since the daemon started. */
-  if (seq != self->topics_seq)
+  /* Officers may have changed the topics since the daemon started (a counter that cannot be
+   * read keeps the topics read before). */
+  if (content_store_get_seq (self->content, &seq, NULL) && seq != self->topics_seq)
     {
       GPtrArray *topics = content_store_list_topics (self->content, NULL);
       if (topics != NULL)

@@ -47,8 +47,10 @@ sms_screener_free (SmsScreener *self)
 static ContentRuleSet *
 rules_of (SmsScreener *self, GError **error)
 {
-  gint64 seq = content_store_get_seq (self->content);
+  gint64 seq;
 
+  if (!content_store_get_seq (self->content, &seq, error))
+    return NULL;
   if (self->rules == NULL || seq != self->rules_seq)
     {
       ContentRuleSet *rules = content_rule_set_load (self->content, error);

@@ -99,15 +99,15 @@ continues (const Publish *p)
   return p->prev != NULL && g_str_equal (p->prev->hub, p->cert->hub) && p->prev->epoch == p->cert->epoch;
 }
 
-/* TRUE when the previous manifest already says all there is, signed by this key, and has more
- * than half its lifetime ahead. */
+/* TRUE when the previous manifest already says all there is (the store is at @seq), signed by
+ * this key, and has more than half its lifetime ahead. */
 static gboolean
-up_to_date (const Publish *p)
+up_to_date (const Publish *p, gint64 seq)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) expires = NULL;
 
-  if (!continues (p) || p->prev->seq != content_store_get_seq (p->store)
+  if (!continues (p) || p->prev->seq != seq
       || !g_str_equal (p->prev->key, p->cert->key))
     return FALSE;
   expires = sync_time_parse (p->prev->expires_at);
@@ -311,17 +311,20 @@ static gboolean
 publish_locked (Publish *p, GError **error)
 {
   g_autoptr(SyncManifest) m = NULL;
+  gint64 seq;
 
   if (!load_previous (p, error))
     return FALSE;
   if (p->prev != NULL && g_str_equal (p->prev->hub, p->cert->hub) && p->prev->epoch > p->cert->epoch)
     return refuse (error, "the site was published in a later epoch than this key's certificate");
-  if (continues (p) && p->prev->seq > content_store_get_seq (p->store))
+  if (!content_store_get_seq (p->store, &seq, error))
+    return FALSE;
+  if (continues (p) && p->prev->seq > seq)
     return refuse (error, "the site is ahead of this database (a hub restored from a backup?): "
                    "give its signing key a new epoch (banlang-sync delegate --epoch)");
   if (!check_history (p, error))
     return FALSE;
-  if (up_to_date (p))
+  if (up_to_date (p, seq))
     {
       p->stats->seq = p->prev->seq;
       p->stats->version = p->prev->version;

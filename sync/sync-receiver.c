@@ -439,8 +439,9 @@ static gboolean
 update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const char *manifest_id,
         const SyncTrust *trust, SyncReceiveFlags flags, GError **error)
 {
-  gint64 seq = content_store_get_seq (p->self->store);
   g_autoptr(GPtrArray) bundles = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 seq;
 
   if (state != NULL && !g_str_equal (state->hub, m->hub))
     {
@@ -457,6 +458,8 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
     }
   if (state != NULL && !p->new_history && state->seq == m->seq)
     return keep_trust (p, trust, TRUE, error);
+  if (!content_store_get_seq (p->self->store, &seq, &local))
+    return content_failed (local, error);
   bundles = plan (m, seq, state != NULL && !p->new_history);
   return receive_bundles (p, m, manifest_id, trust, bundles, flags, error);
 }

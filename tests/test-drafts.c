@@ -97,11 +97,11 @@ START_TEST (test_draft_invisible_until_published)
   ck_assert_str_eq (before, "Họp dân về đất đai");
   ck_assert_uint_eq (hits ("rung"), 0);
   ck_assert_uint_eq (hits ("dat dai"), 1);
-  seq = content_store_get_seq (store);
+  seq = test_util_seq (store);
   ck_assert_msg (content_store_publish (store, &notice, 1, "publisher-1", &error), "%s", error ? error->message : "");
   after = live_title ("notice-dat");
   ck_assert_str_eq (after, "Họp dân về rừng");
-  ck_assert_int_eq (content_store_get_seq (store), seq + 1);
+  ck_assert_int_eq (test_util_seq (store), seq + 1);
   ck_assert_uint_eq (hits ("rung"), 1);
   ck_assert_uint_eq (hits ("dat dai"), 0);
   /* The draft is gone once published. */
@@ -152,11 +152,11 @@ START_TEST (test_publish_checks_like_import)
   /* A draft of a topic and an item in it: publishing the item alone is refused. */
   save_draft ("{\"topics\": [{\"id\": \"xyz\", \"parent\": null, \"icon\": \"scale\", \"sms_code\": \"XYZ\", \"names\": {\"vi\": \"X\"}}]}");
   save_draft (bad);
-  seq = content_store_get_seq (store);
+  seq = test_util_seq (store);
   ck_assert (!content_store_publish (store, &ref, 1, "publisher-1", &error));
   ck_assert_msg (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT), "%s", error->message);
   ck_assert (strstr (error->message, "xyz") != NULL);
-  ck_assert_int_eq (content_store_get_seq (store), seq);
+  ck_assert_int_eq (test_util_seq (store), seq);
   ck_assert (!content_store_has_item (store, "notice-moi", NULL));
   g_clear_error (&error);
   /* Published together, they land. */
@@ -164,7 +164,7 @@ START_TEST (test_publish_checks_like_import)
     ContentRef both[] = { { CONTENT_RECORD_TOPIC, (char *) "xyz" }, ref };
     ck_assert_msg (content_store_publish (store, both, 2, "publisher-1", &error), "%s", error ? error->message : "");
   }
-  ck_assert_int_eq (content_store_get_seq (store), seq + 2);
+  ck_assert_int_eq (test_util_seq (store), seq + 2);
 }
 END_TEST
 
@@ -182,7 +182,7 @@ START_TEST (test_archive_takes_seq)
   g_autoptr(GError) error = NULL;
   g_autoptr(ContentItem) item = NULL;
   g_autoptr(GPtrArray) listed = NULL;
-  gint64 seq = content_store_get_seq (store);
+  gint64 seq = test_util_seq (store);
 
   ck_assert (content_store_archive (store, "notice-dat", "publisher-1", &error));
   item = content_store_get_item (store, "notice-dat", NULL);
@@ -214,7 +214,7 @@ START_TEST (test_delete_leaves_tombstone_and_restores)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  gint64 seq = content_store_get_seq (store);
+  gint64 seq = test_util_seq (store);
   ContentRevision *last;
 
   ck_assert (content_store_delete (store, &notice, "publisher-1", &error));
@@ -423,7 +423,7 @@ START_TEST (test_migration_from_schema_2)
     revisions = content_store_list_revisions (migrated, &topic, NULL);
   }
   ck_assert_uint_eq (revisions->len, 1);
-  ck_assert_int_eq (content_store_get_seq (migrated), 3);
+  ck_assert_int_eq (test_util_seq (migrated), 3);
 }
 END_TEST
 

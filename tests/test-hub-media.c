@@ -146,7 +146,7 @@ static char *
 state (void)
 {
   return g_strdup_printf ("seq %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " blobs, %" G_GINT64_FORMAT " drafts",
-                          content_store_get_seq (store), test_util_pragma (store, "SELECT count(*) FROM media"),
+                          test_util_seq (store), test_util_pragma (store, "SELECT count(*) FROM media"),
                           test_util_pragma (store, "SELECT count(*) FROM drafts"));
 }
 

@@ -134,7 +134,7 @@ START_TEST (test_update_waits_for_attract)
   kiosk_updater_run (updater);
   wait_idle ();
   ck_assert (kiosk_updater_get_pending (updater));
-  ck_assert_int_lt (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_lt (test_util_seq (test_kiosk), test_util_seq (test_hub));
   ck_assert_str_eq (kiosk_window_get_current (window), "item:" LAW);
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), OLD_TITLE));
   ck_assert (!test_kiosk_shows (kiosk_window_get_page (window), NEW_TITLE));
@@ -142,7 +142,7 @@ START_TEST (test_update_waits_for_attract)
   kiosk_window_idle (window);
   wait_idle ();
   ck_assert (!kiosk_updater_get_pending (updater));
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (test_kiosk), test_util_seq (test_hub));
   ck_assert (kiosk_window_is_idle (window));
   g_signal_emit_by_name (kiosk_window_get_attract (window), "dismissed");
   test_kiosk_settle ();
@@ -157,7 +157,7 @@ START_TEST (test_hub_down_kiosk_serves)
 {
   g_autofree char *url = g_strdup (test_sync_server_get_url (server));
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  gint64 seq = content_store_get_seq (test_kiosk);
+  gint64 seq = test_util_seq (test_kiosk);
 
   g_clear_pointer (&server, test_sync_server_free);
   start (url, NULL, NULL);
@@ -170,7 +170,7 @@ START_TEST (test_hub_down_kiosk_serves)
   wait_idle ();
   ck_assert_ptr_nonnull (kiosk_updater_get_last_error (updater));
   ck_assert (!kiosk_updater_get_pending (updater));
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), seq);
+  ck_assert_int_eq (test_util_seq (test_kiosk), seq);
   ck_assert_str_eq (kiosk_window_get_current (window), "item:" LAW);
 
   server = test_sync_server_new_full (test_site, 0, 1, g_uri_get_port (uri));
@@ -180,7 +180,7 @@ START_TEST (test_hub_down_kiosk_serves)
   ck_assert (kiosk_updater_get_pending (updater));
   kiosk_window_idle (window);
   wait_idle ();
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (test_kiosk), test_util_seq (test_hub));
 }
 END_TEST
 
@@ -367,7 +367,7 @@ START_TEST (test_stale_and_usb_stick)
     g_main_context_iteration (NULL, TRUE);
   test_kiosk_settle ();
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Đã cập nhật"));
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (test_kiosk), test_util_seq (test_hub));
   ck_assert (!kiosk_updater_get_stale (updater));
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Nội dung là bản mới nhất"));
   test_kiosk_screenshot (window, "staff-usb-applied");

@@ -70,7 +70,7 @@ START_TEST (test_applied_only_when_quiet)
   kiosk_updater_run (updater);
   wait_idle (updater);
   ck_assert (kiosk_updater_get_pending (updater));
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
   ck_assert_uint_eq (applied, 0);
 
   kiosk_updater_set_quiet (updater, TRUE);
@@ -80,7 +80,7 @@ START_TEST (test_applied_only_when_quiet)
   ck_assert_ptr_null (kiosk_updater_get_last_error (updater));
   assert_same_content ();
   ck_assert_ptr_nonnull (kiosk_updater_get_status (updater));
-  ck_assert_int_eq (kiosk_updater_get_status (updater)->seq, content_store_get_seq (test_hub));
+  ck_assert_int_eq (kiosk_updater_get_status (updater)->seq, test_util_seq (test_hub));
   ck_assert (!kiosk_updater_get_stale (updater));
 
   /* Someone comes: the next update waits for them to go. */
@@ -91,7 +91,7 @@ START_TEST (test_applied_only_when_quiet)
   wait_idle (updater);
   ck_assert (kiosk_updater_get_pending (updater));
   ck_assert_uint_eq (applied, 1);
-  ck_assert_int_lt (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_lt (test_util_seq (test_kiosk), test_util_seq (test_hub));
   kiosk_updater_set_quiet (updater, TRUE);
   wait_idle (updater);
   ck_assert_uint_eq (applied, 2);
@@ -125,7 +125,7 @@ START_TEST (test_hub_down_then_back)
   ck_assert_ptr_nonnull (kiosk_updater_get_last_error (updater));
   ck_assert (!kiosk_updater_get_pending (updater));
   ck_assert_uint_eq (applied, 0);
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
 
   {
     g_autoptr(TestSyncServer) server = test_sync_server_new_full (test_site, 0, 1, g_uri_get_port (uri));
@@ -245,7 +245,7 @@ START_TEST (test_usb_stick)
   ck_assert (stats.updated);
   ck_assert_uint_eq (applied, 1);
   ck_assert (!kiosk_updater_is_busy (updater));
-  ck_assert_int_eq (kiosk_updater_get_status (updater)->seq, content_store_get_seq (test_hub));
+  ck_assert_int_eq (kiosk_updater_get_status (updater)->seq, test_util_seq (test_hub));
   assert_same_content ();
 }
 END_TEST

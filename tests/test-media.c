@@ -407,7 +407,7 @@ END_TEST
 static char *
 state (void)
 {
-  gint64 seq = content_store_get_seq (store);
+  gint64 seq = test_util_seq (store);
   sqlite3_stmt *stmt;
   char *out;
 
@@ -625,19 +625,19 @@ START_TEST (test_collection_keeps_what_drafts_and_revisions_need)
   import_notice (dir, "notice-c", NULL, FALSE);
   ck_assert (has_blob (s_old) && has_blob (s_live) && has_blob (s_drafted) && has_blob (s_unused));
 
-  seq = content_store_get_seq (store);
+  seq = test_util_seq (store);
   ck_assert_msg (content_store_collect_media (store, &n, &bytes, &error), "%s", error ? error->message : "");
   ck_assert_uint_eq (n, 1);
   ck_assert_uint_eq (bytes, 1234);
   ck_assert (!has_blob (s_unused) && has_tombstone (s_unused));
-  ck_assert_int_eq (content_store_get_seq (store), seq + 1);
+  ck_assert_int_eq (test_util_seq (store), seq + 1);
   ck_assert (has_blob (s_old) && has_blob (s_live) && has_blob (s_drafted));
   ck_assert (!has_tombstone (s_old));
 
   /* Nothing more to collect. */
   ck_assert (content_store_collect_media (store, &n, &bytes, &error));
   ck_assert_uint_eq (n, 0);
-  ck_assert_int_eq (content_store_get_seq (store), seq + 1);
+  ck_assert_int_eq (test_util_seq (store), seq + 1);
 }
 END_TEST
 

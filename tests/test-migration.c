@@ -130,7 +130,7 @@ START_TEST (test_schema_version)
   ck_assert_str_eq (version->pdata[0], "2");
   store = open_store ();
   ck_assert_int_eq (test_util_pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
-  ck_assert_int_eq (content_store_get_seq (store), FIXTURE_SEQ);
+  ck_assert_int_eq (test_util_seq (store), FIXTURE_SEQ);
   test_util_assert_integrity (store);
   ck_assert_int_eq (test_util_pragma (store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
@@ -454,7 +454,7 @@ START_TEST (test_second_open_changes_nothing)
   changes = sqlite3_total_changes (content_store_get_db (store));
   live_again = test_util_describe_live (store);
   ck_assert_int_eq (test_util_pragma (store, "PRAGMA user_version"), CONTENT_STORE_SCHEMA_VERSION);
-  ck_assert_int_eq (content_store_get_seq (store), FIXTURE_SEQ);
+  ck_assert_int_eq (test_util_seq (store), FIXTURE_SEQ);
   g_clear_object (&store);
   revs_again = rows (db_path, "SELECT what, id, rev, action, author, at, record, vi_rev FROM revisions ORDER BY 1, 2, 3");
   ck_assert_int_eq (changes, 0);
@@ -525,12 +525,12 @@ START_TEST (test_publish_after_migration)
   content_importer_add_record (importer, &item, record, "edit");
   content_importer_add_record (importer, &rule, rule_record, "edit");
   ck_assert_msg (content_importer_commit (importer, NULL, NULL, &error), "%s", error ? error->message : "");
-  ck_assert_int_eq (content_store_get_seq (store), FIXTURE_SEQ);
+  ck_assert_int_eq (test_util_seq (store), FIXTURE_SEQ);
 
   both[0] = item;
   both[1] = rule;
   ck_assert_msg (content_store_publish (store, both, 2, "officer-7", &error), "%s", error ? error->message : "");
-  ck_assert_int_eq (content_store_get_seq (store), FIXTURE_SEQ + 2);
+  ck_assert_int_eq (test_util_seq (store), FIXTURE_SEQ + 2);
   ck_assert_int_gt (test_util_pragma (store, "SELECT seq FROM items WHERE id = 'guide-cam-trong-rung'"), FIXTURE_SEQ);
   ck_assert_int_gt (test_util_pragma (store, "SELECT seq FROM rule_parts WHERE kind = 'rule' AND id = 'social-pension'"),
                     FIXTURE_SEQ);

@@ -105,7 +105,7 @@ apply (gint64 from_seq, gboolean snapshot, const char *issued_at, GError **error
 {
   g_autoptr(GPtrArray) records = records_since (snapshot ? 0 : from_seq);
   ContentReplicaBatch batch = { "hub-qn", "manifest-1", issued_at, from_seq,
-                                content_store_get_seq (hub), snapshot };
+                                test_util_seq (hub), snapshot };
 
   return test_util_apply_records (kiosk, &batch, records, NULL, error);
 }
@@ -130,7 +130,7 @@ START_TEST (test_delta_keeps_hub_seq)
   item = content_store_get_item (kiosk, "n-a", NULL);
   ck_assert_ptr_nonnull (item);
   ck_assert_int_eq (item->seq, 2);
-  ck_assert_int_eq (content_store_get_seq (kiosk), content_store_get_seq (hub));
+  ck_assert_int_eq (test_util_seq (kiosk), test_util_seq (hub));
   state = content_store_get_replica_state (kiosk, &error);
   ck_assert_str_eq (state->hub, "hub-qn");
   ck_assert_int_eq (state->seq, 2);
@@ -147,7 +147,7 @@ START_TEST (test_tombstone_deletes)
   hub_import ("t.json", TOPICS);
   hub_import ("a.json", NOTICE ("n-a", "Một"));
   ck_assert (apply (0, FALSE, "2026-11-20T08:00:00Z", &error));
-  seq = content_store_get_seq (kiosk);
+  seq = test_util_seq (kiosk);
   ck_assert (content_store_delete (hub, &ref, "publisher-1", &error));
   ck_assert_msg (apply (seq, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error ? error->message : "");
   ck_assert (!content_store_has_item (kiosk, "n-a", NULL));
@@ -247,7 +247,7 @@ START_TEST (test_bad_record_changes_nothing)
     ck_assert (!test_util_apply_records (kiosk, &batch, records, NULL, &error));
   }
   ck_assert_msg (strstr (error->message, "nothing changed") != NULL, "%s", error->message);
-  ck_assert_int_eq (content_store_get_seq (kiosk), 0);
+  ck_assert_int_eq (test_util_seq (kiosk), 0);
   ck_assert (!content_store_has_topic (kiosk, "law", NULL));
 }
 END_TEST
@@ -275,7 +275,7 @@ START_TEST (test_newest_staged_wins)
   older = records_since (0);
   hub_import ("b.json", NOTICE ("n-a", "Một mới"));
   newer = records_since (2);
-  batch.to_seq = content_store_get_seq (hub);
+  batch.to_seq = test_util_seq (hub);
   stage = content_replica_stage_new (kiosk, &batch, &error);
   ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
   for (guint i = 0; i < newer->len; i++)
@@ -327,7 +327,7 @@ START_TEST (test_killed_at_every_record)
   hub_import ("t.json", TOPICS);
   hub_import ("a.json", "{\"items\": [" NOTICE ("n-a", "Một") "," NOTICE ("n-b", "Hai") "]}");
   ck_assert (apply (0, FALSE, "2026-11-20T08:00:00Z", &error));
-  from = content_store_get_seq (kiosk);
+  from = test_util_seq (kiosk);
   old = kiosk_content (kiosk);
   hub_import ("b.json", "{\"items\": [" NOTICE ("n-a", "Một mới") "," NOTICE ("n-b", "Hai mới") ","
               NOTICE ("n-c", "Ba") "]}");
@@ -343,7 +343,7 @@ START_TEST (test_killed_at_every_record)
           /* A process of its own, as a kiosk is: its own connection, killed mid-transaction. */
           g_autoptr(ContentStore) own = content_store_open (kiosk_path, CONTENT_STORE_OPEN_DEFAULT, NULL);
           ContentReplicaBatch batch = { "hub-qn", "m2", "2026-11-21T08:00:00Z", from,
-                                        content_store_get_seq (hub), FALSE };
+                                        test_util_seq (hub), FALSE };
           test_util_apply_records (own, &batch, records, die_at, NULL);
           _exit (0);
         }
@@ -359,7 +359,7 @@ START_TEST (test_killed_at_every_record)
         ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "ok");
         sqlite3_finalize (stmt);
         ck_assert_str_eq (now, old);
-        ck_assert_int_eq (content_store_get_seq (reopened), from);
+        ck_assert_int_eq (test_util_seq (reopened), from);
       }
     }
   /* Not killed, it lands whole. */
@@ -373,14 +373,28 @@ END_TEST
 START_TEST (test_today_never_before_manifest)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = content_store_today (kiosk);
+  g_autofree char *before = test_util_today (kiosk);
   g_autofree char *after = NULL;
 
   ck_assert_int_eq (strlen (before), 10);
   hub_import ("t.json", TOPICS);
   ck_assert (apply (0, FALSE, "2999-01-02T03:04:05Z", &error));
-  after = content_store_today (kiosk);
+  after = test_util_today (kiosk);
   ck_assert_str_eq (after, "2999-01-02");
+}
+END_TEST
+
+/* A replica state that cannot be read is a failure, never the clock's date. */
+START_TEST (test_today_read_failure_is_not_a_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
+
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (kiosk), "DROP TABLE replica", NULL, NULL, NULL), SQLITE_OK);
+  today = content_store_today (kiosk, &error);
+  ck_assert_ptr_null (today);
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_DATABASE));
+  ck_assert (!content_store_count_usage (kiosk, "n-a", "vi", CONTENT_CHANNEL_KIOSK, NULL));
 }
 END_TEST
 
@@ -432,7 +446,7 @@ START_TEST (test_misses_counted_and_kept)
   ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "query"), "so do");
   ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "channel"), "kiosk");
   ck_assert_int_eq (json_object_get_int_member (json_array_get_object_element (rows, 1), "count"), 2);
-  today = content_store_today (kiosk);
+  today = test_util_today (kiosk);
   ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (rows, 1), "day"), today);
   /* A later day holds none of them; usage is another table. */
   g_clear_pointer (&misses, json_node_unref);
@@ -461,6 +475,7 @@ replica_suite (void)
   tcase_add_test (tc, test_newest_staged_wins);
   tcase_add_test (tc, test_killed_at_every_record);
   tcase_add_test (tc, test_today_never_before_manifest);
+  tcase_add_test (tc, test_today_read_failure_is_not_a_date);
   tcase_add_test (tc, test_usage_counted_and_kept);
   tcase_add_test (tc, test_misses_counted_and_kept);
   suite_add_tcase (s, tc);

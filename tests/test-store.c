@@ -25,7 +25,23 @@ START_TEST (test_create_sets_schema_and_wal)
   sqlite3_step (stmt);
   ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "wal");
   sqlite3_finalize (stmt);
-  ck_assert_int_eq (content_store_get_seq (store), 0);
+  ck_assert_int_eq (test_util_seq (store), 0);
+}
+END_TEST
+
+/* A counter that cannot be read is a failure, never a seq of 0. */
+START_TEST (test_seq_read_failure_is_not_zero)
+{
+  g_autofree char *db = g_build_filename (test_dir, "c.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContentStore) store = content_store_open (db, CONTENT_STORE_OPEN_CREATE, &error);
+  gint64 seq = 42;
+
+  ck_assert_msg (store != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (store), "DROP TABLE counter", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert (!content_store_get_seq (store, &seq, &error));
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_DATABASE));
+  ck_assert_int_eq (seq, 42);
 }
 END_TEST
 
@@ -167,7 +183,7 @@ START_TEST (test_seq_counts_every_change)
   g_autoptr(ContentItem) item = NULL;
 
   import_text (store, "bundle.json", bundle);
-  ck_assert_int_eq (content_store_get_seq (store), 2);
+  ck_assert_int_eq (test_util_seq (store), 2);
   item = content_store_get_item (store, "notice-b", NULL);
   ck_assert_int_eq (item->seq, 2);
   /* Importing an existing id updates it and takes a new value. */
@@ -175,7 +191,7 @@ START_TEST (test_seq_counts_every_change)
   g_clear_pointer (&item, content_item_free);
   item = content_store_get_item (store, "notice-a", NULL);
   ck_assert_int_eq (item->seq, 3);
-  ck_assert_int_eq (content_store_get_seq (store), 3);
+  ck_assert_int_eq (test_util_seq (store), 3);
 }
 END_TEST
 
@@ -353,6 +369,7 @@ main (void)
   tcase_add_test (tc, test_current_notices);
   tcase_add_test (tc, test_guides_of_a_law);
   tcase_add_test (tc, test_kind_and_stars);
+  tcase_add_test (tc, test_seq_read_failure_is_not_zero);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

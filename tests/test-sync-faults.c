@@ -121,7 +121,7 @@ START_TEST (test_killed_during_apply)
   test_sync_publish (hub, &keys, site);
   kiosk = open_kiosk ();
   empty = test_util_describe_live (kiosk);
-  check_killed_everywhere (empty, content_store_get_seq (hub));
+  check_killed_everywhere (empty, test_util_seq (hub));
   ck_assert_msg (apply_site (kiosk, NULL, NULL, &error), "%s", error ? error->message : "");
   first = test_util_describe_live (kiosk);
 

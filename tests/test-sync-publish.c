@@ -63,7 +63,7 @@ START_TEST (test_snapshot_then_delta)
   test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
-  ck_assert_int_eq (stats.to_seq, content_store_get_seq (test_hub));
+  ck_assert_int_eq (stats.to_seq, test_util_seq (test_hub));
   ck_assert_uint_gt (stats.media_fetched, 0);
   assert_same_content ();
 
@@ -129,7 +129,7 @@ START_TEST (test_compaction)
     }
   ck_assert (compacted);
   last = read_manifest ();
-  ck_assert_int_eq (last->snapshot->to_seq, content_store_get_seq (test_hub));
+  ck_assert_int_eq (last->snapshot->to_seq, test_util_seq (test_hub));
   /* The first snapshot was named by the manifest before, not by this one: it went. */
   test_sync_add_notices (test_hub, "after", 1);
   test_sync_publish (test_hub, &test_keys, test_site);
@@ -169,7 +169,7 @@ START_TEST (test_rotation_and_revocation)
   test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
-  seq = content_store_get_seq (test_kiosk);
+  seq = test_util_seq (test_kiosk);
 
   /* Someone holding the old key publishes a test_site of its own: refused, even newer. */
   test_sync_add_notices (test_hub, "forged", 1);
@@ -182,7 +182,7 @@ START_TEST (test_rotation_and_revocation)
   ck_assert (!apply_site (test_kiosk, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
   ck_assert_msg (strstr (error->message, "revoked") != NULL, "%s", error->message);
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), seq);
+  ck_assert_int_eq (test_util_seq (test_kiosk), seq);
 }
 END_TEST
 
@@ -198,7 +198,7 @@ START_TEST (test_unsigned_key_refused)
   test_sync_publish (test_hub, &other, test_site);
   ck_assert (!apply_site (test_kiosk, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
   test_sync_keys_clear (&other);
 }
 END_TEST
@@ -274,7 +274,7 @@ START_TEST (test_restored_hub_same_seq)
   ck_assert (apply_site (test_kiosk, &stats, &error));
   restore (backup, 2);
   test_sync_add_notices (test_hub, "redo", 1);
-  ck_assert_int_eq (content_store_get_seq (test_hub), content_store_get_seq (test_kiosk));
+  ck_assert_int_eq (test_util_seq (test_hub), test_util_seq (test_kiosk));
   test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (stats.updated);
@@ -298,11 +298,11 @@ START_TEST (test_restored_hub_behind_kiosk)
   ck_assert (apply_site (test_kiosk, &stats, &error));
   restore (backup, 2);
   test_sync_add_notices (test_hub, "redo", 1);
-  ck_assert_int_lt (content_store_get_seq (test_hub), content_store_get_seq (test_kiosk));
+  ck_assert_int_lt (test_util_seq (test_hub), test_util_seq (test_kiosk));
   test_sync_publish (test_hub, &test_keys, test_site);
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   assert_same_content ();
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (test_kiosk), test_util_seq (test_hub));
 
   test_sync_add_notices (test_hub, "next", 1);
   test_sync_publish (test_hub, &test_keys, test_site);
@@ -323,7 +323,7 @@ START_TEST (test_empty_site)
   SyncReceiveStats stats;
 
   ck_assert_msg (empty != NULL, "%s", error ? error->message : "");
-  ck_assert_int_eq (content_store_get_seq (empty), 0);
+  ck_assert_int_eq (test_util_seq (empty), 0);
   test_sync_publish (empty, &test_keys, test_site);
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   status = sync_status_read (test_kiosk, &error);
@@ -352,7 +352,7 @@ START_TEST (test_today_follows_resigned_manifest)
   test_sync_resign (&test_keys, test_site, set_issued_at, (gpointer) "2099-01-02T03:04:05Z");
   ck_assert_msg (apply_site (test_kiosk, &stats, &error), "%s", error ? error->message : "");
   ck_assert (!stats.updated);
-  today = content_store_today (test_kiosk);
+  today = test_util_today (test_kiosk);
   ck_assert_str_eq (today, "2099-01-02");
 }
 END_TEST
@@ -383,7 +383,7 @@ START_TEST (test_unparsable_time_refused)
   ck_assert (!apply_site (test_kiosk, &stats, &error));
   ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_REFUSED));
   ck_assert_msg (strstr (error->message, "issued_at") != NULL, "%s", error->message);
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
 }
 END_TEST
 
@@ -400,13 +400,13 @@ START_TEST (test_stale)
   fresh = sync_status_read (test_kiosk, &error);
   ck_assert_ptr_nonnull (fresh);
   ck_assert (!fresh->stale);
-  ck_assert_int_eq (fresh->seq, content_store_get_seq (test_hub));
+  ck_assert_int_eq (fresh->seq, test_util_seq (test_hub));
   g_usleep (3100 * G_TIME_SPAN_MILLISECOND);
   stale = sync_status_read (test_kiosk, &error);
   ck_assert (stale->stale);
   ck_assert_str_eq (stale->expires_at, fresh->expires_at);
   /* The content is still there to serve. */
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (test_kiosk), test_util_seq (test_hub));
 }
 END_TEST
 
@@ -457,7 +457,7 @@ START_TEST (test_cli)
   g_autofree char *e = g_strdup_printf ("status --db %s --json", db);
   g_autofree char *out_a = run_cli (a), *out_b = run_cli (b), *out_c = run_cli (c), *out_d = run_cli (d);
   g_autofree char *status = run_cli (e);
-  g_autofree char *seq = g_strdup_printf ("\"seq\" : %" G_GINT64_FORMAT, content_store_get_seq (test_hub));
+  g_autofree char *seq = g_strdup_printf ("\"seq\" : %" G_GINT64_FORMAT, test_util_seq (test_hub));
 
   ck_assert_msg (strstr (out_d, "records applied") != NULL, "%s", out_d);
   ck_assert_msg (strstr (status, seq) != NULL, "%s", status);

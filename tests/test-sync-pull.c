@@ -102,7 +102,7 @@ START_TEST (test_fetch_then_apply)
   ck_assert (pull (test_sync_server_get_url (server), SYNC_RECEIVE_FETCH_ONLY, &stats, &error));
   ck_assert (!stats.updated);
   ck_assert (stats.pending);
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
   bundles = test_sync_server_get_bytes (server, "/bundles/");
   ck_assert_uint_eq (bundles, site_bytes ("bundles"));
   ck_assert_msg (pull (test_sync_server_get_url (server), 0, &stats, &error), "%s", error ? error->message : "");
@@ -192,7 +192,7 @@ START_TEST (test_flipped_manifest_refused)
       g_clear_error (&error);
       ck_assert (g_file_set_contents (path, good, len, NULL));
     }
-  ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+  ck_assert_int_eq (test_util_seq (test_kiosk), 0);
 }
 END_TEST
 
@@ -252,7 +252,7 @@ START_TEST (test_lock)
     ck_assert_ptr_nonnull (lock);
     ck_assert (!pull (test_sync_server_get_url (server), 0, &stats, &error));
     ck_assert (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_BUSY));
-    ck_assert_int_eq (content_store_get_seq (test_kiosk), 0);
+    ck_assert_int_eq (test_util_seq (test_kiosk), 0);
   }
   g_clear_error (&error);
   ck_assert (pull (test_sync_server_get_url (server), 0, &stats, &error));
@@ -294,7 +294,7 @@ START_TEST (test_async_pull)
   g_source_remove (source);
   pulled = content_store_open (path, CONTENT_STORE_OPEN_READ_ONLY, NULL);
   ck_assert_ptr_nonnull (pulled);
-  ck_assert_int_eq (content_store_get_seq (pulled), content_store_get_seq (test_hub));
+  ck_assert_int_eq (test_util_seq (pulled), test_util_seq (test_hub));
   ck_assert_uint_gt (ticks, 0);
 }
 END_TEST

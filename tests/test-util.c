@@ -145,6 +145,26 @@ test_util_pragma (ContentStore *store, const char *sql)
   return value;
 }
 
+gint64
+test_util_seq (ContentStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 seq = -1;
+
+  ck_assert_msg (content_store_get_seq (store, &seq, &error), "%s", error != NULL ? error->message : "");
+  return seq;
+}
+
+char *
+test_util_today (ContentStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *today = content_store_today (store, &error);
+
+  ck_assert_msg (today != NULL, "%s", error != NULL ? error->message : "");
+  return today;
+}
+
 /* The bytes of the blob @sha256 among the records in @user_data. */
 static GBytes *
 blob_of (const char *sha256, gint64 size, gpointer user_data, GError **error)

@@ -41,6 +41,11 @@ void test_util_assert_integrity (ContentStore *store);
  * fails if there is none. */
 gint64 test_util_pragma (ContentStore *store, const char *sql);
 
+/* @store's seq (content_store_get_seq()) / today (content_store_today(), to be freed); the
+ * test fails when the store cannot say. */
+gint64 test_util_seq (ContentStore *store);
+char *test_util_today (ContentStore *store);
+
 /* Applies @records (ContentReplicaRecord; blobs carry their bytes) to @store as @batch, through
  * a stage as sync does (content_store_apply_replica() with @progress). */
 gboolean test_util_apply_records (ContentStore *store, const ContentReplicaBatch *batch, GPtrArray *records,
