@@ -13,6 +13,11 @@
  * rest; playbin's about-to-finish takes each next file without a gap. espeak-ng is one global
  * engine, so every synthesis holds one lock.
  *
+ * The cache is bounded (kiosk_speaker_set_cache_limit): every use of a file stamps its
+ * modification time, and when a new file takes the cache over its limit, the files used longest
+ * ago go first, down to three quarters of it (so that one sentence more does not scan the
+ * folder again). A file used in the last minute stays even then: it may be playing.
+ *
  * Signals: "started" when sound first reaches the sink, "finished" when it stops (at the end
  * or stopped).
  */
@@ -31,12 +36,15 @@
 #include <gst/gst.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 struct _KioskSpeaker {
   GObject parent_instance;
 
   char *cache_dir;
+  guint64 cache_limit;      /* bytes */
   GstElement *playbin;      /* made at the first sound: a kiosk nobody listens to pays nothing */
   guint bus_watch;
   gpointer owner;
@@ -60,6 +68,14 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, G_TYPE_OBJECT)
 
 static void speak_rest (gpointer data, gpointer user_data);
+
+/* A file used this recently is never pruned: it may be the sentence playing, or the next. */
+#define CACHE_KEEP_RECENT_S 60
+
+/* Guards the cache's size; pruning may run on the main thread or the synthesis thread. */
+static GMutex cache_lock;
+static gboolean cache_size_known;
+static guint64 cache_size;
 
 /* Long enough for the first frame to be painted before GStreamer and espeak-ng start. */
 #define START_DELAY_MS 1500
@@ -106,6 +122,7 @@ kiosk_speaker_init (KioskSpeaker *self)
 
   self->cache_dir = cache != NULL && *cache != '\0' ? g_strdup (cache)
                     : g_build_filename (g_get_user_cache_dir (), "banlang-kiosk", NULL);
+  self->cache_limit = KIOSK_SPEAKER_CACHE_LIMIT;
   self->synthesis = g_thread_pool_new (speak_rest, NULL, 1, FALSE, NULL);
 }
 
@@ -116,6 +133,8 @@ init_gstreamer_thread (GTask *task, gpointer source, gpointer task_data, GCancel
   (void) task_data;
   (void) cancellable;
   gst_init (NULL, NULL);
+  /* The cache is counted here, so that the first sentence written does not wait for it. */
+  kiosk_speaker_get_cache_size (kiosk_speaker_get_default ());
   g_mutex_lock (&espeak_lock);
   if (!ensure_espeak (NULL))
     g_debug ("espeak-ng could not start: only recordings will play");
@@ -163,6 +182,126 @@ cache_path (KioskSpeaker *self, const char *folder, const char *name, GError **e
   return g_build_filename (dir, name, NULL);
 }
 
+typedef struct {
+  char *path;
+  guint64 size;
+  gint64 used;   /* the modification time, in nanoseconds: when it was last used */
+} CacheFile;
+
+static void
+cache_file_free (CacheFile *file)
+{
+  g_free (file->path);
+  g_free (file);
+}
+
+static int
+by_oldest_use (gconstpointer a, gconstpointer b)
+{
+  const CacheFile *x = *(CacheFile *const *) a, *y = *(CacheFile *const *) b;
+
+  return x->used < y->used ? -1 : x->used > y->used;
+}
+
+/* Appends the complete files of the cache's @folder to @files: a name with a second dot is a
+ * file still being written. */
+static void
+list_cache_folder (KioskSpeaker *self, const char *folder, GPtrArray *files)
+{
+  g_autofree char *dir = g_build_filename (self->cache_dir, folder, NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      const char *dot = strchr (entry, '.');
+      struct stat st;
+      CacheFile *file;
+
+      if (dot == NULL || strchr (dot + 1, '.') != NULL)
+        continue;
+      file = g_new0 (CacheFile, 1);
+      file->path = g_build_filename (dir, entry, NULL);
+      if (stat (file->path, &st) != 0 || !S_ISREG (st.st_mode))
+        {
+          cache_file_free (file);
+          continue;
+        }
+      file->size = (guint64) st.st_size;
+      file->used = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      g_ptr_array_add (files, file);
+    }
+}
+
+/* Called with cache_lock held: counts the cache, and removes the files used longest ago until it
+ * holds three quarters of its limit (files used in the last minute stay). */
+static void
+prune_cache (KioskSpeaker *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) cache_file_free);
+  gint64 recent = (g_get_real_time () - CACHE_KEEP_RECENT_S * G_USEC_PER_SEC) * 1000;
+  guint64 target = self->cache_limit / 4 * 3;
+
+  list_cache_folder (self, "media", files);
+  list_cache_folder (self, "speech", files);
+  g_ptr_array_sort (files, by_oldest_use);
+  cache_size = 0;
+  for (guint i = 0; i < files->len; i++)
+    cache_size += ((CacheFile *) g_ptr_array_index (files, i))->size;
+  cache_size_known = TRUE;
+  if (cache_size <= self->cache_limit)
+    return;
+  for (guint i = 0; i < files->len && cache_size > target; i++)
+    {
+      CacheFile *file = g_ptr_array_index (files, i);
+
+      if (file->used >= recent)
+        break;
+      if (g_unlink (file->path) == 0)
+        cache_size -= file->size;
+      else
+        g_warning ("sound cache: cannot remove %s: %s", file->path, g_strerror (errno));
+    }
+}
+
+/* A file of @size bytes was just written into the cache: prune it when it went over its limit. */
+static void
+cache_grew (KioskSpeaker *self, guint64 size)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache_lock);
+
+  cache_size += size;
+  if (!cache_size_known || cache_size > self->cache_limit)
+    prune_cache (self);
+}
+
+/* Stamps the cache file @path as used now: the last to be pruned. */
+static void
+cache_used (const char *path)
+{
+  if (g_utime (path, NULL) != 0)
+    g_debug ("sound cache: cannot stamp %s: %s", path, g_strerror (errno));
+}
+
+void
+kiosk_speaker_set_cache_limit (KioskSpeaker *self, guint64 bytes)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache_lock);
+
+  self->cache_limit = bytes;
+  prune_cache (self);
+}
+
+guint64
+kiosk_speaker_get_cache_size (KioskSpeaker *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache_lock);
+
+  if (!cache_size_known)
+    prune_cache (self);
+  return cache_size;
+}
+
 char *
 kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *sha256, GError **error)
 {
@@ -182,8 +321,12 @@ kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *s
   dir = g_build_filename (self->cache_dir, "media", NULL);
   listing = g_dir_open (dir, 0, NULL);
   while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_prefix (entry, sha256) && entry[64] == '.')
-      return g_build_filename (dir, entry, NULL);
+    if (g_str_has_prefix (entry, sha256) && entry[64] == '.' && strchr (entry + 65, '.') == NULL)
+      {
+        path = g_build_filename (dir, entry, NULL);
+        cache_used (path);
+        return g_steal_pointer (&path);
+      }
   media = content_store_get_media (store, sha256, error);
   if (media == NULL)
     return NULL;
@@ -192,6 +335,7 @@ kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *s
   if (path == NULL || !g_file_set_contents (path, g_bytes_get_data (media->bytes, NULL),
                                             (gssize) g_bytes_get_size (media->bytes), error))
     return NULL;
+  cache_grew (self, g_bytes_get_size (media->bytes));
   return g_steal_pointer (&path);
 }
 
@@ -282,7 +426,10 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
   if (path == NULL)
     return NULL;
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&path);
+    {
+      cache_used (path);
+      return g_steal_pointer (&path);
+    }
   locker = g_mutex_locker_new (&espeak_lock);
   if (!ensure_espeak (error))
     return NULL;
@@ -321,6 +468,7 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "espeak-ng could not speak with voice %s into %s", voice, path);
       return NULL;
     }
+  cache_grew (self, sizeof header + sink.bytes);
   return g_steal_pointer (&path);
 }
 

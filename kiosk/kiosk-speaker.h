@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, KIOSK, SPEAKER, GObject)
  * user's cache folder. */
 #define KIOSK_SPEAKER_CACHE_ENV "BANLANG_KIOSK_CACHE"
 
+/* How many bytes the sound cache holds at most, unless kiosk_speaker_set_cache_limit() says
+ * otherwise: a few hundred pages' worth of speech and recordings. */
+#define KIOSK_SPEAKER_CACHE_LIMIT (G_GUINT64_CONSTANT (128) * 1024 * 1024)
+
 /* The process's speaker (one pair of loudspeakers: one sound at a time). */
 KioskSpeaker *kiosk_speaker_get_default (void);
 
@@ -56,6 +60,13 @@ const char *kiosk_speaker_get_last_file (KioskSpeaker *self);
 
 /* How many times sound reached the sink since the process started (for tests). */
 guint kiosk_speaker_get_sounds_started (KioskSpeaker *self);
+
+/* Bounds the sound cache to @bytes: whenever a new file takes it over, the files used longest
+ * ago are removed (those used in the last minute stay, as they may be playing). Prunes now. */
+void kiosk_speaker_set_cache_limit (KioskSpeaker *self, guint64 bytes);
+
+/* The bytes of complete files in the sound cache (for tests and the benchmark). */
+guint64 kiosk_speaker_get_cache_size (KioskSpeaker *self);
 
 /* Synthesizes @text with @voice into a WAV file in the cache (reused when already there);
  * NULL with @error when espeak-ng cannot. Thread-safe. Free with g_free(). */

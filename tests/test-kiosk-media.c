@@ -26,9 +26,12 @@
 #include "content-store-media.h"
 #include "content-text.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 static ContentStore *store;
 static KioskWindow *window;
@@ -874,6 +877,104 @@ START_TEST (test_attract_greets_and_shows_pictures)
 }
 END_TEST
 
+/* Marks the file @path as last used @minutes ago. */
+static void
+used_minutes_ago (const char *path, int minutes)
+{
+  struct utimbuf when;
+
+  when.actime = when.modtime = time (NULL) - minutes * 60;
+  ck_assert_msg (g_utime (path, &when) == 0, "%s: %s", path, g_strerror (errno));
+}
+
+/* The bytes of the files in the cache's folders, as the disk has them; with @minutes set, every
+ * file is first marked as last used that long ago. */
+static guint64
+cache_on_disk (int minutes)
+{
+  const char *folders[] = { "media", "speech" };
+  guint64 bytes = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *dir = g_build_filename (g_getenv (KIOSK_SPEAKER_CACHE_ENV), folders[i], NULL);
+      g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+      const char *entry;
+
+      while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, entry, NULL);
+          GStatBuf st;
+
+          if (minutes > 0)
+            used_minutes_ago (path, minutes);
+          ck_assert (g_stat (path, &st) == 0);
+          bytes += (guint64) st.st_size;
+        }
+    }
+  return bytes;
+}
+
+static char *
+sentence (int i)
+{
+  return g_strdup_printf ("Đây là câu thử số %d, để xem bộ nhớ đệm âm thanh có giới hạn.", i);
+}
+
+/* The sound cache stays under its limit: when a new file takes it over, the files used longest
+ * ago go first; a file used again is kept; one used in the last minute is never removed. */
+START_TEST (test_sound_cache_is_bounded)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *again = NULL, *newest = NULL, *newer = NULL;
+  g_autofree char *text0 = sentence (0), *text8 = sentence (8), *text9 = sentence (9);
+  guint64 full;
+  GStatBuf st;
+
+  /* What other tests left, all long unused, goes when the limit is nothing. */
+  cache_on_disk (24 * 60);
+  kiosk_speaker_set_cache_limit (speaker, 0);
+  ck_assert_uint_eq (cache_on_disk (0), 0);
+  ck_assert_uint_eq (kiosk_speaker_get_cache_size (speaker), 0);
+
+  /* Eight sentences heard 100, 99, ... 93 minutes ago; the first heard again since. */
+  kiosk_speaker_set_cache_limit (speaker, G_GUINT64_CONSTANT (1) << 30);
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *text = sentence (i);
+      char *path = kiosk_speaker_synthesize (speaker, text, "vi", NULL);
+
+      ck_assert_ptr_nonnull (path);
+      used_minutes_ago (path, 100 - i);
+      g_ptr_array_add (paths, path);
+    }
+  again = kiosk_speaker_synthesize (speaker, text0, "vi", NULL);
+  ck_assert_str_eq (again, g_ptr_array_index (paths, 0));
+  ck_assert (g_stat (again, &st) == 0 && st.st_mtime >= time (NULL) - 5);
+  used_minutes_ago (again, 30);
+  full = cache_on_disk (0);
+  ck_assert_uint_eq (kiosk_speaker_get_cache_size (speaker), full);
+
+  /* One more sentence takes the cache over its limit. */
+  kiosk_speaker_set_cache_limit (speaker, full + 1);
+  newest = kiosk_speaker_synthesize (speaker, text8, "vi", NULL);
+  ck_assert_ptr_nonnull (newest);
+  ck_assert_uint_le (cache_on_disk (0), full + 1);
+  ck_assert_uint_eq (kiosk_speaker_get_cache_size (speaker), cache_on_disk (0));
+  ck_assert_msg (!g_file_test (g_ptr_array_index (paths, 1), G_FILE_TEST_EXISTS), "the sentence used longest ago is kept");
+  ck_assert_msg (g_file_test (g_ptr_array_index (paths, 7), G_FILE_TEST_EXISTS), "more was removed than needed");
+  ck_assert_msg (g_file_test (again, G_FILE_TEST_EXISTS), "the sentence used again was removed");
+  ck_assert (g_file_test (newest, G_FILE_TEST_EXISTS));
+
+  /* Nothing used in the last minute goes, even over the limit: it may be playing. */
+  newer = kiosk_speaker_synthesize (speaker, text9, "vi", NULL);
+  kiosk_speaker_set_cache_limit (speaker, 0);
+  ck_assert (g_file_test (newest, G_FILE_TEST_EXISTS) && g_file_test (newer, G_FILE_TEST_EXISTS));
+  ck_assert (!g_file_test (again, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
 int
 main (void)
 {
@@ -901,6 +1002,7 @@ main (void)
   tcase_add_test (tc, test_search_listen_says_results);
   tcase_add_test (tc, test_notices_listen_says_titles_and_summaries);
   tcase_add_test (tc, test_long_topic_shows_more);
+  tcase_add_test (tc, test_sound_cache_is_bounded);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
