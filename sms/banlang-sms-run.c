@@ -111,18 +111,13 @@ usage_poster_clear (UsagePoster *poster)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UsagePoster, usage_poster_clear)
 
-/* Sets @poster up when sms.ini names a hub (usage_url) and the key to sign with (usage_key);
- * the first post is due one interval after @now. */
+/* Sets @poster up when sms.ini names a hub (usage_url) and the key to sign with (usage_key),
+ * its counts read through @sql; the first post is due one interval after @now. */
 static gboolean
-usage_poster_init (UsagePoster *poster, sqlite3 *db, const SmsConfig *config, gint64 now, GError **error)
+usage_poster_init (UsagePoster *poster, SmsSql *sql, const SmsConfig *config, gint64 now, GError **error)
 {
   if (config->usage_url == NULL)
     return TRUE;
-  if (db == NULL)
-    {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "usage_url: counts are kept on the SQLite queue only");
-      return FALSE;
-    }
   if ((poster->key = sync_key_load (config->usage_key, error)) == NULL)
     return FALSE;
   if (!sync_key_has_secret (poster->key))
@@ -133,7 +128,7 @@ usage_poster_init (UsagePoster *poster, sqlite3 *db, const SmsConfig *config, gi
     }
   poster->state_path = g_strconcat (config->usage_key, ".batch", NULL);
   poster->next = now + config->usage_interval;
-  poster->usage = sms_usage_new (db, error);
+  poster->usage = sms_usage_new (sql, error);
   return poster->usage != NULL;
 }
 
@@ -159,19 +154,20 @@ clock_now (gint64 fixed)
   return fixed != 0 ? fixed : g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* A round of alerts at @now when ALERTS_SECONDS have passed since the last (with @force, now).
- * A busy smsd.db leaves the round to the next time: nothing of it was done. */
+/* A round of alerts at @now, on @pg or else @db, when ALERTS_SECONDS have passed since the last
+ * (with @force, now). A busy database leaves the round to the next time: nothing of it was done. */
 static void
-alerts_round (sqlite3 *db, SmsResponder *responder, gint64 now, gint64 *next, gboolean force)
+alerts_round (sqlite3 *db, SmsQueuePg *pg, SmsResponder *responder, gint64 now, gint64 *next, gboolean force)
 {
   g_autoptr(GError) error = NULL;
   gint64 real = g_get_real_time () / G_USEC_PER_SEC;
   guint queued = 0;
 
-  if (db == NULL || (!force && real < *next))
-    return;  /* alerts are kept on the SQLite queue only */
+  if (!force && real < *next)
+    return;
   *next = real + ALERTS_SECONDS;
-  if (!sms_queue_alerts (db, responder, now, &queued, &error))
+  if (!(pg != NULL ? sms_queue_pg_alerts (pg, responder, now, &queued, &error)
+                   : sms_queue_alerts (db, responder, now, &queued, &error)))
     g_warning ("alerts: %s", error->message);
   else if (queued > 0)
     g_message ("%u alert%s queued", queued, queued == 1 ? "" : "s");
@@ -223,7 +219,7 @@ banlang_sms_run (int argc, char **argv)
   if ((config_path != NULL && !sms_config_load (&config, config_path, &error))
       || (store = content_store_open (content_db, CONTENT_STORE_OPEN_DEFAULT, &error)) == NULL
       || !start (smsd_db, store, &config, once, &db, &pg, &responder, &error)
-      || !usage_poster_init (&poster, db, &config, clock_now (fixed_now), &error))
+      || !usage_poster_init (&poster, sms_responder_get_sql (responder), &config, clock_now (fixed_now), &error))
     goto fail;
   while (!stopping)
     {
@@ -245,14 +241,14 @@ banlang_sms_run (int argc, char **argv)
           if (once)
             break;
           usage_poster_run (&poster, &config, clock_now (fixed_now), FALSE);
-          alerts_round (db, responder, clock_now (fixed_now), &alerts_at, FALSE);
+          alerts_round (db, pg, responder, clock_now (fixed_now), &alerts_at, FALSE);
           g_usleep (POLL_USEC);
         }
     }
   /* With --once, the alerts due go now; what was counted goes to the hub before the responder
    * stops. */
   if (once)
-    alerts_round (db, responder, clock_now (fixed_now), &alerts_at, TRUE);
+    alerts_round (db, pg, responder, clock_now (fixed_now), &alerts_at, TRUE);
   usage_poster_run (&poster, &config, clock_now (fixed_now), TRUE);
   if (once)
     printf ("%u message%s taken from the inbox\n", total, total == 1 ? "" : "s");

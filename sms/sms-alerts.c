@@ -4,10 +4,18 @@
  * notice, law or benefit appears under support. The responder reads content.db only, so it
  * learns what is new by the store's seq: every round takes the changes after the seq it saw
  * last, and an item it has never seen published before is new (banlang_seen), while a
- * correction of one it has seen alerts nobody. Alerts wait in banlang_alerts until they may go
- * (not in quiet hours, within the daily cap), then go to gammu's outbox in the same
- * transaction that marks them queued, so a crash never sends one twice or loses one. Their
- * outbox rows ask for delivery reports, and what gammu records in sentitems is copied back.
+ * correction of one it has seen alerts nobody unless the publisher marked it important (the
+ * record's "important": true); an alert is kept per number, item and revision (the record's
+ * seq), so each such revision alerts once. Alerts wait in banlang_alerts until they may go (not
+ * in quiet hours, within the daily cap), then go to gammu's outbox in the same transaction that
+ * marks them queued, so a crash never sends one twice or loses one. Their outbox rows ask for
+ * delivery reports, and what gammu records in sentitems is copied back.
+ *
+ * The tables sit beside gammu's queue, on SQLite or PostgreSQL (through sms-sql.h). Where
+ * several workers share PostgreSQL, a round runs in one worker at a time (a lock taken without
+ * waiting: the others skip it), an alert is claimed by the update that marks it queued (only
+ * while it is still pending), and a number is written to under its lock, the one a worker
+ * answering that number's messages holds, so STOP and an alert never cross.
  */
 #include "sms-alerts.h"
 #include "sms-error.h"
@@ -16,7 +24,6 @@
 
 #include "content-changes.h"
 #include "content-language.h"
-#include "content-statements.h"
 
 #include <string.h>
 
@@ -25,60 +32,74 @@
 #define QUIET_TO 7
 /* An alert's title is cut to this many characters, so the alert is one SMS. */
 #define ALERT_TITLE_CHARS 60
+/* The lock a round of alerts holds, so that workers sharing PostgreSQL run one at a time. */
+#define ROUND_LOCK "banlang-sms alerts"
 
+/* Times are BIGINT: PostgreSQL's INTEGER is 32 bits; SQLite reads both as INTEGER. */
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS banlang_follows ("
-  "  number TEXT NOT NULL, topic TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY (number, topic));"
+  "  number TEXT NOT NULL, topic TEXT NOT NULL, since BIGINT NOT NULL, PRIMARY KEY (number, topic));"
   "CREATE TABLE IF NOT EXISTS banlang_seen (item TEXT PRIMARY KEY);"
-  "CREATE TABLE IF NOT EXISTS banlang_alert_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS banlang_alerts ("
-  "  id INTEGER PRIMARY KEY, number TEXT NOT NULL, item TEXT NOT NULL, topic TEXT NOT NULL,"
-  "  due_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending'"
-  "    CHECK (state IN ('pending', 'queued', 'dropped')),"
-  "  outbox_id INTEGER, queued_at INTEGER,"
-  "  delivery TEXT CHECK (delivery IN ('sent', 'delivered', 'failed')),"
-  "  UNIQUE (number, item));"
+  "CREATE TABLE IF NOT EXISTS banlang_alert_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL);"
   "CREATE INDEX IF NOT EXISTS banlang_alerts_due ON banlang_alerts (state, due_at);";
 
+/* banlang_alerts; %s: its id column, numbered by each database its own way. */
+static const char alerts_table[] =
+  "CREATE TABLE IF NOT EXISTS banlang_alerts ("
+  "  id %s, number TEXT NOT NULL, item TEXT NOT NULL, topic TEXT NOT NULL,"
+  "  revision BIGINT NOT NULL DEFAULT 0, important INTEGER NOT NULL DEFAULT 0,"
+  "  due_at BIGINT NOT NULL, state TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (state IN ('pending', 'queued', 'dropped')),"
+  "  outbox_id BIGINT, queued_at BIGINT,"
+  "  delivery TEXT CHECK (delivery IN ('sent', 'delivered', 'failed')),"
+  "  UNIQUE (number, item, revision))";
+/* The columns of banlang_alerts before revisions (one alert per number and item). */
+#define ALERTS_FIRST_COLUMNS "id, number, item, topic, due_at, state, outbox_id, queued_at, delivery"
+
+/* What gammu records in sentitems that says how a sent alert ended. */
+#define DELIVERY_KNOWN "('DeliveryOK', 'DeliveryFailed', 'SendingError', 'Error')"
+
 struct _SmsAlerts {
-  sqlite3 *db;
+  SmsSql *sql;
   ContentStore *content;
   SmsState *state;
   const SmsConfig *config;
-  ContentStatements *statements;
   GTimeZone *zone;
   GPtrArray *topics;   /* ContentTopic, as of the last round */
+  GHashTable *parents; /* topic id → parent id, of those topics */
   gboolean outbox;     /* gammu's tables are there (not in the simulator's state file) */
 };
 
-static gboolean
-fail (SmsAlerts *self, const char *what, GError **error)
+gboolean
+sms_alerts_create (SmsSql *sql, GError **error)
 {
-  return sms_error_set_from_db (error, self->db, what);
+  g_autofree char *alerts = g_strdup_printf (alerts_table, sms_sql_get_sqlite (sql) != NULL
+                                                           ? "INTEGER PRIMARY KEY"
+                                                           : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+
+  return sms_sql_rebuild (sql, "banlang_alerts", "revision", alerts, ALERTS_FIRST_COLUMNS, error)
+         && sms_sql_exec (sql, alerts, "creating the alert tables", error)
+         && sms_sql_exec (sql, schema, "creating the alert tables", error);
 }
 
 SmsAlerts *
-sms_alerts_new (sqlite3 *db, ContentStore *content, SmsState *state, const SmsConfig *config, GError **error)
+sms_alerts_new (SmsSql *sql, ContentStore *content, SmsState *state, const SmsConfig *config, GError **error)
 {
   g_autoptr(SmsAlerts) self = g_new0 (SmsAlerts, 1);
 
-  self->db = db;
+  self->sql = sql;
   self->content = content;
   self->state = state;
   self->config = config;
-  self->statements = content_statements_new (db);
   self->zone = g_time_zone_new_identifier (config->time_zone);
   if (self->zone == NULL)
     {
       g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "time zone “%s” is not known", config->time_zone);
       return NULL;
     }
-  if (sqlite3_exec (db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      fail (self, "creating the alert tables", error);
-      return NULL;
-    }
-  self->outbox = sqlite3_table_column_metadata (db, NULL, "outbox", "ID", NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+  if (!sms_alerts_create (sql, error))
+    return NULL;
+  self->outbox = sms_sql_has_column (sql, "outbox", "ID");
   return g_steal_pointer (&self);
 }
 
@@ -87,90 +108,104 @@ sms_alerts_free (SmsAlerts *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->statements, content_statements_free);
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->parents, g_hash_table_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_free (self);
 }
 
-/* Runs @sql with text parameters ?1, ?2 (NULL binds NULL) and integer ?3. */
-static gboolean
-run (SmsAlerts *self, const char *sql, const char *a, const char *b, gint64 n, GError **error)
+static char *
+int_text (gint64 value)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
-  int rc;
-
-  if (stmt == NULL)
-    return fail (self, "updating alerts", error);
-  if (a != NULL)
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  if (b != NULL)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_int64 (stmt, 3, n);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRUE : fail (self, "updating alerts", error);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
 
-/* Runs @sql with integer parameters ?1, ?2, ?3 (those it has). */
+/* Runs @sql with the texts @a, @b (NULL binds NULL) as $1, $2, for what it does to alerts. */
+static gboolean
+run (SmsAlerts *self, const char *sql, const char *a, const char *b, GError **error)
+{
+  const char *params[] = { a, b };
+
+  return sms_sql_run (self->sql, sql, G_N_ELEMENTS (params), params, "updating alerts", error);
+}
+
+/* Runs @sql with the numbers @a, @b, @c as $1, $2, $3 (those it has). */
 static gboolean
 run_ids (SmsAlerts *self, const char *sql, gint64 a, gint64 b, gint64 c, GError **error)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
-  gint64 values[] = { a, b, c };
-  int rc;
+  g_autofree char *ta = int_text (a), *tb = int_text (b), *tc = int_text (c);
+  const char *params[] = { ta, tb, tc };
 
-  if (stmt == NULL)
-    return fail (self, "updating alerts", error);
-  for (int i = 0; i < sqlite3_bind_parameter_count (stmt) && i < 3; i++)
-    sqlite3_bind_int64 (stmt, i + 1, values[i]);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : fail (self, "updating alerts", error);
+  return sms_sql_run (self->sql, sql, G_N_ELEMENTS (params), params, "updating alerts", error);
 }
 
 gboolean
 sms_alerts_follow (SmsAlerts *self, const char *number, const char *topic, GError **error)
 {
-  return run (self, "INSERT OR IGNORE INTO banlang_follows (number, topic, since) VALUES (?1, ?2, ?3)",
-              number, topic, g_get_real_time () / G_USEC_PER_SEC, error);
+  g_autofree char *since = int_text (g_get_real_time () / G_USEC_PER_SEC);
+  const char *params[] = { number, topic, since };
+
+  return sms_sql_run (self->sql, "INSERT INTO banlang_follows (number, topic, since) VALUES ($1, $2, $3) "
+                                 "ON CONFLICT DO NOTHING", G_N_ELEMENTS (params), params, "following a topic", error);
 }
 
 gboolean
 sms_alerts_unfollow (SmsAlerts *self, const char *number, const char *topic, GError **error)
 {
-  return run (self, "DELETE FROM banlang_follows WHERE number = ?1 AND (?2 IS NULL OR topic = ?2)",
-              number, topic, 0, error)
-         && run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = ?1 AND state = 'pending' "
-                       "AND (?2 IS NULL OR topic = ?2)", number, topic, 0, error);
+  return run (self, "DELETE FROM banlang_follows WHERE number = $1 AND (CAST ($2 AS TEXT) IS NULL OR topic = $2)",
+              number, topic, error)
+         && run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = $1 AND state = 'pending' "
+                       "AND (CAST ($2 AS TEXT) IS NULL OR topic = $2)", number, topic, error);
 }
 
 gboolean
 sms_alerts_drop (SmsAlerts *self, const char *number, GError **error)
 {
   if (!self->outbox)
-    return run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = ?1 AND state = 'pending'",
-                number, NULL, 0, error);
+    return run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = $1 AND state = 'pending'",
+                number, NULL, error);
   /* gammu moves a row from outbox to sentitems in a transaction of its own: what is still in
    * the outbox has not gone. */
-  return run (self, "DELETE FROM outbox_multipart WHERE ID IN (SELECT outbox_id FROM banlang_alerts "
-                    "WHERE number = ?1 AND state = 'queued')", number, NULL, 0, error)
-         && run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = ?1 AND (state = 'pending' "
-                       "OR (state = 'queued' AND outbox_id IN (SELECT ID FROM outbox)))", number, NULL, 0, error)
-         && run (self, "DELETE FROM outbox WHERE ID IN (SELECT outbox_id FROM banlang_alerts "
-                       "WHERE number = ?1 AND state = 'dropped')", number, NULL, 0, error);
+  return run (self, "DELETE FROM outbox_multipart WHERE \"ID\" IN (SELECT outbox_id FROM banlang_alerts "
+                    "WHERE number = $1 AND state = 'queued')", number, NULL, error)
+         && run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE number = $1 AND (state = 'pending' "
+                       "OR (state = 'queued' AND outbox_id IN (SELECT \"ID\" FROM outbox)))", number, NULL, error)
+         && run (self, "DELETE FROM outbox WHERE \"ID\" IN (SELECT outbox_id FROM banlang_alerts "
+                       "WHERE number = $1 AND state = 'dropped')", number, NULL, error);
 }
 
 /* ---- Learning what is new ---- */
 
 typedef struct {
   SmsAlerts *self;
-  GHashTable *parents;   /* topic id → parent id */
   gboolean first;        /* the first round: only learn what is published */
   gint64 now;
 } Scan;
+
+/* Reads the topics and their tree again. */
+static gboolean
+load_topics (SmsAlerts *self, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  GPtrArray *topics = content_store_list_topics (self->content, &local);
+
+  if (topics == NULL)
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading topics: %s", local->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->parents, g_hash_table_unref);
+  self->topics = topics;
+  self->parents = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < topics->len; i++)
+    {
+      ContentTopic *t = g_ptr_array_index (topics, i);
+      if (t->parent_id != NULL)
+        g_hash_table_insert (self->parents, t->id, t->parent_id);
+    }
+  return TRUE;
+}
 
 /* @topic and every topic above it. */
 static GPtrArray *
@@ -187,9 +222,14 @@ with_ancestors (GHashTable *parents, const char *topic)
 static gboolean
 first_seen (SmsAlerts *self, const char *item, gboolean *first, GError **error)
 {
-  if (!run (self, "INSERT OR IGNORE INTO banlang_seen (item) VALUES (?1)", item, NULL, 0, error))
+  const char *params[] = { item };
+  g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, "INSERT INTO banlang_seen (item) VALUES ($1) "
+                                                        "ON CONFLICT DO NOTHING RETURNING item",
+                                             1, params, "noting an item seen", error);
+
+  if (rows == NULL)
     return FALSE;
-  *first = sqlite3_changes (self->db) > 0;
+  *first = rows->len > 0;
   return TRUE;
 }
 
@@ -210,63 +250,92 @@ allowed_from (SmsAlerts *self, gint64 t)
   return g_date_time_to_unix (morning);
 }
 
+/* An alert about revision @revision of @item (@important: a correction so marked) for every
+ * number following one of @topics or a topic above; once per number and revision. */
 static gboolean
-alert_followers (Scan *scan, const char *item, JsonArray *topics, GError **error)
+alert_followers (SmsAlerts *self, const char *item, gint64 revision, gboolean important, JsonArray *topics,
+                 gint64 now, GError **error)
 {
+  g_autofree char *rev = int_text (revision), *due = int_text (allowed_from (self, now));
+
   for (guint i = 0; topics != NULL && i < json_array_get_length (topics); i++)
     {
-      g_autoptr(GPtrArray) chain = with_ancestors (scan->parents, json_array_get_string_element (topics, i));
+      g_autoptr(GPtrArray) chain = with_ancestors (self->parents, json_array_get_string_element (topics, i));
       for (guint k = 0; k < chain->len; k++)
-        if (!run (scan->self, "INSERT OR IGNORE INTO banlang_alerts (number, item, topic, due_at) "
-                              "SELECT number, ?1, topic, ?3 FROM banlang_follows WHERE topic = ?2",
-                  item, g_ptr_array_index (chain, k), allowed_from (scan->self, scan->now), error))
-          return FALSE;
+        {
+          const char *params[] = { item, rev, important ? "1" : "0", due, g_ptr_array_index (chain, k) };
+          /* The casts type the values PostgreSQL would otherwise read as text. */
+          if (!sms_sql_run (self->sql,
+                            "INSERT INTO banlang_alerts (number, item, topic, revision, important, due_at) "
+                            "SELECT number, CAST ($1 AS TEXT), topic, CAST ($2 AS BIGINT), CAST ($3 AS INTEGER), "
+                            "CAST ($4 AS BIGINT) FROM banlang_follows WHERE topic = $5 ON CONFLICT DO NOTHING",
+                            G_N_ELEMENTS (params), params, "making alerts", error))
+            return FALSE;
+        }
     }
   return TRUE;
+}
+
+/* Whether the publisher marked the revision in @obj important. */
+static gboolean
+marked_important (JsonObject *obj)
+{
+  JsonNode *node = json_object_get_member (obj, "important");
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (node);
+}
+
+gboolean
+sms_alerts_consider (SmsAlerts *self, const ContentReplicaRecord *record, gboolean learn_only, gint64 now,
+                     GError **error)
+{
+  JsonObject *obj = record->record != NULL && JSON_NODE_HOLDS_OBJECT (record->record)
+                    ? json_node_get_object (record->record) : NULL;
+  const char *kind = obj != NULL ? json_object_get_string_member_with_default (obj, "kind", "") : "";
+  gboolean first, important;
+
+  if (record->kind != CONTENT_RECORD_ITEM || obj == NULL
+      || g_strcmp0 (json_object_get_string_member_with_default (obj, "status", ""), "published") != 0)
+    return TRUE;
+  if (!first_seen (self, record->id, &first, error))
+    return FALSE;
+  important = !first && marked_important (obj);
+  if (!(first || important) || learn_only
+      || !(g_str_equal (kind, "notice") || g_str_equal (kind, "law") || g_str_equal (kind, "benefit")))
+    return TRUE;
+  if (self->parents == NULL && !load_topics (self, error))
+    return FALSE;
+  return alert_followers (self, record->id, record->seq, important,
+                          json_object_has_member (obj, "topics") ? json_object_get_array_member (obj, "topics") : NULL,
+                          now, error);
 }
 
 static gboolean
 on_change (const ContentReplicaRecord *record, gpointer user_data, GError **error)
 {
   Scan *scan = user_data;
-  JsonObject *obj = record->record != NULL ? json_node_get_object (record->record) : NULL;
-  const char *kind = obj != NULL ? json_object_get_string_member_with_default (obj, "kind", "") : "";
-  gboolean first;
 
-  if (record->kind != CONTENT_RECORD_ITEM || obj == NULL
-      || g_strcmp0 (json_object_get_string_member_with_default (obj, "status", ""), "published") != 0)
-    return TRUE;
-  if (!first_seen (scan->self, record->id, &first, error))
-    return FALSE;
-  if (!first || scan->first || !(g_str_equal (kind, "notice") || g_str_equal (kind, "law") || g_str_equal (kind, "benefit")))
-    return TRUE;
-  return alert_followers (scan, record->id,
-                          json_object_has_member (obj, "topics") ? json_object_get_array_member (obj, "topics") : NULL,
-                          error);
+  return sms_alerts_consider (scan->self, record, scan->first, scan->now, error);
 }
 
 /* The seq the last round saw, or -1 before the first. */
 static gint64
 seen_seq (SmsAlerts *self)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, "SELECT seq FROM banlang_alert_seq");
-  gint64 seq = -1;
+  g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, "SELECT seq FROM banlang_alert_seq", 0, NULL,
+                                             "reading alerts", NULL);
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return seq;
+  return rows != NULL && rows->len > 0
+         ? g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10) : -1;
 }
 
 static gboolean
 learn_new (SmsAlerts *self, gint64 now, GError **error)
 {
   gint64 seq = seen_seq (self), to_seq = 0, content_seq;
-  GPtrArray *topics;
-  g_autoptr(GHashTable) parents = NULL;
   g_autoptr(GError) local = NULL;
-  Scan scan = { self, NULL, seq < 0, now };
+  Scan scan = { self, seq < 0, now };
 
   if (!content_store_get_seq (self->content, &content_seq, &local))
     {
@@ -275,28 +344,21 @@ learn_new (SmsAlerts *self, gint64 now, GError **error)
     }
   if (seq >= 0 && seq == content_seq)
     return TRUE;
-  if ((topics = content_store_list_topics (self->content, &local)) == NULL)
-    {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading topics: %s", local->message);
-      return FALSE;
-    }
-  g_clear_pointer (&self->topics, g_ptr_array_unref);
-  self->topics = topics;
-  parents = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < topics->len; i++)
-    {
-      ContentTopic *t = g_ptr_array_index (topics, i);
-      if (t->parent_id != NULL)
-        g_hash_table_insert (parents, t->id, t->parent_id);
-    }
-  scan.parents = parents;
+  if (!load_topics (self, error))
+    return FALSE;
   if (!content_store_foreach_change (self->content, MAX (seq, 0), FALSE, on_change, &scan, &to_seq, &local))
     {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading new content: %s",
-                   local != NULL ? local->message : "failed");
+      /* A failure of our own tables is said as it is (busy stays temporary); the store's, as
+       * reading it. */
+      if (local != NULL && local->domain == SMS_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading new content: %s",
+                     local != NULL ? local->message : "failed");
       return FALSE;
     }
-  return run_ids (self, "INSERT OR REPLACE INTO banlang_alert_seq (id, seq) VALUES (1, ?1)", to_seq, 0, 0, error);
+  return run_ids (self, "INSERT INTO banlang_alert_seq (id, seq) VALUES (1, $1) "
+                        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", to_seq, 0, 0, error);
 }
 
 /* ---- Sending ---- */
@@ -314,22 +376,18 @@ day_start (SmsAlerts *self, gint64 t)
   return g_date_time_to_unix (midnight);
 }
 
+/* Alerts queued to @number since the start of @now's day, or -1 when reading failed. */
 static gint64
-sent_today (SmsAlerts *self, const char *number, gint64 now)
+sent_today (SmsAlerts *self, const char *number, gint64 now, GError **error)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements,
-                                                   "SELECT count (*) FROM banlang_alerts WHERE number = ?1 "
-                                                   "AND state = 'queued' AND queued_at >= ?2");
-  gint64 n = 0;
+  g_autofree char *since = int_text (day_start (self, now));
+  const char *params[] = { number, since };
+  g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, "SELECT count (*) FROM banlang_alerts WHERE number = $1 "
+                                                        "AND state = 'queued' AND queued_at >= $2",
+                                             G_N_ELEMENTS (params), params, "counting alerts", error);
 
-  if (stmt == NULL)
-    return G_MAXINT64;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, day_start (self, now));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return rows != NULL ? g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10)
+                      : -1;
 }
 
 /* @title cut at a word to at most ALERT_TITLE_CHARS characters. */
@@ -352,7 +410,7 @@ static const char *
 topic_code (SmsAlerts *self, const char *id)
 {
   if (self->topics == NULL)
-    self->topics = content_store_list_topics (self->content, NULL);
+    load_topics (self, NULL);
   for (guint i = 0; self->topics != NULL && i < self->topics->len; i++)
     {
       ContentTopic *t = g_ptr_array_index (self->topics, i);
@@ -362,10 +420,10 @@ topic_code (SmsAlerts *self, const char *id)
   return "";
 }
 
-/* The alert about @item_id (followed through @topic_id) in the language and encoding @number
- * chose, or NULL when the item is gone. */
+/* The alert about @item_id (followed through @topic_id; @important: a correction so marked) in
+ * the language and encoding @number chose, or NULL when the item is gone. */
 static SmsEncoded *
-compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const char *topic_id)
+compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const char *topic_id, gboolean important)
 {
   g_autoptr(ContentItem) item = content_store_get_item (self->content, item_id, NULL);
   g_auto(GStrv) chain = content_language_chain (number->lang != NULL ? number->lang : self->config->lang);
@@ -377,102 +435,109 @@ compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const cha
     return NULL;
   title = short_title (content_item_get_text_for (item, chain[0])->title);
   if (item->sms_code != NULL)
-    text = g_strdup_printf (sms_phrase (chain, SMS_PHRASE_ALERT), title, item->sms_code, code);
+    text = g_strdup_printf (sms_phrase (chain, important ? SMS_PHRASE_ALERT_CHANGED : SMS_PHRASE_ALERT), title,
+                            item->sms_code, code);
   else
-    text = g_strdup_printf (sms_phrase (chain, SMS_PHRASE_ALERT_NO_CODE), title, code);
+    text = g_strdup_printf (sms_phrase (chain, important ? SMS_PHRASE_ALERT_CHANGED_NO_CODE : SMS_PHRASE_ALERT_NO_CODE),
+                            title, code);
   if (number->policy != NULL)
     sms_policy_from_string (number->policy, &policy);
   return sms_codec_encode (text, policy);
 }
 
-/* Sends, postpones or drops the pending alert @id to @number. */
+/* A pending alert, as due_alerts() reads it. */
+typedef struct {
+  gint64 id;
+  const char *number, *item, *topic;
+  gboolean important;
+} Alert;
+
+/* Queues @alert to the outbox, claiming it first: the update that marks it queued finds it
+ * only while it is still pending, so no two rounds ever send it. */
 static gboolean
-send_one (SmsAlerts *self, gint64 id, const char *number, const char *item, const char *topic, gint64 now,
-          guint *queued, GError **error)
+queue_one (SmsAlerts *self, const Alert *alert, const SmsEncoded *encoded, gint64 now, guint *queued, GError **error)
 {
-  g_autoptr(SmsNumberState) state = sms_state_get (self->state, number, error);
-  g_autoptr(SmsEncoded) encoded = NULL;
-  g_autofree char *creator = NULL;
+  g_autofree char *id = int_text (alert->id), *at = int_text (now), *outbox = NULL;
+  g_autofree char *creator = g_strdup_printf ("banlang-sms alert %" G_GINT64_FORMAT, alert->id);
+  const char *claim[] = { at, id };
+  g_autoptr(GPtrArray) claimed = sms_sql_query (self->sql, "UPDATE banlang_alerts SET state = 'queued', queued_at = $1, "
+                                                           "delivery = 'sent' WHERE id = $2 AND state = 'pending' RETURNING id",
+                                                G_N_ELEMENTS (claim), claim, "claiming an alert", error);
   gint64 outbox_id = 0;
 
-  if (state == NULL)
+  if (claimed == NULL)
     return FALSE;
-  if (state->stopped || (encoded = compose (self, state, item, topic)) == NULL)
-    return run_ids (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE id = ?1", id, 0, 0, error);
-  if (sent_today (self, number, now) >= self->config->alerts_per_day)
+  if (claimed->len == 0)
+    return TRUE;
+  if (!sms_queue_insert (self->sql, alert->number, encoded, creator, (guint8) (alert->id & 0xff),
+                         SMS_QUEUE_PRIORITY_ALERT, TRUE, &outbox_id, error))
+    return FALSE;
+  (*queued)++;
+  return run_ids (self, "UPDATE banlang_alerts SET outbox_id = $1 WHERE id = $2", outbox_id, alert->id, 0, error);
+}
+
+/* Sends, postpones or drops @alert; leaves it for a later round while a worker answers its
+ * number. */
+static gboolean
+send_one (SmsAlerts *self, const Alert *alert, gint64 now, guint *queued, GError **error)
+{
+  g_autoptr(SmsNumberState) state = NULL;
+  g_autoptr(SmsEncoded) encoded = NULL;
+  gboolean got;
+  gint64 today;
+
+  if (!sms_sql_try_lock (self->sql, alert->number, &got, error))
+    return FALSE;
+  if (!got)
+    return TRUE;
+  if ((state = sms_state_get (self->state, alert->number, error)) == NULL)
+    return FALSE;
+  if (state->stopped || (encoded = compose (self, state, alert->item, alert->topic, alert->important)) == NULL)
+    return run_ids (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE id = $1", alert->id, 0, 0, error);
+  if ((today = sent_today (self, alert->number, now, error)) < 0)
+    return FALSE;
+  if (today >= self->config->alerts_per_day)
     {
       /* The rest wait until the next morning. */
       gint64 tomorrow = allowed_from (self, day_start (self, now) + 24 * 3600);
-      return run_ids (self, "UPDATE banlang_alerts SET due_at = ?2 WHERE id = ?1", id, tomorrow, 0, error);
+      return run_ids (self, "UPDATE banlang_alerts SET due_at = $1 WHERE id = $2", tomorrow, alert->id, 0, error);
     }
-  creator = g_strdup_printf ("banlang-sms alert %" G_GINT64_FORMAT, id);
-  if (!sms_queue_insert (self->db, number, encoded, creator, (guint8) (id & 0xff), SMS_QUEUE_PRIORITY_ALERT, TRUE,
-                         &outbox_id, error))
-    return FALSE;
-  (*queued)++;
-  return run_ids (self, "UPDATE banlang_alerts SET state = 'queued', outbox_id = ?2, queued_at = ?3, "
-                        "delivery = 'sent' WHERE id = ?1", id, outbox_id, now, error);
+  return queue_one (self, alert, encoded, now, queued, error);
 }
 
-/* Pending alerts due at @now, oldest first: (id, number, item, topic) each. */
+/* Pending alerts due at @now, oldest first: (id, number, item, topic, important) each. */
 static GPtrArray *
 due_alerts (SmsAlerts *self, gint64 now, GError **error)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements,
-                                                   "SELECT id, number, item, topic FROM banlang_alerts "
-                                                   "WHERE state = 'pending' AND due_at <= ?1 ORDER BY due_at, id");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  int rc;
+  g_autofree char *at = int_text (now);
+  const char *params[] = { at };
 
-  if (stmt == NULL)
-    {
-      fail (self, "reading alerts", error);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      char **row = g_new0 (char *, 5);
-      for (int i = 0; i < 4; i++)
-        row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
-      g_ptr_array_add (rows, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (self, "reading alerts", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return sms_sql_query (self->sql, "SELECT id, number, item, topic, important FROM banlang_alerts "
+                                   "WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at, id",
+                        1, params, "reading alerts", error);
 }
 
 /* Copies what gammu recorded about sent alerts (delivery reports pair with sentitems rows). */
 static gboolean
 read_deliveries (SmsAlerts *self, GError **error)
 {
-  return run_ids (self,
-                  "UPDATE banlang_alerts SET delivery = CASE s.Status WHEN 'DeliveryOK' THEN 'delivered' "
-                  "  WHEN 'DeliveryFailed' THEN 'failed' WHEN 'SendingError' THEN 'failed' "
-                  "  WHEN 'Error' THEN 'failed' ELSE 'sent' END "
-                  "FROM sentitems s WHERE s.ID = banlang_alerts.outbox_id AND s.SequencePosition = 1 "
-                  "AND banlang_alerts.state = 'queued' AND banlang_alerts.delivery = 'sent' "
-                  "AND s.Status IN ('DeliveryOK', 'DeliveryFailed', 'SendingError', 'Error')", 0, 0, 0, error);
+  return sms_sql_run (self->sql,
+                      "UPDATE banlang_alerts SET delivery = CASE s.\"Status\" WHEN 'DeliveryOK' THEN 'delivered' "
+                      "  ELSE 'failed' END "
+                      "FROM sentitems s WHERE s.\"ID\" = banlang_alerts.outbox_id AND s.\"SequencePosition\" = 1 "
+                      "AND banlang_alerts.state = 'queued' AND banlang_alerts.delivery = 'sent' "
+                      "AND s.\"Status\" IN " DELIVERY_KNOWN, 0, NULL, "recording deliveries", error);
 }
 
-/* TRUE when @sql, with @now as ?1, finds a row. */
+/* TRUE when @sql, with @now as $1 (when it uses it), finds a row. */
 static gboolean
 exists (SmsAlerts *self, const char *sql, gint64 now)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
-  gboolean found;
+  g_autofree char *at = int_text (now);
+  const char *params[] = { at };
+  g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, sql, 1, params, "reading alerts", NULL);
 
-  if (stmt == NULL)
-    return TRUE;  /* let the round itself say what is wrong */
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, now);
-  found = sqlite3_step (stmt) != SQLITE_DONE;
-  sqlite3_reset (stmt);
-  return found;
+  return rows == NULL || rows->len > 0;  /* a failure: let the round itself say what is wrong */
 }
 
 gboolean
@@ -482,26 +547,34 @@ sms_alerts_idle (SmsAlerts *self, gint64 now)
 
   /* A store that cannot be read is not idle: the run says why. */
   return seq >= 0 && content_store_get_seq (self->content, &content_seq, NULL) && seq == content_seq
-         && !exists (self, "SELECT 1 FROM banlang_alerts WHERE state = 'pending' AND due_at <= ?1 LIMIT 1", now)
-         && !(self->outbox && exists (self, "SELECT 1 FROM banlang_alerts a JOIN sentitems s ON s.ID = a.outbox_id "
-                                            "AND s.SequencePosition = 1 WHERE a.state = 'queued' AND a.delivery = 'sent' "
-                                            "AND s.Status IN ('DeliveryOK', 'DeliveryFailed', 'SendingError', 'Error') "
-                                            "LIMIT 1", now));
+         && !exists (self, "SELECT 1 FROM banlang_alerts WHERE state = 'pending' AND due_at <= $1 LIMIT 1", now)
+         && !(self->outbox && exists (self, "SELECT 1 FROM banlang_alerts a JOIN sentitems s ON s.\"ID\" = a.outbox_id "
+                                            "AND s.\"SequencePosition\" = 1 WHERE a.state = 'queued' "
+                                            "AND a.delivery = 'sent' AND s.\"Status\" IN " DELIVERY_KNOWN " LIMIT 1",
+                                      now));
 }
 
 gboolean
 sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error)
 {
   g_autoptr(GPtrArray) due = NULL;
+  gboolean got;
 
   *queued = 0;
+  if (!sms_sql_try_lock (self->sql, ROUND_LOCK, &got, error))
+    return FALSE;
+  if (!got)
+    return TRUE;  /* another worker is running a round */
   if (!learn_new (self, now, error) || (due = due_alerts (self, now, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < due->len; i++)
     {
-      char **row = g_ptr_array_index (due, i);
-      if (!send_one (self, g_ascii_strtoll (row[0], NULL, 10), row[1], row[2], row[3], now, queued, error))
+      GPtrArray *row = g_ptr_array_index (due, i);
+      Alert alert = { g_ascii_strtoll (g_ptr_array_index (row, 0), NULL, 10), g_ptr_array_index (row, 1),
+                      g_ptr_array_index (row, 2), g_ptr_array_index (row, 3),
+                      g_strcmp0 (g_ptr_array_index (row, 4), "0") != 0 };
+      if (!send_one (self, &alert, now, queued, error))
         return FALSE;
     }
-  return read_deliveries (self, error);
+  return !self->outbox || read_deliveries (self, error);
 }

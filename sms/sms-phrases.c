@@ -59,6 +59,8 @@ static const char *const msgids[SMS_N_PHRASES] = {
   [SMS_PHRASE_NOT_A_TOPIC] = N_("There is no section \"%s\". Send DANGKY for the list."),
   [SMS_PHRASE_ALERT] = N_("New: %s. Send %s to read it, HUYDK %s to stop these."),
   [SMS_PHRASE_ALERT_NO_CODE] = N_("New: %s. HUYDK %s stops these."),
+  [SMS_PHRASE_ALERT_CHANGED] = N_("Important change: %s. Send %s to read it, HUYDK %s to stop these."),
+  [SMS_PHRASE_ALERT_CHANGED_NO_CODE] = N_("Important change: %s. HUYDK %s stops these."),
 };
 
 static ContentPhrases phrases = CONTENT_PHRASES_INIT (msgids, SMS_N_PHRASES);

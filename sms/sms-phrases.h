@@ -49,6 +49,8 @@ typedef enum {
   SMS_PHRASE_NOT_A_TOPIC,      /* %s: what was sent */
   SMS_PHRASE_ALERT,            /* %s: the title, %s: its code, %s: the topic's code */
   SMS_PHRASE_ALERT_NO_CODE,    /* %s: the title, %s: the topic's code */
+  SMS_PHRASE_ALERT_CHANGED,    /* as SMS_PHRASE_ALERT, for a correction marked important */
+  SMS_PHRASE_ALERT_CHANGED_NO_CODE, /* as SMS_PHRASE_ALERT_NO_CODE, likewise */
   SMS_N_PHRASES
 } SmsPhrase;
 

@@ -10,11 +10,12 @@
  * on the normalised number, taken without waiting, so two spellings of one number never run at
  * once and no two workers deadlock. Everything a row causes (state, reply, the mark) commits in
  * the batch's one transaction: exactly once, as on SQLite (sms-queue.c, whose answering logic
- * this shares through SmsQueueBackend).
+ * this shares through sms_queue_answer()).
  */
 #include "sms-queue-pg.h"
 #include "sms-error.h"
 #include "sms-resources.h"
+#include "sms-usage.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -62,8 +63,10 @@ connect_to (const char *conninfo, GError **error)
       return NULL;
     }
   self->sql = sms_sql_new_pg (self->conn);
-  /* Messages are UTF-8 whatever the server's default. */
-  if (!sms_sql_exec (self->sql, "SET client_encoding = 'UTF8'", "setting the encoding", error))
+  /* Messages are UTF-8 whatever the server's default; "relation already exists, skipping" as
+   * every worker starts is not worth a line in the log. */
+  if (!sms_sql_exec (self->sql, "SET client_encoding = 'UTF8'; SET client_min_messages = warning",
+                     "setting the encoding", error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -100,10 +103,15 @@ sms_queue_pg_init (const char *conninfo, GError **error)
   g_autoptr(GBytes) schema = g_resource_lookup_data (sms_get_resource (), "/org/banlang/sms/schema/gammu-17-pgsql.sql", 0, NULL);
   g_autoptr(SmsQueuePg) self = connect_to (conninfo, error);
   g_autoptr(SmsState) state = NULL;
+  g_autoptr(SmsUsage) usage = NULL;
   g_autofree char *script = NULL;
   gboolean exists = FALSE;
 
-  if (self == NULL || !check_version (self, &exists, error))
+  /* Workers started together each run init first: one at a time (the lock goes with the
+   * connection), or two creating one table collide. */
+  if (self == NULL
+      || !sms_sql_exec (self->sql, "SELECT pg_advisory_lock (hashtext ('banlang-sms init'))", "waiting to init", error)
+      || !check_version (self, &exists, error))
     return FALSE;
   script = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
   if (!exists && !sms_sql_exec (self->sql, script, "creating gammu's tables", error))
@@ -112,7 +120,9 @@ sms_queue_pg_init (const char *conninfo, GError **error)
   return sms_sql_exec (self->sql, "CREATE INDEX IF NOT EXISTS banlang_inbox_unprocessed "
                                   "ON inbox (\"SenderNumber\", \"ID\") WHERE NOT \"Processed\"",
                        "indexing the inbox", error)
-         && (state = sms_state_new (self->sql, error)) != NULL;
+         && (state = sms_state_new (self->sql, error)) != NULL
+         && (usage = sms_usage_new (self->sql, error)) != NULL
+         && sms_alerts_create (self->sql, error);
 }
 
 SmsQueuePg *
@@ -132,76 +142,15 @@ sms_queue_pg_open (const char *conninfo, GError **error)
   return g_steal_pointer (&self);
 }
 
-static const char *
-coding_of (SmsEncoding encoding)
-{
-  return encoding == SMS_ENCODING_UCS2 ? "Unicode_No_Compression" : "Default_No_Compression";
-}
-
-/* Queues part @i of @encoded; the first gets the outbox row and sets *@outbox_id. */
-static gboolean
-insert_part (SmsSql *sql, const char *number, const SmsEncoded *encoded, guint i, const char *creator, guint8 ref,
-             int priority, gboolean report, gint64 *outbox_id, GError **error)
-{
-  guint n = encoded->parts->len;
-  g_autofree char *udh = n > 1 ? sms_codec_udh (ref, n, i + 1) : g_strdup ("");
-  g_autofree char *prio = g_strdup_printf ("%d", priority), *id = g_strdup_printf ("%" G_GINT64_FORMAT, *outbox_id);
-  g_autofree char *seq = g_strdup_printf ("%u", i + 1);
-  const char *first[] = { number, g_ptr_array_index (encoded->parts, 0), creator, coding_of (encoded->encoding),
-                          n > 1 ? "true" : "false", udh, prio, report ? "yes" : "default" };
-  const char *later[] = { id, seq, g_ptr_array_index (encoded->parts, i), coding_of (encoded->encoding), udh };
-  g_autoptr(GPtrArray) rows = NULL;
-
-  if (i > 0)
-    return sms_sql_run (sql, "INSERT INTO outbox_multipart (\"ID\", \"SequencePosition\", \"TextDecoded\", "
-                             "\"Coding\", \"UDH\") VALUES ($1, $2, $3, $4, $5)",
-                        G_N_ELEMENTS (later), later, "queueing a message's parts", error);
-  rows = sms_sql_query (sql, "INSERT INTO outbox (\"DestinationNumber\", \"TextDecoded\", \"CreatorID\", \"Coding\", "
-                             "\"MultiPart\", \"UDH\", \"Priority\", \"DeliveryReport\") "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING \"ID\"",
-                        G_N_ELEMENTS (first), first, "queueing a message", error);
-  if (rows == NULL)
-    return FALSE;
-  *outbox_id = g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10);
-  return TRUE;
-}
-
-static gboolean
-pg_insert (gpointer db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
-           int priority, gboolean report, gint64 *outbox_id, GError **error)
-{
-  for (guint i = 0; i < encoded->parts->len; i++)
-    if (!insert_part (db, number, encoded, i, creator, ref, priority, report, outbox_id, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-pg_mark (gpointer db, gint64 id, GError **error)
-{
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  const char *params[] = { text };
-
-  return sms_sql_run (db, "UPDATE inbox SET \"Processed\" = true WHERE \"ID\" = $1", 1, params,
-                      "marking a message", error);
-}
-
-static const SmsQueueBackend pg_backend = { pg_insert, pg_mark };
-
-/* Takes @sender's advisory lock for the transaction, without waiting: FALSE in *@got when
- * another worker holds it (the row then waits for a later batch). */
+/* Takes @sender's lock for the transaction, without waiting: FALSE in *@got when another
+ * worker holds it (the row then waits for a later batch). The lock is on the normalised number,
+ * the one a round of alerts takes too before writing to it. */
 static gboolean
 lock_number (SmsQueuePg *self, const char *sender, gboolean *got, GError **error)
 {
   g_autofree char *number = sms_responder_normalise_number (sender);
-  const char *params[] = { number != NULL ? number : sender };
-  g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, "SELECT pg_try_advisory_xact_lock (hashtext ($1))", 1, params,
-                                             "locking a number", error);
 
-  if (rows == NULL)
-    return FALSE;
-  *got = g_strcmp0 (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), "t") == 0;
-  return TRUE;
+  return sms_sql_try_lock (self->sql, number != NULL ? number : sender, got, error);
 }
 
 /* Answers the rows taken; FALSE when the database fails. */
@@ -218,7 +167,7 @@ answer_rows (SmsQueuePg *self, SmsResponder *responder, GPtrArray *rows, gint64 
         return FALSE;
       if (!got)
         continue;
-      if (!sms_queue_answer (&pg_backend, self->sql, responder, g_ascii_strtoll (g_ptr_array_index (row, 0), NULL, 10),
+      if (!sms_queue_answer (self->sql, responder, g_ascii_strtoll (g_ptr_array_index (row, 0), NULL, 10),
                              sender, g_ptr_array_index (row, 2), g_ptr_array_index (row, 3), now, error))
         return FALSE;
       (*handled)++;
@@ -248,5 +197,21 @@ sms_queue_pg_process (SmsQueuePg *self, SmsResponder *responder, guint max, gint
     return TRUE;
   *handled = 0;
   sms_sql_exec (self->sql, "ROLLBACK", "abandoning a batch", NULL);
+  return FALSE;
+}
+
+gboolean
+sms_queue_pg_alerts (SmsQueuePg *self, SmsResponder *responder, gint64 now, guint *queued, GError **error)
+{
+  *queued = 0;
+  if (sms_alerts_idle (sms_responder_get_alerts (responder), now))
+    return TRUE;
+  if (!sms_sql_exec (self->sql, "BEGIN", "starting a round of alerts", error))
+    return FALSE;
+  if (sms_alerts_run (sms_responder_get_alerts (responder), now, queued, error)
+      && sms_sql_exec (self->sql, "COMMIT", "finishing a round of alerts", error))
+    return TRUE;
+  *queued = 0;
+  sms_sql_exec (self->sql, "ROLLBACK", "abandoning a round of alerts", NULL);
   return FALSE;
 }

@@ -12,9 +12,10 @@ typedef struct _SmsQueuePg SmsQueuePg;
  * ...") rather than an SQLite file. */
 gboolean sms_queue_pg_is_pg (const char *smsd_db);
 
-/* Creates gammu's schema version 17 (the project's copy of gammu's pgsql.sql) and the
- * responder's tables in the database @conninfo names when it has no gammu table; an existing
- * one must be version 17 (SMS_ERROR_NOT_SMSD_DB otherwise). */
+/* Creates gammu's schema version 17 (the project's copy of gammu's pgsql.sql) in the database
+ * @conninfo names when it has no gammu table, and the responder's tables (state, counts,
+ * alerts) when missing; an existing one must be version 17 (SMS_ERROR_NOT_SMSD_DB otherwise).
+ * Several run at once take turns. */
 gboolean sms_queue_pg_init (const char *conninfo, GError **error);
 
 /* Connects to @conninfo for a worker: schema 17 checked. A server that cannot be reached is
@@ -33,5 +34,10 @@ SmsSql *sms_queue_pg_get_sql (SmsQueuePg *self);
  * "0912..." are one person's state). Sets *@handled to the rows answered. */
 gboolean sms_queue_pg_process (SmsQueuePg *self, SmsResponder *responder, guint max, gint64 now,
                                guint *handled, GError **error);
+
+/* One round of alerts (sms-alerts.h) in one transaction, as sms_queue_alerts() does, beside any
+ * number of other workers: one of them runs a round at a time, the others' rounds do nothing,
+ * and an alert is never sent by two. Sets *@queued to the alerts queued. */
+gboolean sms_queue_pg_alerts (SmsQueuePg *self, SmsResponder *responder, gint64 now, guint *queued, GError **error);
 
 G_END_DECLS

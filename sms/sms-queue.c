@@ -145,124 +145,90 @@ coding_of (SmsEncoding encoding)
   return encoding == SMS_ENCODING_UCS2 ? "Unicode_No_Compression" : "Default_No_Compression";
 }
 
-gboolean
-sms_queue_insert (sqlite3 *db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
-                  int priority, gboolean report, gint64 *outbox_id, GError **error)
+/* Queues part @i of @encoded; the first gets the outbox row and sets *@outbox_id. gammu's
+ * column names are written quoted: PostgreSQL's are mixed-case, SQLite's match either way. */
+static gboolean
+insert_part (SmsSql *sql, const char *number, const SmsEncoded *encoded, guint i, const char *creator, guint8 ref,
+             int priority, gboolean report, gint64 *outbox_id, GError **error)
 {
   guint n = encoded->parts->len;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *udh = n > 1 ? sms_codec_udh (ref, n, i + 1) : g_strdup ("");
+  g_autofree char *prio = g_strdup_printf ("%d", priority), *id = g_strdup_printf ("%" G_GINT64_FORMAT, *outbox_id);
+  g_autofree char *seq = g_strdup_printf ("%u", i + 1);
+  const char *first[] = { number, g_ptr_array_index (encoded->parts, 0), creator, coding_of (encoded->encoding),
+                          n > 1 ? "true" : "false", udh, prio, report ? "yes" : "default" };
+  const char *later[] = { id, seq, g_ptr_array_index (encoded->parts, i), coding_of (encoded->encoding), udh };
+  g_autoptr(GPtrArray) rows = NULL;
 
-  if (sqlite3_prepare_v2 (db, "INSERT INTO outbox (DestinationNumber, TextDecoded, CreatorID, Coding, "
-                              "MultiPart, UDH, Priority, DeliveryReport) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return sms_error_set_from_db (error, db, "queueing a message");
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *udh = n > 1 ? sms_codec_udh (ref, n, i + 1) : g_strdup ("");
-      if (i == 1)
-        {
-          sqlite3_finalize (stmt);
-          if (sqlite3_prepare_v2 (db, "INSERT INTO outbox_multipart (ID, SequencePosition, TextDecoded, "
-                                      "Coding, UDH) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &stmt, NULL) != SQLITE_OK)
-            return sms_error_set_from_db (error, db, "queueing a message's parts");
-        }
-      sqlite3_reset (stmt);
-      if (i == 0)
-        {
-          sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, g_ptr_array_index (encoded->parts, 0), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, creator, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, coding_of (encoded->encoding), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 5, n > 1 ? "true" : "false", -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 6, udh, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 7, priority);
-          sqlite3_bind_text (stmt, 8, report ? "yes" : "default", -1, SQLITE_STATIC);
-        }
-      else
-        {
-          sqlite3_bind_int64 (stmt, 1, *outbox_id);
-          sqlite3_bind_int (stmt, 2, (int) i + 1);
-          sqlite3_bind_text (stmt, 3, g_ptr_array_index (encoded->parts, i), -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, coding_of (encoded->encoding), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 5, udh, -1, SQLITE_TRANSIENT);
-        }
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return sms_error_set_from_db (error, db, "queueing a message");
-        }
-      if (i == 0)
-        *outbox_id = sqlite3_last_insert_rowid (db);
-    }
-  sqlite3_finalize (stmt);
+  if (i > 0)
+    return sms_sql_run (sql, "INSERT INTO outbox_multipart (\"ID\", \"SequencePosition\", \"TextDecoded\", "
+                             "\"Coding\", \"UDH\") VALUES ($1, $2, $3, $4, $5)",
+                        G_N_ELEMENTS (later), later, "queueing a message's parts", error);
+  rows = sms_sql_query (sql, "INSERT INTO outbox (\"DestinationNumber\", \"TextDecoded\", \"CreatorID\", \"Coding\", "
+                             "\"MultiPart\", \"UDH\", \"Priority\", \"DeliveryReport\") "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING \"ID\"",
+                        G_N_ELEMENTS (first), first, "queueing a message", error);
+  if (rows == NULL)
+    return FALSE;
+  *outbox_id = g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10);
   return TRUE;
 }
 
-static gboolean
-mark_processed (sqlite3 *db, gint64 id, GError **error)
+gboolean
+sms_queue_insert (SmsSql *sql, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
+                  int priority, gboolean report, gint64 *outbox_id, GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, "UPDATE inbox SET Processed = 'true' WHERE ID = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return sms_error_set_from_db (error, db, "marking a message");
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || sms_error_set_from_db (error, db, "marking a message");
+  for (guint i = 0; i < encoded->parts->len; i++)
+    if (!insert_part (sql, number, encoded, i, creator, ref, priority, report, outbox_id, error))
+      return FALSE;
+  return TRUE;
 }
 
+/* Marks inbox row @id answered ('true' is SQLite's text and PostgreSQL's boolean alike). */
 static gboolean
-sqlite_insert (gpointer db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
-               int priority, gboolean report, gint64 *outbox_id, GError **error)
+mark_processed (SmsSql *sql, gint64 id, GError **error)
 {
-  return sms_queue_insert (db, number, encoded, creator, ref, priority, report, outbox_id, error);
-}
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *params[] = { text };
 
-static gboolean
-sqlite_mark (gpointer db, gint64 id, GError **error)
-{
-  return mark_processed (db, id, error);
+  return sms_sql_run (sql, "UPDATE inbox SET \"Processed\" = 'true' WHERE \"ID\" = $1", 1, params,
+                      "marking a message", error);
 }
-
-static const SmsQueueBackend sqlite_backend = { sqlite_insert, sqlite_mark };
 
 /* Queues @reply (answering inbox row @inbox_id) with the replies' priority, above alerts. */
 static gboolean
-queue_reply (const SmsQueueBackend *backend, gpointer db, const SmsReply *reply, gint64 inbox_id, GError **error)
+queue_reply (SmsSql *sql, const SmsReply *reply, gint64 inbox_id, GError **error)
 {
   g_autofree char *creator = g_strdup_printf ("banlang-sms inbox %" G_GINT64_FORMAT, inbox_id);
   gint64 outbox_id = 0;
 
-  return backend->insert (db, reply->number, reply->encoded, creator, (guint8) (inbox_id & 0xff),
-                          SMS_QUEUE_PRIORITY_REPLY, FALSE, &outbox_id, error);
+  return sms_queue_insert (sql, reply->number, reply->encoded, creator, (guint8) (inbox_id & 0xff),
+                           SMS_QUEUE_PRIORITY_REPLY, FALSE, &outbox_id, error);
 }
 
 gboolean
-sms_queue_answer (const SmsQueueBackend *backend, gpointer db, SmsResponder *responder, gint64 id,
-                  const char *sender, const char *text, const char *udh, gint64 now, GError **error)
+sms_queue_answer (SmsSql *sql, SmsResponder *responder, gint64 id, const char *sender, const char *text,
+                  const char *udh, gint64 now, GError **error)
 {
   guint ref, total, seq;
   g_autoptr(SmsReply) reply = NULL;
   g_autoptr(GError) local = NULL;
 
   if (udh != NULL && *udh != '\0' && sms_codec_parse_udh (udh, &ref, &total, &seq) && seq != 1)
-    return backend->mark (db, id, error);  /* the first part carries the whole text */
+    return mark_processed (sql, id, error);  /* the first part carries the whole text */
   reply = sms_responder_handle (responder, sender, text, now, &local);
   if (reply == NULL)
     {
       /* One message the responder cannot answer must not stop the service or come back
        * forever: it is logged and taken. (Failures of the queue itself surface below.) */
       g_warning ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, local->message);
-      return backend->mark (db, id, error);
+      return mark_processed (sql, id, error);
     }
   if (reply->skip_reason != NULL)
     g_message ("inbox %" G_GINT64_FORMAT " from %s: not answered: %s", id, sender, reply->skip_reason);
-  else if (!queue_reply (backend, db, reply, id, error))
+  else if (!queue_reply (sql, reply, id, error))
     return FALSE;
-  return backend->mark (db, id, error);
+  return mark_processed (sql, id, error);
 }
 
 gboolean
@@ -298,7 +264,7 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
       g_autofree char *text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_autofree char *udh = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
 
-      if (!sms_queue_answer (&sqlite_backend, db, responder, id, sender, text, udh, now, error))
+      if (!sms_queue_answer (sms_responder_get_sql (responder), responder, id, sender, text, udh, now, error))
         {
           sqlite3_finalize (stmt);
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);

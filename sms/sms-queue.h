@@ -31,26 +31,19 @@ gboolean sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gin
 #define SMS_QUEUE_PRIORITY_REPLY 0
 #define SMS_QUEUE_PRIORITY_ALERT (-1)
 
-/* Queues @encoded to @number: part 1 in outbox (with @priority, CreatorID @creator, a delivery
- * report requested with @report), the rest in outbox_multipart, their UDH carrying @ref. Sets
- * *@outbox_id to the outbox row. The caller holds the transaction. */
-gboolean sms_queue_insert (sqlite3 *db, const char *number, const SmsEncoded *encoded, const char *creator,
+/* Queues @encoded to @number through @sql (gammu's queue on SQLite or PostgreSQL): part 1 in
+ * outbox (with @priority, CreatorID @creator, a delivery report requested with @report), the
+ * rest in outbox_multipart, their UDH carrying @ref. Sets *@outbox_id to the outbox row. The
+ * caller holds the transaction. */
+gboolean sms_queue_insert (SmsSql *sql, const char *number, const SmsEncoded *encoded, const char *creator,
                            guint8 ref, int priority, gboolean report, gint64 *outbox_id, GError **error);
 
-/* What answering an inbox row needs from a queue backend (SQLite here, PostgreSQL in
- * sms-queue-pg.h), inside the batch's transaction on @db: queueing an SMS in the outbox as
- * sms_queue_insert() does, and marking an inbox row Processed. */
-typedef struct {
-  gboolean (*insert) (gpointer db, const char *number, const SmsEncoded *encoded, const char *creator, guint8 ref,
-                      int priority, gboolean report, gint64 *outbox_id, GError **error);
-  gboolean (*mark) (gpointer db, gint64 id, GError **error);
-} SmsQueueBackend;
-
-/* Answers inbox row @id (from @sender, with @text and @udh) through @backend on @db: the reply
- * queued, the row marked; a later part of a concatenated message only marked; a message the
- * responder cannot answer logged and marked. FALSE only when the databases fail. */
-gboolean sms_queue_answer (const SmsQueueBackend *backend, gpointer db, SmsResponder *responder, gint64 id,
-                           const char *sender, const char *text, const char *udh, gint64 now, GError **error);
+/* Answers inbox row @id (from @sender, with @text and @udh) through @sql, in the batch's
+ * transaction, on either backend (sms-queue-pg.h shares it): the reply queued, the row marked;
+ * a later part of a concatenated message only marked; a message the responder cannot answer
+ * logged and marked. FALSE only when the databases fail. */
+gboolean sms_queue_answer (SmsSql *sql, SmsResponder *responder, gint64 id, const char *sender, const char *text,
+                           const char *udh, gint64 now, GError **error);
 
 /* One round of alerts (sms-alerts.h) in one IMMEDIATE transaction: content published since the
  * last round becomes alerts for its followers, alerts due at @now go to the outbox, and the

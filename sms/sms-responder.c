@@ -30,7 +30,6 @@
  */
 #include "sms-responder.h"
 #include "sms-alerts.h"
-#include "sms-error.h"
 #include "sms-phrases.h"
 #include "sms-screener.h"
 #include "sms-state.h"
@@ -79,6 +78,7 @@ static const struct {
 
 struct _SmsResponder {
   ContentStore *content;
+  SmsSql *sql;         /* where the state is kept: smsd.db's SQLite or PostgreSQL */
   SmsSql *own_sql;     /* the connection made by sms_responder_new(), or NULL */
   SmsState *db;
   SmsUsage *usage;
@@ -135,20 +135,17 @@ static SmsResponder *
 responder_new (ContentStore *content, SmsSql *sql, SmsSql *own_sql, const SmsConfig *config, GError **error)
 {
   g_autoptr(SmsResponder) self = g_new0 (SmsResponder, 1);
-  sqlite3 *state_db = sms_sql_get_sqlite (sql);
 
   self->content = content;
+  self->sql = sql;
   self->own_sql = own_sql;
   self->config = config;
   self->screener = sms_screener_new (content);
   if (!content_store_get_seq (content, &self->topics_seq, error)
       || (self->topics = content_store_list_topics (content, error)) == NULL
-      || (self->db = sms_state_new (sql, error)) == NULL)
-    return NULL;
-  /* Counts and alerts are kept on SQLite only (see sms-responder.h). */
-  if (state_db != NULL
-      && ((self->usage = sms_usage_new (state_db, error)) == NULL
-          || (self->alerts = sms_alerts_new (state_db, content, self->db, config, error)) == NULL))
+      || (self->db = sms_state_new (sql, error)) == NULL
+      || (self->usage = sms_usage_new (sql, error)) == NULL
+      || (self->alerts = sms_alerts_new (sql, content, self->db, config, error)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -185,6 +182,12 @@ SmsAlerts *
 sms_responder_get_alerts (SmsResponder *self)
 {
   return self->alerts;
+}
+
+SmsSql *
+sms_responder_get_sql (SmsResponder *self)
+{
+  return self->sql;
 }
 
 char *
@@ -423,7 +426,7 @@ reply_item (Turn *t, const char *id, GError **error)
   g_free (t->state->last_item);
   t->state->last_item = g_strdup (item->id);
   t->state->last_at = t->now;
-  return t->self->usage == NULL || sms_usage_count_item (t->self->usage, item->id, t->day, reader_lang (t), error);
+  return sms_usage_count_item (t->self->usage, item->id, t->day, reader_lang (t), error);
 }
 
 static void set_lang (Turn *t, const char *code);
@@ -460,7 +463,7 @@ reply_not_found (Turn *t, const char *what, GError **error)
   g_autofree char *echo = echo_of (what);
 
   g_string_append_printf (t->reply, say (t, SMS_PHRASE_NOT_FOUND), echo);
-  return t->self->usage == NULL || sms_usage_count_miss (t->self->usage, what, t->day, reader_lang (t), error);
+  return sms_usage_count_miss (t->self->usage, what, t->day, reader_lang (t), error);
 }
 
 /* How many of @n words an item must match when not all do: a message is about all its words,
@@ -795,14 +798,6 @@ followable_codes (Turn *t)
   return g_string_free (g_steal_pointer (&codes), FALSE);
 }
 
-/* Following topics is kept on SQLite only: on PostgreSQL the message is logged unanswered. */
-static gboolean
-no_alerts (GError **error)
-{
-  g_set_error (error, SMS_ERROR, SMS_ERROR_INVALID_INPUT, "following topics needs the SQLite queue");
-  return FALSE;
-}
-
 /* DANGKY TOPIC follows it; DANGKY alone lists what one can follow. */
 static gboolean
 reply_follow (Turn *t, char **rest, GError **error)
@@ -824,8 +819,7 @@ reply_follow (Turn *t, char **rest, GError **error)
     }
   g_string_append_printf (t->reply, say (t, SMS_PHRASE_FOLLOWING), content_topic_get_name (topic, reader_lang (t), NULL),
                           topic->sms_code != NULL ? topic->sms_code : asked);
-  return t->self->alerts != NULL ? sms_alerts_follow (t->self->alerts, t->state->number, topic->id, error)
-                                 : no_alerts (error);
+  return sms_alerts_follow (t->self->alerts, t->state->number, topic->id, error);
 }
 
 /* HUYDK TOPIC stops its news; HUYDK alone, all news. */
@@ -845,8 +839,7 @@ reply_unfollow (Turn *t, char **rest, GError **error)
     g_string_append_printf (t->reply, say (t, SMS_PHRASE_UNFOLLOWED), content_topic_get_name (topic, reader_lang (t), NULL));
   else
     g_string_append (t->reply, say (t, SMS_PHRASE_UNFOLLOWED_ALL));
-  return t->self->alerts != NULL ? sms_alerts_unfollow (t->self->alerts, t->state->number, topic != NULL ? topic->id : NULL, error)
-                                 : no_alerts (error);
+  return sms_alerts_unfollow (t->self->alerts, t->state->number, topic != NULL ? topic->id : NULL, error);
 }
 
 /* Runs command @i with the words after it (@rest, may be empty). */
@@ -863,7 +856,7 @@ run_command (Turn *t, int i, char **rest, GError **error)
     case CMD_STOP:
       t->state->stopped = TRUE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STOPPED));
-      return t->self->alerts == NULL || sms_alerts_drop (t->self->alerts, t->state->number, error);
+      return sms_alerts_drop (t->self->alerts, t->state->number, error);
     case CMD_START:
       t->state->stopped = FALSE;
       g_string_append (t->reply, say (t, SMS_PHRASE_STARTED));

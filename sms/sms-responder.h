@@ -34,9 +34,8 @@ typedef struct _SmsResponder SmsResponder;
 SmsResponder *sms_responder_new (ContentStore *content, sqlite3 *state_db, const SmsConfig *config,
                                  GError **error);
 
-/* A responder keeping per-number state through @sql (borrowed), which may be PostgreSQL's. On
- * PostgreSQL nothing is counted for the hub and topics cannot be followed (DANGKY and HUYDK are
- * logged unanswered): sms-usage.h and sms-alerts.h are SQLite's only. */
+/* A responder keeping per-number state, counts and alerts through @sql (borrowed), which may be
+ * PostgreSQL's. */
 SmsResponder *sms_responder_new_sql (ContentStore *content, SmsSql *sql, const SmsConfig *config,
                                      GError **error);
 void sms_responder_free (SmsResponder *self);
@@ -52,6 +51,9 @@ SmsReply *sms_responder_handle (SmsResponder *self, const char *from, const char
 
 /* The alerts of what numbers follow (sms-alerts.h), kept in the same state database. Borrowed. */
 SmsAlerts *sms_responder_get_alerts (SmsResponder *self);
+
+/* The connection the state is kept through, gammu's queue beside it. Borrowed. */
+SmsSql *sms_responder_get_sql (SmsResponder *self);
 
 /* The phone number @from as one form (+84912345678 for 0912345678, 84912345678, 0084...), or
  * NULL when it is not a phone number (letters: a brand-name sender). */

@@ -14,6 +14,9 @@
 
 #include <string.h>
 
+/* Shards a PostgreSQL connection may fall in (sms_sql_get_shard()). */
+#define PG_SHARDS 64
+
 struct _SmsSql {
   sqlite3 *db;                    /* one of these two */
   PGconn *conn;
@@ -128,11 +131,25 @@ sqlite_query (SmsSql *self, const char *sql, guint n_params, const char *const *
   return g_steal_pointer (&rows);
 }
 
+/* The highest "$N" @sql uses: PostgreSQL refuses a parameter the statement does not use, where
+ * SQLite ignores it. */
+static guint
+params_used (const char *sql)
+{
+  guint n = 0;
+
+  for (const char *p = strchr (sql, '$'); p != NULL; p = strchr (p + 1, '$'))
+    if (g_ascii_isdigit (p[1]))
+      n = MAX (n, (guint) g_ascii_strtoull (p + 1, NULL, 10));
+  return n;
+}
+
 static GPtrArray *
 pg_query (SmsSql *self, const char *sql, guint n_params, const char *const *params, const char *what,
           GError **error)
 {
-  PGresult *result = PQexecParams (self->conn, sql, (int) n_params, NULL, params, NULL, NULL, 0);
+  PGresult *result = PQexecParams (self->conn, sql, (int) MIN (n_params, params_used (sql)), NULL, params, NULL,
+                                   NULL, 0);
   GPtrArray *rows = NULL;
 
   if (PQresultStatus (result) == PGRES_TUPLES_OK || PQresultStatus (result) == PGRES_COMMAND_OK)
@@ -179,4 +196,56 @@ sms_sql_has_column (SmsSql *self, const char *table, const char *column)
   g_autoptr(GPtrArray) rows = sms_sql_query (self, sql, 2, params, "reading the schema", NULL);
 
   return rows != NULL && rows->len > 0;
+}
+
+gboolean
+sms_sql_try_lock (SmsSql *self, const char *name, gboolean *got, GError **error)
+{
+  const char *params[] = { name };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  *got = TRUE;
+  if (self->db != NULL)
+    return TRUE;
+  if ((rows = sms_sql_query (self, "SELECT pg_try_advisory_xact_lock (hashtext ($1))", 1, params,
+                             "taking a lock", error)) == NULL)
+    return FALSE;
+  *got = g_strcmp0 (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), "t") == 0;
+  return TRUE;
+}
+
+guint
+sms_sql_get_shard (SmsSql *self)
+{
+  return self->db != NULL ? 0 : (guint) PQbackendPID (self->conn) % PG_SHARDS;
+}
+
+static gboolean
+table_exists (SmsSql *self, const char *table)
+{
+  const char *params[] = { table };
+  const char *sql = self->db != NULL ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1"
+                                     : "SELECT 1 FROM information_schema.tables WHERE table_name = $1";
+  g_autoptr(GPtrArray) rows = sms_sql_query (self, sql, 1, params, "reading the schema", NULL);
+
+  return rows != NULL && rows->len > 0;
+}
+
+gboolean
+sms_sql_rebuild (SmsSql *self, const char *table, const char *column, const char *create, const char *copied,
+                 GError **error)
+{
+  g_autofree char *script = NULL;
+
+  if (!table_exists (self, table) || sms_sql_has_column (self, table, column))
+    return TRUE;
+  script = g_strdup_printf ("ALTER TABLE %1$s RENAME TO %1$s_old; %2$s; "
+                            "INSERT INTO %1$s (%3$s) SELECT %3$s FROM %1$s_old; DROP TABLE %1$s_old",
+                            table, create, copied);
+  if (sms_sql_exec (self, "BEGIN", "starting to rebuild a table", error)
+      && sms_sql_exec (self, script, "rebuilding a table", error)
+      && sms_sql_exec (self, "COMMIT", "finishing to rebuild a table", error))
+    return TRUE;
+  sms_sql_exec (self, "ROLLBACK", "abandoning a table's rebuild", NULL);
+  return FALSE;
 }

@@ -22,7 +22,8 @@ sqlite3 *sms_sql_get_sqlite (SmsSql *self);
 gboolean sms_sql_exec (SmsSql *self, const char *script, const char *what, GError **error);
 
 /* Runs @sql, a literal written in the SQL both speak, with the texts @params (NULL binds NULL) as
- * $1..$@n_params, each used in order of first appearance (SQLite numbers "$N" that way). Returns
+ * $1..$@n_params, each used in order of first appearance (SQLite numbers "$N" that way); those
+ * after the last @sql uses are ignored. Returns
  * the rows, each a GPtrArray of its column texts (NULL for a NULL), or NULL when the database
  * failed, saying @what was being done (sms_sql_fail()). */
 GPtrArray *sms_sql_query (SmsSql *self, const char *sql, guint n_params, const char *const *params,
@@ -38,5 +39,24 @@ gboolean sms_sql_fail (SmsSql *self, const char *what, GError **error);
 
 /* Whether @table has @column (for columns added to a table after its first release). */
 gboolean sms_sql_has_column (SmsSql *self, const char *table, const char *column);
+
+/* Takes the lock named @name until the transaction ends, without waiting: *@got says whether it
+ * was taken. On PostgreSQL a transaction-scoped advisory lock on the name's hash, so that workers
+ * sharing the database never run two things at once that must not (one number's messages, a
+ * round of alerts); on SQLite always taken, the transaction (BEGIN IMMEDIATE) already excluding
+ * every other writer. */
+gboolean sms_sql_try_lock (SmsSql *self, const char *name, gboolean *got, GError **error);
+
+/* A small number telling this connection from the others writing the same database: 0 on
+ * SQLite (one writer at a time), derived from the server process on PostgreSQL. Counters kept
+ * per shard never make two workers wait on one row. */
+guint sms_sql_get_shard (SmsSql *self);
+
+/* Replaces @table, made before @column existed, by one made with @create (its CREATE TABLE,
+ * which has @column), copying the columns @copied (a list both have), in one transaction: for
+ * a change that adding a column cannot make (a new key). The table's indexes go with the old
+ * one: create them after. Does nothing when @table already has @column or does not exist. */
+gboolean sms_sql_rebuild (SmsSql *self, const char *table, const char *column, const char *create,
+                          const char *copied, GError **error);
 
 G_END_DECLS

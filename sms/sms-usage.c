@@ -1,54 +1,51 @@
-/* sms-usage.c: what people ask by SMS, counted in smsd.db for the hub's dashboard.
+/* sms-usage.c: what people ask by SMS, counted beside gammu's queue for the hub's dashboard.
  *
  * The responder opens content.db read-only (it is the officers' and sync's to write), so it
- * keeps its counts beside its other state in smsd.db: answers per item, day and language, and
- * searches that found nothing (digits masked). Counting happens in the transaction that queues
- * the reply, so a crash never counts an answer that was not sent. The counts go to the hub's
- * /usage as a kiosk's do (sync-usage.h): running totals, signed with the responder's own key,
- * numbered upwards; the hub keeps the newest figure per sender, so resending is harmless.
+ * keeps its counts beside its other state, in smsd.db or on PostgreSQL (through sms-sql.h):
+ * answers per item, day and language, and searches that found nothing (digits masked).
+ * Counting happens in the transaction that queues the reply, so a crash never counts an answer
+ * that was not sent. Each connection counts in rows of its own shard (sms_sql_get_shard()):
+ * workers sharing PostgreSQL never wait on one another's row of a popular item, nor deadlock on
+ * two; the shards are summed when the counts are read. The counts go to the hub's /usage as a
+ * kiosk's do (sync-usage.h): running totals, signed with the responder's own key, numbered
+ * upwards; the hub keeps the newest figure per sender, so resending is harmless.
  */
 #include "sms-usage.h"
-#include "sms-error.h"
-
-#include "content-statements.h"
 
 /* Vietnam's clock: UTC+7, no daylight saving. */
 #define VIETNAM_OFFSET (7 * 3600)
 
-static const char schema[] =
-  "CREATE TABLE IF NOT EXISTS banlang_usage ("
-  "  item TEXT NOT NULL, day TEXT NOT NULL, lang TEXT NOT NULL, count INTEGER NOT NULL,"
-  "  PRIMARY KEY (item, day, lang));"
-  "CREATE TABLE IF NOT EXISTS banlang_misses ("
-  "  query TEXT NOT NULL, day TEXT NOT NULL, lang TEXT NOT NULL, count INTEGER NOT NULL,"
-  "  PRIMARY KEY (query, day, lang));"
-  "CREATE TABLE IF NOT EXISTS banlang_usage_taken (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL);";
+/* The counters, a row per key and shard. */
+#define USAGE_TABLE(name, key)                                                                    \
+  "CREATE TABLE IF NOT EXISTS " name " ("                                                         \
+  "  " key " TEXT NOT NULL, day TEXT NOT NULL, lang TEXT NOT NULL, shard INTEGER NOT NULL DEFAULT 0," \
+  "  count BIGINT NOT NULL, PRIMARY KEY (" key ", day, lang, shard))"
+
+static const char usage_table[] = USAGE_TABLE ("banlang_usage", "item");
+static const char misses_table[] = USAGE_TABLE ("banlang_misses", "query");
+static const char taken_table[] =
+  "CREATE TABLE IF NOT EXISTS banlang_usage_taken (id INTEGER PRIMARY KEY CHECK (id = 1), day TEXT NOT NULL)";
 
 struct _SmsUsage {
-  sqlite3 *db;
-  ContentStatements *statements;
+  SmsSql *sql;
+  char *shard;
 };
 
-static gboolean
-fail (sqlite3 *db, const char *what, GError **error)
-{
-  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (db));
-  return FALSE;
-}
-
 SmsUsage *
-sms_usage_new (sqlite3 *db, GError **error)
+sms_usage_new (SmsSql *sql, GError **error)
 {
   SmsUsage *self;
 
-  if (sqlite3_exec (db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      fail (db, "creating the responder's usage tables", error);
-      return NULL;
-    }
+  /* Counts kept before shards existed are shard 0's. */
+  if (!sms_sql_rebuild (sql, "banlang_usage", "shard", usage_table, "item, day, lang, count", error)
+      || !sms_sql_rebuild (sql, "banlang_misses", "shard", misses_table, "query, day, lang, count", error)
+      || !sms_sql_exec (sql, usage_table, "creating the responder's usage tables", error)
+      || !sms_sql_exec (sql, misses_table, "creating the responder's usage tables", error)
+      || !sms_sql_exec (sql, taken_table, "creating the responder's usage tables", error))
+    return NULL;
   self = g_new0 (SmsUsage, 1);
-  self->db = db;
-  self->statements = content_statements_new (db);
+  self->sql = sql;
+  self->shard = g_strdup_printf ("%u", sms_sql_get_shard (sql));
   return self;
 }
 
@@ -57,25 +54,8 @@ sms_usage_free (SmsUsage *self)
 {
   if (self == NULL)
     return;
-  content_statements_free (self->statements);
+  g_free (self->shard);
   g_free (self);
-}
-
-/* Runs @sql with the three texts bound as ?1 ?2 ?3. */
-static gboolean
-run3 (SmsUsage *self, const char *sql, const char *a, const char *b, const char *c, GError **error)
-{
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
-  int rc;
-
-  if (stmt == NULL)
-    return fail (self->db, "counting usage", error);
-  sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, c, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : fail (self->db, "counting usage", error);
 }
 
 char *
@@ -91,63 +71,66 @@ sms_usage_day (gint64 now)
 gboolean
 sms_usage_count_item (SmsUsage *self, const char *item, const char *day, const char *lang, GError **error)
 {
-  return run3 (self, "INSERT INTO banlang_usage (item, day, lang, count) VALUES (?1, ?2, ?3, 1) "
-                     "ON CONFLICT DO UPDATE SET count = count + 1", item, day, lang, error);
+  const char *params[] = { item, day, lang, self->shard };
+
+  return sms_sql_run (self->sql, "INSERT INTO banlang_usage (item, day, lang, shard, count) VALUES ($1, $2, $3, $4, 1) "
+                                 "ON CONFLICT (item, day, lang, shard) DO UPDATE SET count = banlang_usage.count + 1",
+                      G_N_ELEMENTS (params), params, "counting usage", error);
 }
 
 gboolean
 sms_usage_count_miss (SmsUsage *self, const char *query, const char *day, const char *lang, GError **error)
 {
   g_autofree char *masked = sync_usage_mask_digits (query);
+  const char *params[] = { masked, day, lang, self->shard };
 
-  return run3 (self, "INSERT INTO banlang_misses (query, day, lang, count) VALUES (?1, ?2, ?3, 1) "
-                     "ON CONFLICT DO UPDATE SET count = count + 1", masked, day, lang, error);
+  return sms_sql_run (self->sql, "INSERT INTO banlang_misses (query, day, lang, shard, count) VALUES ($1, $2, $3, $4, 1) "
+                                 "ON CONFLICT (query, day, lang, shard) DO UPDATE SET count = banlang_misses.count + 1",
+                      G_N_ELEMENTS (params), params, "counting usage", error);
 }
 
-/* Appends the rows of @sql (key, day, lang, count; ?1 the first day) to @rows as objects with
+/* Appends the rows of @sql (key, day, lang, count; $1 the first day) to @rows as objects with
  * @key_member, channel "sms". */
 static gboolean
 add_rows (SmsUsage *self, const char *sql, const char *since, const char *key_member, JsonArray *rows,
           GError **error)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, sql);
-  int rc;
+  const char *params[] = { since };
+  g_autoptr(GPtrArray) found = sms_sql_query (self->sql, sql, 1, params, "reading usage", error);
 
-  if (stmt == NULL)
-    return fail (self->db, "reading usage", error);
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; i < found->len; i++)
     {
+      GPtrArray *r = g_ptr_array_index (found, i);
       JsonObject *row = json_object_new ();
-      json_object_set_string_member (row, key_member, (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (row, "day", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (row, "lang", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (row, key_member, g_ptr_array_index (r, 0));
+      json_object_set_string_member (row, "day", g_ptr_array_index (r, 1));
+      json_object_set_string_member (row, "lang", g_ptr_array_index (r, 2));
       json_object_set_string_member (row, "channel", "sms");
-      json_object_set_int_member (row, "count", sqlite3_column_int64 (stmt, 3));
+      json_object_set_int_member (row, "count", g_ascii_strtoll (g_ptr_array_index (r, 3), NULL, 10));
       json_array_add_object_element (rows, row);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : fail (self->db, "reading usage", error);
+  return TRUE;
 }
 
 SyncUsageBatch *
 sms_usage_batch (SmsUsage *self, gint64 number, GError **error)
 {
   g_autoptr(SyncUsageBatch) batch = sync_usage_batch_new (number);
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements, "SELECT day FROM banlang_usage_taken");
-  g_autofree char *since = NULL;
+  g_autoptr(GPtrArray) taken = sms_sql_query (self->sql, "SELECT day FROM banlang_usage_taken", 0, NULL,
+                                              "reading usage", error);
+  const char *since;
 
-  if (stmt == NULL)
-    {
-      fail (self->db, "reading usage", error);
-      return NULL;
-    }
-  since = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : "");
-  sqlite3_reset (stmt);
+  if (taken == NULL)
+    return NULL;
+  since = taken->len > 0 ? g_ptr_array_index ((GPtrArray *) g_ptr_array_index (taken, 0), 0) : "";
   /* The batch's arrays are filled directly: the counts live here, not in a content store. */
-  if (!add_rows (self, "SELECT item, day, lang, count FROM banlang_usage WHERE day >= ?1 ORDER BY 1, 2, 3",
+  if (!add_rows (self, "SELECT item, day, lang, sum (count) FROM banlang_usage WHERE day >= $1 "
+                       "GROUP BY item, day, lang ORDER BY 1, 2, 3",
                  since, "item", sync_usage_batch_get_rows (batch), error)
-      || !add_rows (self, "SELECT query, day, lang, count FROM banlang_misses WHERE day >= ?1 ORDER BY 1, 2, 3",
+      || !add_rows (self, "SELECT query, day, lang, sum (count) FROM banlang_misses WHERE day >= $1 "
+                          "GROUP BY query, day, lang ORDER BY 1, 2, 3",
                     since, "query", sync_usage_batch_get_misses (batch), error))
     return NULL;
   return g_steal_pointer (&batch);
@@ -156,16 +139,11 @@ sms_usage_batch (SmsUsage *self, gint64 number, GError **error)
 gboolean
 sms_usage_taken (SmsUsage *self, const char *day, GError **error)
 {
-  sqlite3_stmt *stmt = content_statements_prepare (self->statements,
-                                                    "INSERT OR REPLACE INTO banlang_usage_taken (id, day) VALUES (1, ?1)");
-  int rc;
+  const char *params[] = { day };
 
-  if (stmt == NULL)
-    return fail (self->db, "recording a batch taken", error);
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? TRUE : fail (self->db, "recording a batch taken", error);
+  return sms_sql_run (self->sql, "INSERT INTO banlang_usage_taken (id, day) VALUES (1, $1) "
+                                 "ON CONFLICT (id) DO UPDATE SET day = excluded.day",
+                      1, params, "recording a batch taken", error);
 }
 
 gboolean

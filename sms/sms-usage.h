@@ -1,7 +1,7 @@
-/* sms-usage.h: what people ask by SMS, counted in smsd.db for the hub's dashboard. */
+/* sms-usage.h: what people ask by SMS, counted beside gammu's queue for the hub's dashboard. */
 #pragma once
 
-#include <sqlite3.h>
+#include "sms-sql.h"
 
 #include "sync-key.h"
 #include "sync-usage.h"
@@ -10,9 +10,9 @@ G_BEGIN_DECLS
 
 typedef struct _SmsUsage SmsUsage;
 
-/* The counts kept in @db (borrowed; it must outlive the SmsUsage), creating the responder's
- * usage tables when missing. */
-SmsUsage *sms_usage_new (sqlite3 *db, GError **error);
+/* The counts kept through @sql (borrowed; it must outlive the SmsUsage), on SQLite or
+ * PostgreSQL, creating the responder's usage tables when missing. */
+SmsUsage *sms_usage_new (SmsSql *sql, GError **error);
 void sms_usage_free (SmsUsage *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsUsage, sms_usage_free)
 

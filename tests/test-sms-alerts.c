@@ -5,9 +5,12 @@
  * and with a delivery report asked for; never in quiet hours (it waits until 07:00 in
  * Vietnam), at most alerts_per_day a day, never twice (however often a round runs), never to a
  * number that sent STOP (which also takes back what still waits in the outbox); a correction
- * alerts nobody; gammu's delivery report is recorded. The clock is fixed, as the daemon's --now.
+ * alerts nobody, unless the publisher marked it important (once per such revision); gammu's
+ * delivery report is recorded; tables made before revisions and shards keep their rows. The
+ * clock is fixed, as the daemon's --now.
  */
 #include "config.h"
+#include "content-changes.h"
 #include "sms-queue.h"
 #include "test-util.h"
 
@@ -85,17 +88,24 @@ publish (const char *id, const char *code, const char *title)
   test_util_import (store, path);
 }
 
+/* The number @sql finds in @in. */
 static gint64
-count (const char *sql)
+count_in (sqlite3 *in, const char *sql)
 {
   sqlite3_stmt *stmt;
   gint64 n = -1;
 
-  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (in, sql, -1, &stmt, NULL), SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+static gint64
+count (const char *sql)
+{
+  return count_in (db, sql);
 }
 
 START_TEST (test_alert_waits_for_morning_and_goes_once)
@@ -153,6 +163,89 @@ START_TEST (test_daily_cap_and_stop)
 }
 END_TEST
 
+/* The store's latest record of item @id as a round reads it, marked important by the publisher
+ * (the member the hub's "important" mark puts there). */
+static ContentReplicaRecord *
+important_record (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq = 0;
+  g_autoptr(GPtrArray) changes = content_store_list_changes (store, 0, FALSE, &to_seq, &error);
+  ContentReplicaRecord *found = NULL;
+
+  ck_assert_msg (changes != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < changes->len && found == NULL; i++)
+    {
+      ContentReplicaRecord *r = g_ptr_array_index (changes, i);
+      if (r->kind == CONTENT_RECORD_ITEM && g_str_equal (r->id, id))
+        found = g_ptr_array_steal_index (changes, i);
+    }
+  ck_assert_ptr_nonnull (found);
+  json_object_set_boolean_member (json_node_get_object (found->record), "important", TRUE);
+  return found;
+}
+
+START_TEST (test_important_correction_alerts_once)
+{
+  g_autoptr(ContentReplicaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  SmsAlerts *alerts = sms_responder_get_alerts (responder);
+
+  text ("0912000005", "DK YTE", MORNING);
+  ck_assert_uint_eq (round_at (MORNING + 60), 0);
+  publish ("notice-test-i", "TBI", "Lịch tiêm phòng");
+  ck_assert_uint_eq (round_at (MORNING + 120), 1);
+  /* A plain correction: nobody hears of it. */
+  publish ("notice-test-i", "TBI", "Lịch tiêm phòng tháng 12");
+  ck_assert_uint_eq (round_at (MORNING + 180), 0);
+  /* The same correction marked important: one alert, saying so, however often it is read. */
+  record = important_record ("notice-test-i");
+  ck_assert_msg (sms_alerts_consider (alerts, record, FALSE, MORNING + 240, &error), "%s", error ? error->message : "");
+  ck_assert (sms_alerts_consider (alerts, record, FALSE, MORNING + 250, &error));
+  ck_assert_uint_eq (round_at (MORNING + 260), 1);
+  ck_assert_uint_eq (round_at (MORNING + 300), 0);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE DestinationNumber = '+84912000005' AND TextDecoded = "
+                           "'Thay doi quan trong: Lich tiem phong thang 12. Nhan TBI de doc, HUYDK YTE de thoi nhan.'"), 1);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE DestinationNumber = '+84912000005'"), 2);
+  /* Learning only (the first round) never alerts, marked or not. */
+  ck_assert (sms_alerts_consider (alerts, record, TRUE, MORNING + 320, &error));
+  ck_assert_uint_eq (round_at (MORNING + 330), 0);
+}
+END_TEST
+
+/* A smsd.db kept by a responder from before alerts had revisions and counts had shards: the
+ * tables are remade with their rows and their index. */
+START_TEST (test_old_tables_keep_their_rows)
+{
+  g_autofree char *path = g_build_filename (test_dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SmsResponder) again = NULL;
+  sqlite3 *old;
+
+  ck_assert (sms_queue_init (path, &error));
+  old = sms_queue_open (path, &error);
+  ck_assert_ptr_nonnull (old);
+  ck_assert_int_eq (sqlite3_exec (old,
+    "CREATE TABLE banlang_alerts (id INTEGER PRIMARY KEY, number TEXT NOT NULL, item TEXT NOT NULL, topic TEXT NOT NULL,"
+    "  due_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', outbox_id INTEGER, queued_at INTEGER,"
+    "  delivery TEXT, UNIQUE (number, item));"
+    "CREATE INDEX banlang_alerts_due ON banlang_alerts (state, due_at);"
+    "INSERT INTO banlang_alerts (id, number, item, topic, due_at, state, queued_at, delivery)"
+    "  VALUES (7, '+84912000006', 'notice-x', 'support', 1, 'queued', 1, 'delivered');"
+    "CREATE TABLE banlang_usage (item TEXT NOT NULL, day TEXT NOT NULL, lang TEXT NOT NULL, count INTEGER NOT NULL,"
+    "  PRIMARY KEY (item, day, lang));"
+    "INSERT INTO banlang_usage VALUES ('social-assistance', '2026-11-01', 'vi', 5);", NULL, NULL, NULL), SQLITE_OK);
+  again = sms_responder_new (store, old, &config, &error);
+  ck_assert_msg (again != NULL, "%s", error ? error->message : "");
+  g_clear_pointer (&again, sms_responder_free);
+  ck_assert_int_eq (count_in (old, "SELECT count (*) FROM banlang_alerts WHERE id = 7 AND state = 'queued' "
+                                   "AND delivery = 'delivered' AND revision = 0"), 1);
+  ck_assert_int_eq (count_in (old, "SELECT sum (count) FROM banlang_usage WHERE item = 'social-assistance' AND shard = 0"), 5);
+  ck_assert_int_eq (count_in (old, "SELECT count (*) FROM sqlite_master WHERE name = 'banlang_alerts_due'"), 1);
+  sqlite3_close (old);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -163,6 +256,8 @@ main (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_alert_waits_for_morning_and_goes_once);
   tcase_add_test (tc, test_daily_cap_and_stop);
+  tcase_add_test (tc, test_important_correction_alerts_once);
+  tcase_add_test (tc, test_old_tables_keep_their_rows);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }

@@ -107,6 +107,7 @@ START_TEST (test_counts_reach_the_hub)
   g_autofree char *url = g_strconcat (test_sync_server_get_url (server), "usage", NULL);
   g_autofree char *state = g_build_filename (test_dir, "usage.batch", NULL);
   g_autofree char *day = sms_usage_day (NOW);
+  g_autoptr(SmsSql) sql = sms_sql_new_sqlite (db);
   g_autoptr(SmsUsage) usage = NULL;
   g_autoptr(SyncUsageBatch) first = NULL, second = NULL;
   g_autoptr(GError) error = NULL;
@@ -114,7 +115,7 @@ START_TEST (test_counts_reach_the_hub)
 
   send_texts ("0912000001", vi);
   send_texts ("+84912000002", en);
-  usage = sms_usage_new (db, &error);
+  usage = sms_usage_new (sql, &error);
   ck_assert_ptr_nonnull (usage);
   ck_assert_msg (sms_usage_post (usage, key, state, url, NOW + 3600, &error), "%s", error ? error->message : "");
   first = received (server, 0);
