@@ -88,7 +88,7 @@ banlang_publish (int argc, char **argv)
 
   if (rc >= 0 || !parse_refs (argv[0], argc, argv, 1, refs) || (store = open_store (argv[0], &rc)) == NULL)
     return rc >= 0 ? rc : EXIT_ERROR;
-  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (), &error)
+  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (), CONTENT_PUBLISH_DEFAULT, &error)
       || !content_store_get_seq (store, &seq, &error))
     return banlang_fail (argv[0], error);
   printf ("published %u record%s (seq %" G_GINT64_FORMAT ")\n", refs->len, refs->len == 1 ? "" : "s", seq);

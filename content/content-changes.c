@@ -12,6 +12,10 @@
  *
  * Everything is read inside one read transaction, so a publish running meanwhile cannot give a
  * reader half of its records, and records come one at a time (one blob in memory at most).
+ *
+ * An item published marked important (ContentPublishFlags) carries "important": true while
+ * its live record is that publication: the SMS responder tells followers of a correction only
+ * then, and a replica drops the member, which is not content.
  */
 #include "content-changes.h"
 #include "content-error.h"
@@ -55,6 +59,41 @@ greeting_record (ContentStore *self, const char *lang, GError **error)
   return json_builder_get_root (b);
 }
 
+/* Sets *@important to whether the revision live item @id carries (its newest publish, archive
+ * or delete: saves and restores are drafts) was published marked important. */
+static gboolean
+is_important (ContentStore *self, const char *id, gboolean *important, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "SELECT important FROM revisions WHERE what = 'item' AND id = ?1 "
+      "AND action IN ('publish', 'archive', 'delete') ORDER BY rev DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *important = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    content_store_fail (self, "reading how an item was published", error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* An item's live record, with "important": true when it was published so marked. */
+static JsonNode *
+item_record (ContentStore *self, const char *id, GError **error)
+{
+  g_autoptr(JsonNode) record = content_store_get_live_record (self, CONTENT_RECORD_ITEM, id, error);
+  gboolean important;
+
+  if (record == NULL || !is_important (self, id, &important, error))
+    return NULL;
+  if (important)
+    json_object_set_boolean_member (json_node_get_object (record), "important", TRUE);
+  return g_steal_pointer (&record);
+}
+
 /* Fills @r's record (or bytes, for a blob) from the live tables. */
 static gboolean
 fill_record (ContentStore *self, ContentReplicaRecord *r, GError **error)
@@ -71,6 +110,9 @@ fill_record (ContentStore *self, ContentReplicaRecord *r, GError **error)
       return TRUE;
     case CONTENT_RECORD_GREETING:
       r->record = greeting_record (self, r->id, error);
+      return r->record != NULL;
+    case CONTENT_RECORD_ITEM:
+      r->record = item_record (self, r->id, error);
       return r->record != NULL;
     default:
       r->record = content_store_get_live_record (self, r->kind, r->id, error);

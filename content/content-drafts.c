@@ -272,6 +272,20 @@ apply_topic (ContentStore *self, ContentTopic *topic, const ContentChange *chang
          && published (self, CONTENT_RECORD_TOPIC, topic->id, record, "publish", change->author, error);
 }
 
+/* Marks the newest revision of item @id, the publish just written, as published important. */
+static gboolean
+mark_important (ContentStore *self, const char *id, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self,
+      "UPDATE revisions SET important = 1 WHERE what = 'item' AND id = ?1 "
+      "AND rev = (SELECT max (rev) FROM revisions WHERE what = 'item' AND id = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, id);
+  return content_store_step_done (self, stmt, "marking a publication important", error);
+}
+
 static gboolean
 apply_item (ContentStore *self, ContentItem *item, const ContentChange *change, GError **error)
 {
@@ -280,7 +294,8 @@ apply_item (ContentStore *self, ContentItem *item, const ContentChange *change, 
   if (change->draft || item->status == CONTENT_STATUS_DRAFT)
     return save_draft (self, CONTENT_RECORD_ITEM, item->id, record, "save", change->author, error);
   return content_store_put_item (self, item, 0, error)
-         && published (self, CONTENT_RECORD_ITEM, item->id, record, "publish", change->author, error);
+         && published (self, CONTENT_RECORD_ITEM, item->id, record, "publish", change->author, error)
+         && (!change->important || mark_important (self, item->id, error));
 }
 
 static gboolean
@@ -423,10 +438,10 @@ to_publish (ContentRecordKind kind, JsonNode *record)
 
 gboolean
 content_store_publish (ContentStore *self, const ContentRef *refs, guint n, const char *author,
-                       GError **error)
+                       ContentPublishFlags flags, GError **error)
 {
   g_autoptr(ContentImporter) importer = content_importer_new (self);
-  ContentChange change = { author, FALSE };
+  ContentChange change = { author, FALSE, (flags & CONTENT_PUBLISH_IMPORTANT) != 0 };
 
   for (guint i = 0; i < n; i++)
     {

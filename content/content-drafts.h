@@ -14,6 +14,7 @@ typedef struct {
   const char *author;   /* an opaque account id (never a person's name: content.db is copied
                          * to every kiosk) */
   gboolean draft;       /* save as drafts beside live content instead of publishing */
+  gboolean important;   /* published items are marked important (see ContentPublishFlags) */
 } ContentChange;
 
 /* An application in progress: content_store_apply() hands one to the function that gives it
@@ -57,12 +58,21 @@ JsonNode *content_store_get_editable (ContentStore *self, const ContentRef *ref,
 /* Refs of every draft (ContentRef), by kind then id; g_array_unref() frees their ids too. */
 GArray *content_store_list_drafts (ContentStore *self, GError **error);
 
+typedef enum {
+  CONTENT_PUBLISH_DEFAULT = 0,
+  CONTENT_PUBLISH_IMPORTANT = 1 << 0,  /* the publisher marks the change as important: the
+                                        * items' revisions record it, and while the live item
+                                        * carries that revision content_store_foreach_change()
+                                        * gives its record "important": true, so followers are
+                                        * told even of a correction */
+} ContentPublishFlags;
+
 /* Publishes the drafts of @refs (@n of them) in one transaction, after checking them as an
  * import would be checked against the live content (references, SMS codes, the whole rule
  * set); each takes the next seq. Fails with CONTENT_ERROR_NOT_FOUND when one has no draft,
  * CONTENT_ERROR_INVALID_INPUT listing every problem; nothing is published then. */
 gboolean content_store_publish (ContentStore *self, const ContentRef *refs, guint n,
-                                const char *author, GError **error);
+                                const char *author, ContentPublishFlags flags, GError **error);
 
 /* Archives the live item @id (readers stop seeing it); takes the next seq. */
 gboolean content_store_archive (ContentStore *self, const char *id, const char *author, GError **error);

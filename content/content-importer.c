@@ -89,6 +89,7 @@ struct _ContentImporter {
   GPtrArray *problems;
   char *author;            /* see content_importer_set_change() */
   gboolean draft;
+  gboolean important;
   ImportedMedia *media;    /* blobs and greetings: see "Media" below */
   GError *failure;         /* the database failed while checking or writing: the import
                             * fails with it */
@@ -149,6 +150,7 @@ content_importer_set_change (ContentImporter *self, const ContentChange *change)
   g_free (self->author);
   self->author = g_strdup (change->author);
   self->draft = change->draft;
+  self->important = change->important;
 }
 
 guint
@@ -1224,7 +1226,7 @@ content_importer_commit (ContentImporter           *self,
                          gpointer                   user_data,
                          GError                   **error)
 {
-  ContentChange change = { self->author, self->draft };
+  ContentChange change = { self->author, self->draft, self->important };
 
   check_topics (self);
   for (guint i = 0; i < self->items->len; i++)

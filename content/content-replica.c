@@ -186,7 +186,13 @@ static gboolean
 put_item (ContentStore *self, const ContentReplicaRecord *r, GPtrArray *problems, GError **error)
 {
   ContentValidation v = { "update", "item", r->id, problems };
-  g_autoptr(ContentItem) item = content_validator_item (&v, r->record, -1);
+  g_autoptr(ContentItem) item = NULL;
+
+  /* How the hub published the item (content-changes.h) is not content: a kiosk has no use
+   * for it. */
+  if (JSON_NODE_HOLDS_OBJECT (r->record))
+    json_object_remove_member (json_node_get_object (r->record), "important");
+  item = content_validator_item (&v, r->record, -1);
 
   if (item == NULL)
     return FALSE;

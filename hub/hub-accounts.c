@@ -151,6 +151,7 @@ audit_action_label (const char *action)
     { "login", N_("logged in") }, { "login-failed", N_("login failed") },
     { "login-throttled", N_("login refused: too many failures") }, { "logout", N_("logged out") },
     { "save", N_("saved a draft") }, { "publish", N_("published") }, { "publish-refused", N_("publishing refused") },
+    { "publish-important", N_("published, marked important") },
     { "refused", N_("refused") }, { "archive", N_("archived") }, { "revert", N_("reverted") },
     { "confirm-translation", N_("confirmed a translation") }, { "account-add", N_("added an account") },
     { "account-disable", N_("disabled an account") }, { "account-enable", N_("enabled an account") },

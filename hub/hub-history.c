@@ -316,7 +316,7 @@ post_publish_draft (HubRequest *req)
       hub_request_message (req, SOUP_STATUS_NOT_FOUND, _("Not found"), _("There is no such kind of record."));
       return;
     }
-  hub_publish_refs (req, &ref, 1);
+  hub_publish_refs (req, &ref, 1, CONTENT_PUBLISH_DEFAULT);
 }
 
 void

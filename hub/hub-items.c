@@ -235,6 +235,25 @@ render_preview (HubHtml *html, HubRequest *req, JsonObject *texts, const char *l
 }
 
 /* The editor: the form, and what may be done to the item. */
+/* Sets *@corrects to whether publishing the draft of item @id corrects a live, published
+ * notice, law or benefit (an item never published does not). */
+static gboolean
+corrects_published (HubRequest *req, const char *id, gboolean *corrects, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentItem) live = content_store_get_item (hub_server_get_store (req->server), id, &local);
+
+  if (live == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *corrects = live != NULL && live->status == CONTENT_STATUS_PUBLISHED
+              && (live->kind == CONTENT_KIND_NOTICE || live->kind == CONTENT_KIND_LAW
+                  || live->kind == CONTENT_KIND_BENEFIT);
+  return TRUE;
+}
+
 static void
 render_editor (HubRequest *req, guint status, const char *id, JsonObject *record, gboolean is_draft, gboolean is_new,
                GHashTable *problems, const char *notice)
@@ -290,8 +309,18 @@ render_editor (HubRequest *req, guint status, const char *id, JsonObject *record
     {
       g_autofree char *publish = g_strdup_printf ("/items/%s/publish", id);
       g_autofree char *archive = g_strdup_printf ("/items/%s/archive", id);
+      gboolean corrects = FALSE;
+
       hub_html_add (body, "<div class=\"actions\">");
-      if (is_draft)
+      /* A page is still worth showing when this cannot be read: publishing then says why. */
+      if (is_draft && corrects_published (req, id, &corrects, NULL) && corrects)
+        {
+          hub_layout_form (body, req, publish, "inline");
+          hub_html_add (body, "<label class=\"check\"><input type=\"checkbox\" name=\"important\" value=\"1\"> %s</label>"
+                              "<button type=\"submit\" class=\"primary\">%s</button></form>",
+                        _("Important: tell followers by SMS"), _("Publish"));
+        }
+      else if (is_draft)
         hub_layout_button (body, req, publish, _("Publish"), "primary");
       if (g_strcmp0 (json_object_get_string_member_with_default (record, "status", ""), "published") == 0)
         hub_layout_button (body, req, archive, _("Archive"), "danger");
@@ -435,12 +464,29 @@ post_new_item (HubRequest *req)
   hub_request_redirect (req, to);
 }
 
+/* A publisher may mark a publication important (the SMS responder then tells the followers
+ * of its topic) only where that says something: a correction of a published notice, law or
+ * benefit. A first publication alerts them anyway. */
 static void
 post_publish (HubRequest *req)
 {
   ContentRef ref = { CONTENT_RECORD_ITEM, req->args[0] };
+  gboolean important = g_strcmp0 (hub_request_field (req, "important"), "1") == 0;
+  gboolean corrects = FALSE;
+  g_autoptr(GError) error = NULL;
 
-  hub_publish_refs (req, &ref, 1);
+  if (important && !corrects_published (req, req->args[0], &corrects, &error))
+    {
+      hub_request_failure (req, _("Nothing was published"), error);
+      return;
+    }
+  if (important && !corrects)
+    {
+      hub_request_message (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("Nothing was published"),
+                           _("Only a correction of a published notice, law or benefit can be marked important."));
+      return;
+    }
+  hub_publish_refs (req, &ref, 1, important ? CONTENT_PUBLISH_IMPORTANT : CONTENT_PUBLISH_DEFAULT);
 }
 
 static void

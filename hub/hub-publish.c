@@ -114,20 +114,21 @@ render_refusal (HubRequest *req, const char *message, const ContentRef *ref)
 }
 
 void
-hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n)
+hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n, ContentPublishFlags flags)
 {
   g_autofree char *author = hub_request_author (req);
   g_autofree char *back = hub_publish_page_of (&refs[0]);
+  const char *action = (flags & CONTENT_PUBLISH_IMPORTANT) ? "publish-important" : "publish";
   g_autoptr(GError) error = NULL;
 
-  if (!content_store_publish (hub_server_get_store (req->server), refs, n, author, &error))
+  if (!content_store_publish (hub_server_get_store (req->server), refs, n, author, flags, &error))
     {
       hub_request_audit (req, "publish-refused", refs[0].id, error->message);
       render_refusal (req, error->message, &refs[0]);
       return;
     }
   for (guint i = 0; i < n; i++)
-    hub_request_audit (req, "publish", refs[i].id, content_record_kind_to_string (refs[i].kind));
+    hub_request_audit (req, action, refs[i].id, content_record_kind_to_string (refs[i].kind));
   hub_publish_sync (req);
   hub_request_redirect (req, back);
 }

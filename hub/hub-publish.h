@@ -1,15 +1,17 @@
 /* hub-publish.h: publishing drafts, and carrying what is published to the sync folder. */
 #pragma once
 
+#include "content-drafts.h"
 #include "content-record.h"
 #include "hub-request.h"
 
 G_BEGIN_DECLS
 
-/* Publishes the drafts of @refs (@n) in one transaction as @req's officer, then writes the
- * signed bundles when the hub has a signing key, and answers: back to the first record's page,
- * or a page listing why nothing was published (a failing case table, an invalid draft). */
-void hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n);
+/* Publishes the drafts of @refs (@n) in one transaction as @req's officer with @flags, then
+ * writes the signed bundles when the hub has a signing key, and answers: back to the first
+ * record's page, or a page listing why nothing was published (a failing case table, an
+ * invalid draft). The audit log says "publish-important" for a publication so marked. */
+void hub_publish_refs (HubRequest *req, const ContentRef *refs, guint n, ContentPublishFlags flags);
 
 /* Starts writing the signed site for what is now live, in a worker thread, when the hub has a
  * signing key and a sync folder; the outcome is audited as @account from @address (0, NULL:

@@ -275,7 +275,7 @@ post_publish (HubRequest *req)
     return;
   if (problems->len == 0 && failures->len == 0)
     {
-      hub_publish_refs (req, &ref, 1);
+      hub_publish_refs (req, &ref, 1, CONTENT_PUBLISH_DEFAULT);
       return;
     }
   hub_request_audit (req, "publish-refused", ref.id, problems->len > 0 ? "invalid rules" : "failing cases");

@@ -351,7 +351,7 @@ post_publish (HubRequest *req)
 {
   ContentRef ref = { CONTENT_RECORD_TOPIC, req->args[0] };
 
-  hub_publish_refs (req, &ref, 1);
+  hub_publish_refs (req, &ref, 1, CONTENT_PUBLISH_DEFAULT);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "content-changes.h"
 #include "content-drafts.h"
 #include "content-error.h"
+#include "content-importer.h"
 #include "content-replica-stage.h"
 #include "test-util.h"
 
@@ -128,6 +129,40 @@ START_TEST (test_snapshot_keeps_blobs)
 }
 END_TEST
 
+/* An item published marked important reaches a kiosk, which takes it without the mark (not
+ * content: a kiosk has no use for it). */
+START_TEST (test_important_mark_not_kept_by_kiosk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL, on_kiosk = NULL;
+  g_autoptr(ContentImporter) importer = content_importer_new (hub);
+  g_autofree char *path = test_util_write (test_dir, "fix.json", NOTICE ("notice-fix", "published", "Họp (sửa)"));
+  ContentChange change = { "officer-1", TRUE };
+  ContentRef ref = { CONTENT_RECORD_ITEM, (char *) "notice-fix" };
+  g_autoptr(ContentItem) item = NULL;
+  gint64 to_seq;
+
+  hub_import ("n.json", NOTICE ("notice-fix", "published", "Họp"));
+  content_importer_set_change (importer, &change);
+  ck_assert_msg (content_importer_add_path (importer, path, &error)
+                 && content_importer_commit (importer, NULL, NULL, &error), "%s", error->message);
+  ck_assert_msg (content_store_publish (hub, &ref, 1, "publisher-1", CONTENT_PUBLISH_IMPORTANT, &error), "%s",
+                 error->message);
+  records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
+  ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
+  item = content_store_get_item (kiosk, "notice-fix", &error);
+  ck_assert_ptr_nonnull (item);
+  ck_assert_str_eq (content_item_get_text (item, "vi")->title, "Họp (sửa)");
+  on_kiosk = content_store_list_changes (kiosk, 0, TRUE, &to_seq, &error);
+  for (guint i = 0; i < on_kiosk->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (on_kiosk, i);
+      if (r->record != NULL && r->kind == CONTENT_RECORD_ITEM)
+        ck_assert (!json_object_has_member (json_node_get_object (r->record), "important"));
+    }
+}
+END_TEST
+
 /* A delta brings what changed after the kiosk's seq and its tombstones; a draft stays home. */
 START_TEST (test_delta_only_changes)
 {
@@ -217,6 +252,7 @@ changes_suite (void)
   tcase_add_test (tc, test_snapshot_round_trip);
   tcase_add_test (tc, test_delta_only_changes);
   tcase_add_test (tc, test_snapshot_keeps_blobs);
+  tcase_add_test (tc, test_important_mark_not_kept_by_kiosk);
   tcase_add_test (tc, test_topic_without_icon);
   tcase_add_test (tc, test_callback_stops);
   suite_add_tcase (s, tc);

@@ -86,6 +86,45 @@ hits (const char *query)
 
 static const ContentRef notice = { CONTENT_RECORD_ITEM, (char *) "notice-dat" };
 
+/* A correction published marked important: its revision keeps the mark and its change record
+ * says so; a plain publication says nothing. */
+START_TEST (test_important_publication_marked)
+{
+  g_autoptr(GError) error = NULL;
+
+  save_draft (NOTICE ("notice-dat", "published", "Họp dân về đất đai (sửa giờ)", "Village meeting on land"));
+  ck_assert_msg (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_IMPORTANT, &error), "%s",
+                 error ? error->message : "");
+  ck_assert_int_eq (test_util_change_important (store, "notice-dat"), TRUE);
+  ck_assert_int_eq (test_util_pragma (store, "SELECT important FROM revisions WHERE what = 'item' AND id = "
+                                             "'notice-dat' ORDER BY rev DESC LIMIT 1"), 1);
+}
+END_TEST
+
+START_TEST (test_plain_publication_unmarked)
+{
+  g_autoptr(GError) error = NULL;
+
+  save_draft (NOTICE ("notice-dat", "published", "Họp dân về đất đai (sửa giờ)", "Village meeting on land"));
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
+  ck_assert_int_eq (test_util_change_important (store, "notice-dat"), -1);
+}
+END_TEST
+
+/* The mark belongs to the publication: the next one, unmarked, or an archive, drops it. */
+START_TEST (test_important_mark_not_inherited)
+{
+  g_autoptr(GError) error = NULL;
+
+  save_draft (NOTICE ("notice-dat", "published", "Họp dân (sửa một)", "Village meeting on land"));
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_IMPORTANT, &error));
+  save_draft (NOTICE ("notice-dat", "published", "Họp dân (sửa hai)", "Village meeting on land"));
+  ck_assert_int_eq (test_util_change_important (store, "notice-dat"), TRUE);  /* a saved draft is not live */
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
+  ck_assert_int_eq (test_util_change_important (store, "notice-dat"), -1);
+}
+END_TEST
+
 START_TEST (test_draft_invisible_until_published)
 {
   g_autoptr(GError) error = NULL;
@@ -98,7 +137,7 @@ START_TEST (test_draft_invisible_until_published)
   ck_assert_uint_eq (hits ("rung"), 0);
   ck_assert_uint_eq (hits ("dat dai"), 1);
   seq = test_util_seq (store);
-  ck_assert_msg (content_store_publish (store, &notice, 1, "publisher-1", &error), "%s", error ? error->message : "");
+  ck_assert_msg (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error), "%s", error ? error->message : "");
   after = live_title ("notice-dat");
   ck_assert_str_eq (after, "Họp dân về rừng");
   ck_assert_int_eq (test_util_seq (store), seq + 1);
@@ -153,7 +192,7 @@ START_TEST (test_publish_checks_like_import)
   save_draft ("{\"topics\": [{\"id\": \"xyz\", \"parent\": null, \"icon\": \"scale\", \"sms_code\": \"XYZ\", \"names\": {\"vi\": \"X\"}}]}");
   save_draft (bad);
   seq = test_util_seq (store);
-  ck_assert (!content_store_publish (store, &ref, 1, "publisher-1", &error));
+  ck_assert (!content_store_publish (store, &ref, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
   ck_assert_msg (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT), "%s", error->message);
   ck_assert (strstr (error->message, "xyz") != NULL);
   ck_assert_int_eq (test_util_seq (store), seq);
@@ -162,7 +201,7 @@ START_TEST (test_publish_checks_like_import)
   /* Published together, they land. */
   {
     ContentRef both[] = { { CONTENT_RECORD_TOPIC, (char *) "xyz" }, ref };
-    ck_assert_msg (content_store_publish (store, both, 2, "publisher-1", &error), "%s", error ? error->message : "");
+    ck_assert_msg (content_store_publish (store, both, 2, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error), "%s", error ? error->message : "");
   }
   ck_assert_int_eq (test_util_seq (store), seq + 2);
 }
@@ -172,7 +211,7 @@ START_TEST (test_publish_without_draft_not_found)
 {
   g_autoptr(GError) error = NULL;
 
-  ck_assert (!content_store_publish (store, &notice, 1, "publisher-1", &error));
+  ck_assert (!content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
   ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND));
 }
 END_TEST
@@ -229,7 +268,7 @@ START_TEST (test_delete_leaves_tombstone_and_restores)
   g_clear_error (&error);
   /* The first revision comes back as a draft; published, its tombstone goes. */
   ck_assert_msg (content_store_restore (store, &notice, 1, "publisher-1", &error), "%s", error ? error->message : "");
-  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", &error));
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
   ck_assert (content_store_has_item (store, "notice-dat", NULL));
   ck_assert_int_eq (tombstone_seq ("item", "notice-dat"), -1);
 }
@@ -253,7 +292,7 @@ START_TEST (test_revisions_record_author_and_action)
   const ContentRevision *r;
 
   save_draft (NOTICE ("notice-dat", "published", "Họp dân về rừng", "Village meeting on forest"));
-  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", &error));
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
   revisions = content_store_list_revisions (store, &notice, NULL);
   ck_assert_uint_eq (revisions->len, 3);
   r = g_ptr_array_index (revisions, 0);
@@ -362,7 +401,7 @@ START_TEST (test_translation_needs_review_after_vi_changes)
   save_draft (NOTICE ("notice-dat", "published", "Họp dân về rừng", "Village meeting on land"));
   ck_assert (needs_review ("notice-dat", "en"));
   /* Publishing does not change that. */
-  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", &error));
+  ck_assert (content_store_publish (store, &notice, 1, "publisher-1", CONTENT_PUBLISH_DEFAULT, &error));
   ck_assert (needs_review ("notice-dat", "en"));
   /* A translator confirms it. */
   ck_assert (content_store_confirm_translation (store, "notice-dat", "en", &error));
@@ -449,6 +488,9 @@ drafts_suite (void)
   tcase_add_test (tc, test_restore_is_new_revision);
   tcase_add_test (tc, test_translation_needs_review_after_vi_changes);
   tcase_add_test (tc, test_migration_from_schema_2);
+  tcase_add_test (tc, test_important_publication_marked);
+  tcase_add_test (tc, test_plain_publication_unmarked);
+  tcase_add_test (tc, test_important_mark_not_inherited);
   suite_add_tcase (s, tc);
   return s;
 }

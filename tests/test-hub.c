@@ -504,6 +504,69 @@ START_TEST (test_audit_log)
 }
 END_TEST
 
+/* The newest entry of the audit log. */
+static char *
+last_audit_action (void)
+{
+  g_autofree char *hub_db = g_build_filename (test_dir, "hub.db", NULL);
+  g_autoptr(HubDb) db = hub_db_open (hub_db, NULL);
+  g_autoptr(GPtrArray) audit = hub_db_list_audit (db, 1, NULL);
+
+  ck_assert_uint_eq (audit->len, 1);
+  return g_strdup (((HubAuditEntry *) g_ptr_array_index (audit, 0))->action);
+}
+
+/* A publisher correcting a published law may mark the change important: the record sync gives
+ * then says so, and the audit log too; published plainly again, neither does. */
+START_TEST (test_important_correction)
+{
+  guint status;
+  g_autofree char *page = NULL, *form = NULL, *marked = NULL, *plain = NULL;
+  g_autoptr(ContentStore) store = NULL;
+
+  ck_assert_uint_eq (login ("lan", PASSWORD), SOUP_STATUS_OK);
+  page = post_from ("/items/" LAW, "/items/" LAW, &status, "action", "save", "texts.vi.summary", "Sửa: tuổi kết hôn.", NULL);
+  form = get ("/items/" LAW, &status);
+  ck_assert_ptr_nonnull (strstr (form, "<input type=\"checkbox\" name=\"important\" value=\"1\">"));
+  g_free (page);
+  page = post_from ("/items/" LAW, "/items/" LAW "/publish", &status, "important", "1", NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  store = reader ();
+  ck_assert_int_eq (test_util_change_important (store, LAW), TRUE);
+  marked = last_audit_action ();
+  ck_assert_str_eq (marked, "publish-important");
+
+  g_free (page);
+  page = post_from ("/items/" LAW, "/items/" LAW, &status, "action", "save", "texts.vi.summary", "Sửa lần hai.", NULL);
+  g_free (page);
+  page = post_from ("/items/" LAW, "/items/" LAW "/publish", &status, NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_OK);
+  ck_assert_int_eq (test_util_change_important (store, LAW), -1);
+  plain = last_audit_action ();
+  ck_assert_str_eq (plain, "publish");
+}
+END_TEST
+
+/* The mark means nothing on a guide (no alert follows guides): asked for, nothing is published
+ * and the page says why. */
+START_TEST (test_important_refused_where_meaningless)
+{
+  guint status;
+  g_autofree char *page = NULL, *form = NULL, *refused = NULL, *summary = NULL;
+  const char *guide = "/items/guide-cam-trong-rung";
+
+  ck_assert_uint_eq (login ("lan", PASSWORD), SOUP_STATUS_OK);
+  page = post_from (guide, guide, &status, "action", "save", "texts.vi.summary", "Sửa.", NULL);
+  form = get (guide, &status);
+  ck_assert_ptr_null (strstr (form, "name=\"important\""));
+  refused = post_from (guide, "/items/guide-cam-trong-rung/publish", &status, "important", "1", NULL);
+  ck_assert_uint_eq (status, SOUP_STATUS_UNPROCESSABLE_ENTITY);
+  ck_assert_ptr_nonnull (strstr (refused, "marked important"));
+  summary = live_summary ("guide-cam-trong-rung");
+  ck_assert_str_ne (summary, "Sửa.");
+}
+END_TEST
+
 /* POSTs @body to /usage as a kiosk would (no cookie, no token). */
 static guint
 post_usage (GBytes *body)
@@ -761,6 +824,8 @@ hub_suite (void)
     { "headers", test_headers_and_cookies },
     { "limits", test_oversized_body_refused_unread },
     { "audit", test_audit_log },
+    { "important", test_important_correction },
+    { "important-refused", test_important_refused_where_meaningless },
     { "usage", test_usage_batches },
     { "accounts", test_accounts_for_admins_only },
     { "media", test_media_served_sandboxed },

@@ -529,7 +529,7 @@ START_TEST (test_publish_after_migration)
 
   both[0] = item;
   both[1] = rule;
-  ck_assert_msg (content_store_publish (store, both, 2, "officer-7", &error), "%s", error ? error->message : "");
+  ck_assert_msg (content_store_publish (store, both, 2, "officer-7", CONTENT_PUBLISH_DEFAULT, &error), "%s", error ? error->message : "");
   ck_assert_int_eq (test_util_seq (store), FIXTURE_SEQ + 2);
   ck_assert_int_gt (test_util_pragma (store, "SELECT seq FROM items WHERE id = 'guide-cam-trong-rung'"), FIXTURE_SEQ);
   ck_assert_int_gt (test_util_pragma (store, "SELECT seq FROM rule_parts WHERE kind = 'rule' AND id = 'social-pension'"),
@@ -538,6 +538,16 @@ START_TEST (test_publish_after_migration)
   ck_assert_uint_eq (revisions->len, 3);  /* migration, save, publish */
   ck_assert_str_eq (((ContentRevision *) revisions->pdata[2])->author, "officer-7");
   ck_assert (finds (store, "gan rung", "guide-cam-trong-rung"));
+}
+END_TEST
+
+/* Schema 5's mark: every revision the field database held was published unmarked. */
+START_TEST (test_revisions_unmarked)
+{
+  g_autoptr(ContentStore) store = open_store ();
+
+  ck_assert_int_gt (test_util_pragma (store, "SELECT count(*) FROM revisions"), 0);
+  ck_assert_int_eq (test_util_pragma (store, "SELECT count(*) FROM revisions WHERE important <> 0"), 0);
 }
 END_TEST
 
@@ -557,6 +567,7 @@ migration_suite (void)
   tcase_add_test (tc, test_eligibility);
   tcase_add_test (tc, test_second_open_changes_nothing);
   tcase_add_test (tc, test_publish_after_migration);
+  tcase_add_test (tc, test_revisions_unmarked);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -165,6 +165,25 @@ test_util_today (ContentStore *store)
   return today;
 }
 
+int
+test_util_change_important (ContentStore *store, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq;
+  g_autoptr(GPtrArray) records = content_store_list_changes (store, 0, TRUE, &to_seq, &error);
+
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < records->len; i++)
+    {
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      JsonObject *obj = r->record != NULL ? json_node_get_object (r->record) : NULL;
+      if (r->kind == CONTENT_RECORD_ITEM && g_str_equal (r->id, id))
+        return json_object_has_member (obj, "important") ? json_object_get_boolean_member (obj, "important") : -1;
+    }
+  ck_abort_msg ("no record of %s", id);
+  return -1;
+}
+
 /* The bytes of the blob @sha256 among the records in @user_data. */
 static GBytes *
 blob_of (const char *sha256, gint64 size, gpointer user_data, GError **error)

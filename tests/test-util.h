@@ -46,6 +46,10 @@ gint64 test_util_pragma (ContentStore *store, const char *sql);
 gint64 test_util_seq (ContentStore *store);
 char *test_util_today (ContentStore *store);
 
+/* The member "important" of item @id's record as content_store_foreach_change() gives it
+ * (TRUE or FALSE), or -1 when the record has none; the test fails when there is no record. */
+int test_util_change_important (ContentStore *store, const char *id);
+
 /* Applies @records (ContentReplicaRecord; blobs carry their bytes) to @store as @batch, through
  * a stage as sync does (content_store_apply_replica() with @progress). */
 gboolean test_util_apply_records (ContentStore *store, const ContentReplicaBatch *batch, GPtrArray *records,
