@@ -74,6 +74,17 @@ open_store (const char *prog, int *rc)
   return store;
 }
 
+static gboolean opt_important;
+
+static const GOptionEntry publish_entries[] = {
+  { "author", 0, 0, G_OPTION_ARG_STRING, &opt_author,
+    "The account id the revision carries (default: cli)", "ID" },
+  { "important", 0, 0, G_OPTION_ARG_NONE, &opt_important,
+    "Mark the publication important: followers of its topic are told of the correction by SMS "
+    "(only a correction of a published notice, law or benefit)", NULL },
+  { NULL }
+};
+
 int
 banlang_publish (int argc, char **argv)
 {
@@ -84,11 +95,12 @@ banlang_publish (int argc, char **argv)
   int rc = banlang_parse (&argc, &argv, "ID...", "Publishes drafts: each is checked as an import "
                           "is, then replaces what readers see and takes the next seq. All or "
                           "nothing. ID names an item; topic:ID, question:ID, parameter:ID, "
-                          "condition:ID, rule:ID and cases:ID name the rest.", author_entry, 1, -1);
+                          "condition:ID, rule:ID and cases:ID name the rest.", publish_entries, 1, -1);
 
   if (rc >= 0 || !parse_refs (argv[0], argc, argv, 1, refs) || (store = open_store (argv[0], &rc)) == NULL)
     return rc >= 0 ? rc : EXIT_ERROR;
-  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (), CONTENT_PUBLISH_DEFAULT, &error)
+  if (!content_store_publish (store, (ContentRef *) refs->data, refs->len, author (),
+                              opt_important ? CONTENT_PUBLISH_IMPORTANT : CONTENT_PUBLISH_DEFAULT, &error)
       || !content_store_get_seq (store, &seq, &error))
     return banlang_fail (argv[0], error);
   printf ("published %u record%s (seq %" G_GINT64_FORMAT ")\n", refs->len, refs->len == 1 ? "" : "s", seq);

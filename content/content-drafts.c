@@ -437,12 +437,51 @@ to_publish (ContentRecordKind kind, JsonNode *record)
 }
 
 gboolean
+content_store_may_mark_important (ContentStore *self, const char *id, gboolean *may, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ContentItem) live = content_store_get_item (self, id, &local);
+
+  if (live == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *may = live != NULL && live->status == CONTENT_STATUS_PUBLISHED
+         && (live->kind == CONTENT_KIND_NOTICE || live->kind == CONTENT_KIND_LAW || live->kind == CONTENT_KIND_BENEFIT);
+  return TRUE;
+}
+
+/* With CONTENT_PUBLISH_IMPORTANT, every one of @refs must be an item the mark is allowed on. */
+static gboolean
+check_important (ContentStore *self, const ContentRef *refs, guint n, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean may = FALSE;
+
+      if (refs[i].kind == CONTENT_RECORD_ITEM && !content_store_may_mark_important (self, refs[i].id, &may, error))
+        return FALSE;
+      if (!may)
+        {
+          g_set_error (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT, "%s %s: only a correction of a "
+                       "published notice, law or benefit can be marked important",
+                       content_record_kind_to_string (refs[i].kind), refs[i].id);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
 content_store_publish (ContentStore *self, const ContentRef *refs, guint n, const char *author,
                        ContentPublishFlags flags, GError **error)
 {
   g_autoptr(ContentImporter) importer = content_importer_new (self);
   ContentChange change = { author, FALSE, (flags & CONTENT_PUBLISH_IMPORTANT) != 0 };
 
+  if (change.important && !check_important (self, refs, n, error))
+    return FALSE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(JsonNode) draft = content_store_get_draft (self, &refs[i], error);

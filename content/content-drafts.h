@@ -67,10 +67,16 @@ typedef enum {
                                         * told even of a correction */
 } ContentPublishFlags;
 
+/* Sets *@may to whether a publication of item @id may be marked important: it corrects a live,
+ * published notice, law or benefit (a first publication alerts followers anyway, and nothing
+ * alerts about other kinds). FALSE with @error when the store cannot be read. */
+gboolean content_store_may_mark_important (ContentStore *self, const char *id, gboolean *may, GError **error);
+
 /* Publishes the drafts of @refs (@n of them) in one transaction, after checking them as an
  * import would be checked against the live content (references, SMS codes, the whole rule
  * set); each takes the next seq. Fails with CONTENT_ERROR_NOT_FOUND when one has no draft,
- * CONTENT_ERROR_INVALID_INPUT listing every problem; nothing is published then. */
+ * CONTENT_ERROR_INVALID_INPUT listing every problem (with CONTENT_PUBLISH_IMPORTANT, a record
+ * that content_store_may_mark_important() does not allow is one); nothing is published then. */
 gboolean content_store_publish (ContentStore *self, const ContentRef *refs, guint n,
                                 const char *author, ContentPublishFlags flags, GError **error);
 

@@ -235,25 +235,6 @@ render_preview (HubHtml *html, HubRequest *req, JsonObject *texts, const char *l
 }
 
 /* The editor: the form, and what may be done to the item. */
-/* Sets *@corrects to whether publishing the draft of item @id corrects a live, published
- * notice, law or benefit (an item never published does not). */
-static gboolean
-corrects_published (HubRequest *req, const char *id, gboolean *corrects, GError **error)
-{
-  g_autoptr(GError) local = NULL;
-  g_autoptr(ContentItem) live = content_store_get_item (hub_server_get_store (req->server), id, &local);
-
-  if (live == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  *corrects = live != NULL && live->status == CONTENT_STATUS_PUBLISHED
-              && (live->kind == CONTENT_KIND_NOTICE || live->kind == CONTENT_KIND_LAW
-                  || live->kind == CONTENT_KIND_BENEFIT);
-  return TRUE;
-}
-
 static void
 render_editor (HubRequest *req, guint status, const char *id, JsonObject *record, gboolean is_draft, gboolean is_new,
                GHashTable *problems, const char *notice)
@@ -313,7 +294,8 @@ render_editor (HubRequest *req, guint status, const char *id, JsonObject *record
 
       hub_html_add (body, "<div class=\"actions\">");
       /* A page is still worth showing when this cannot be read: publishing then says why. */
-      if (is_draft && corrects_published (req, id, &corrects, NULL) && corrects)
+      if (is_draft && content_store_may_mark_important (hub_server_get_store (req->server), id, &corrects, NULL)
+          && corrects)
         {
           hub_layout_form (body, req, publish, "inline");
           hub_html_add (body, "<label class=\"check\"><input type=\"checkbox\" name=\"important\" value=\"1\"> %s</label>"
@@ -465,8 +447,8 @@ post_new_item (HubRequest *req)
 }
 
 /* A publisher may mark a publication important (the SMS responder then tells the followers
- * of its topic) only where that says something: a correction of a published notice, law or
- * benefit. A first publication alerts them anyway. */
+ * of its topic) only where that says something (content_store_may_mark_important()); the
+ * refusal is said here in the officer's language. */
 static void
 post_publish (HubRequest *req)
 {
@@ -475,7 +457,8 @@ post_publish (HubRequest *req)
   gboolean corrects = FALSE;
   g_autoptr(GError) error = NULL;
 
-  if (important && !corrects_published (req, req->args[0], &corrects, &error))
+  if (important && !content_store_may_mark_important (hub_server_get_store (req->server), req->args[0],
+                                                      &corrects, &error))
     {
       hub_request_failure (req, _("Nothing was published"), error);
       return;

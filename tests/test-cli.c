@@ -145,6 +145,23 @@ START_TEST (test_demo_search_and_show)
 }
 END_TEST
 
+/* publish --important marks a correction, which the store's change record then says. */
+START_TEST (test_publish_important)
+{
+  g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
+  g_autofree char *notice = g_build_filename (BANLANG_SOURCE_ROOT, "content", "seed", "notice",
+                                              "notice-bhyt-2026.json", NULL);
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+  g_autoptr(ContentStore) store = NULL;
+
+  ck_assert_int_eq (banlang (&o1, &e1, "demo", "--db", db, NULL), 0);
+  ck_assert_int_eq (banlang (&o2, &e2, "import", "--db", db, "--draft", notice, NULL), 0);
+  ck_assert_int_eq (banlang (&o3, &e3, "publish", "--db", db, "--important", "notice-bhyt-2026", NULL), 0);
+  store = content_store_open (db, CONTENT_STORE_OPEN_READ_ONLY, NULL);
+  ck_assert_int_eq (test_util_change_important (store, "notice-bhyt-2026"), TRUE);
+}
+END_TEST
+
 START_TEST (test_eligibility_and_rules_test)
 {
   g_autofree char *db = g_build_filename (test_dir, "demo.db", NULL);
@@ -198,6 +215,7 @@ main (void)
 
   tcase_add_checked_fixture (tc, test_util_dir_setup, test_util_dir_teardown);
   tcase_add_test (tc, test_usage_errors_exit_2);
+  tcase_add_test (tc, test_publish_important);
   tcase_add_test (tc, test_every_command_has_help);
   tcase_add_test (tc, test_errors_exit_1_and_say_where);
   tcase_add_test (tc, test_readers_refuse_an_empty_file);

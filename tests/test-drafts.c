@@ -111,6 +111,24 @@ START_TEST (test_plain_publication_unmarked)
 }
 END_TEST
 
+/* A first publication may not be marked important (it alerts followers anyway): refused,
+ * nothing published. */
+START_TEST (test_important_first_publication_refused)
+{
+  g_autoptr(GError) error = NULL;
+  const ContentRef fresh = { CONTENT_RECORD_ITEM, (char *) "notice-moi" };
+  gint64 seq = test_util_seq (store);
+  g_autoptr(JsonNode) draft = NULL;
+
+  save_draft (NOTICE ("notice-moi", "published", "Thông báo mới", "New notice"));
+  ck_assert (!content_store_publish (store, &fresh, 1, "publisher-1", CONTENT_PUBLISH_IMPORTANT, &error));
+  ck_assert (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_INVALID_INPUT));
+  ck_assert_int_eq (test_util_seq (store), seq);
+  draft = content_store_get_draft (store, &fresh, NULL);
+  ck_assert_ptr_nonnull (draft);
+}
+END_TEST
+
 /* The mark belongs to the publication: the next one, unmarked, or an archive, drops it. */
 START_TEST (test_important_mark_not_inherited)
 {
@@ -491,6 +509,7 @@ drafts_suite (void)
   tcase_add_test (tc, test_important_publication_marked);
   tcase_add_test (tc, test_plain_publication_unmarked);
   tcase_add_test (tc, test_important_mark_not_inherited);
+  tcase_add_test (tc, test_important_first_publication_refused);
   suite_add_tcase (s, tc);
   return s;
 }
