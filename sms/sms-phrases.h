@@ -12,6 +12,7 @@ typedef enum {
   SMS_PHRASE_NO_MENU,
   SMS_PHRASE_MENU_EXPIRED,
   SMS_PHRASE_BAD_CHOICE,       /* %u: the number of choices */
+  SMS_PHRASE_NOT_TRANSLATED,   /* %s: the reader's language's own name */
   SMS_PHRASE_NO_MORE,
   SMS_PHRASE_MORE_SUFFIX,
   SMS_PHRASE_STOPPED,

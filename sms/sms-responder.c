@@ -401,14 +401,39 @@ published_item (Turn *t, const char *id, gboolean *failed, GError **error)
   return g_steal_pointer (&item);
 }
 
+/* Says, before the answer that starts at @start, that the item has no text in the reader's
+ * language yet (@text came from the next language of the chain, Vietnamese). Where saying so
+ * would make an answer one SMS longer, the item's code echoed at its end (@echo) goes instead,
+ * when that keeps it to its parts: the note is worth more than the echo of what was sent. */
+static void
+note_fallback (Turn *t, gsize start, const ContentText *text, const char *echo)
+{
+  const ContentLanguage *lang = content_language_lookup (reader_lang (t));
+  guint parts = sms_codec_count_parts (t->reply->str, t->policy);
+  g_autofree char *note = NULL;
+
+  if (g_str_equal (text->lang, reader_lang (t)))
+    return;
+  note = g_strdup_printf (say (t, SMS_PHRASE_NOT_TRANSLATED), lang != NULL ? lang->native_name : reader_lang (t));
+  g_string_insert (t->reply, start, note);
+  if (*echo == '\0' || sms_codec_count_parts (t->reply->str, t->policy) <= parts)
+    return;
+  g_string_truncate (t->reply, t->reply->len - strlen (echo));
+  if (sms_codec_count_parts (t->reply->str, t->policy) > parts)
+    g_string_append (t->reply, echo);
+}
+
 /* An item: its SMS answer in the reader's language (written to stand alone, so the title is not
- * repeated), else its title and summary, with its code. Counted for the dashboard. */
+ * repeated), else its title and summary, with its code, said to be a fallback when it is one.
+ * Counted for the dashboard. */
 static gboolean
 reply_item (Turn *t, const char *id, GError **error)
 {
   gboolean failed;
   g_autoptr(ContentItem) item = published_item (t, id, &failed, error);
+  g_autofree char *echo = NULL;
   const ContentText *text;
+  gsize start = t->reply->len;
 
   if (item == NULL)
     {
@@ -421,8 +446,9 @@ reply_item (Turn *t, const char *id, GError **error)
     g_string_append (t->reply, text->sms);
   else
     g_string_append_printf (t->reply, "%s: %s", text->title, text->summary != NULL ? text->summary : "");
-  if (item->sms_code != NULL)
-    g_string_append_printf (t->reply, " [%s]", item->sms_code);
+  echo = item->sms_code != NULL ? g_strdup_printf (" [%s]", item->sms_code) : g_strdup ("");
+  g_string_append (t->reply, echo);
+  note_fallback (t, start, text, echo);
   g_free (t->state->last_item);
   t->state->last_item = g_strdup (item->id);
   t->state->last_at = t->now;
