@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end: a real gammu-smsd on its dummy driver, banlang-sms run, messages dropped into the
-# dummy phone, replies read back from gammu's sentitems. Then 200 messages answered while
-# banlang-sms is killed with SIGKILL again and again: every message must be answered exactly once.
+# dummy phone, replies read back from gammu's sentitems; alerts, and their delivery reports as
+# the phone receives them. Then 200 messages answered while banlang-sms is killed with SIGKILL
+# again and again: every message must be answered exactly once.
 #   sms-e2e.sh BANLANG BANLANG_SMS
 set -eu
 banlang=$1
@@ -105,12 +106,14 @@ done
 grep -q "VIETTEL: not answered: brand-name" "$dir/run.log" || fail "the brand-name skip was not logged: $(cat "$dir/run.log")"
 echo "ok: invalid UTF-8, 8-bit, 40 parts and a brand-name sender handled"
 
-# An alert: a number follows HOTRO at 20:00; a notice published under it at 21:30 waits out the
-# quiet hours and goes through gammu-smsd at 07:00, once.
+# An alert: two numbers follow HOTRO at 20:00; a notice published under it at 21:30 waits out
+# the quiet hours and goes through gammu-smsd at 07:00, once to each.
 once_at () { "$banlang_sms" run --smsd-db "$dir/smsd.db" --db "$dir/content.db" --once --now "$1" >/dev/null 2>>"$dir/run.log"; }
-sql "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+84977777777', 'DANGKY HOTRO', '', '', 'test')"
+sql "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+84977777777', 'DANGKY HOTRO', '', '', 'test'),
+       ('+84988888888', 'DANGKY HOTRO', '', '', 'test')"
 once_at 2026-11-28T13:00:00 || fail "banlang-sms failed: $(cat "$dir/run.log")"
 wait_sent +84977777777 1
+wait_sent +84988888888 1
 cat > "$dir/notice-e2e.json" <<'JSON'
 {"id": "notice-e2e", "kind": "notice", "status": "published", "sms_code": "TBE2E", "topics": ["support-health"],
  "reviewed_on": "2026-11-28", "reviewed_by": "test", "sources": [{"title": "s"}],
@@ -129,7 +132,48 @@ sleep 1
 [ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84977777777' AND TextDecoded LIKE 'Tin moi: Tiem phong mien phi. Nhan TBE2E%'")" -eq 1 ] \
   || fail "the alert at 07:00: $(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '+84977777777'")"
 [ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '+84977777777'")" -eq 2 ] || fail "the alert went more than once"
+wait_sent +84988888888 2
 echo "ok: an alert waits out the quiet hours and goes at 07:00 through gammu-smsd, once"
+
+# Delivery reports: the alerts asked for them (replies do not: gammu records those
+# SendingOKNoReport). The dummy phone receives a status report as a phone would, with gammu's
+# message reference (255, the dummy driver's) and its SMSC; gammu pairs it with the alert's
+# sentitems row, and the next round records the alert delivered, or failed.
+report () {
+  _hex=$(printf '%s' "$2" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)
+  _name=1
+  while [ -e "$dir/phone/sms/1/$_name" ]; do _name=$((_name + 1)); done
+  cat > "$dir/phone/sms/1/.report$_name" <<MSG
+[SMSBackup000]
+SMSC = "123456"
+State = UnRead
+Number = "$1"
+Coding = Default
+Folder = 1
+DateTime = $(date -u +%Y%m%dT%H%M%S)
+PDU = Status_Report
+MessageReference = 255
+Text00 = $_hex
+MSG
+  mv "$dir/phone/sms/1/.report$_name" "$dir/phone/sms/1/$_name"
+}
+alert_status () { sql "SELECT Status FROM sentitems WHERE DestinationNumber = '$1' AND CreatorID LIKE 'banlang-sms alert %'"; }
+[ "$(alert_status +84977777777)" = SendingOK ] || fail "the alert was not sent awaiting a report: $(alert_status +84977777777)"
+[ "$(sql "SELECT count(*) FROM sentitems WHERE CreatorID LIKE 'banlang-sms inbox %' AND Status <> 'SendingOKNoReport'")" -eq 0 ] \
+  || fail "a reply asked for a delivery report"
+report +84977777777 Delivered
+report +84988888888 Failed
+for _ in $(seq 1 100); do
+  [ "$(alert_status +84977777777) $(alert_status +84988888888)" = "DeliveryOK DeliveryFailed" ] && break
+  sleep 0.2
+done
+[ "$(alert_status +84977777777) $(alert_status +84988888888)" = "DeliveryOK DeliveryFailed" ] \
+  || fail "gammu-smsd did not pair the reports: $(alert_status +84977777777) $(alert_status +84988888888)"
+[ "$(sql "SELECT count(*) FROM inbox WHERE TextDecoded IN ('Delivered', 'Failed')")" -eq 0 ] || fail "a report became a message"
+once_at 2026-11-29T00:05:00
+[ "$(sql "SELECT number || ' ' || delivery FROM banlang_alerts ORDER BY number")" = "+84977777777 delivered
++84988888888 failed" ] || fail "deliveries recorded: $(sql "SELECT number, state, delivery FROM banlang_alerts")"
+echo "ok: gammu-smsd paired the phone's delivery reports with the alerts; recorded delivered and failed"
 
 # Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
 sql "BEGIN; $(i=0; while [ $i -lt 200 ]; do printf "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+8497%07d', 'TIM dat dai $i', '', '', 'test');" $i; i=$((i + 1)); done) COMMIT;"
