@@ -64,13 +64,13 @@ make_tone (guint hz, guint ms)
   return g_byte_array_free_to_bytes (wav);
 }
 
-/* Writes @bytes as media/<sha256>.wav under @dir; returns the sha256. */
+/* Writes @bytes as media/<sha256>.@ext under @dir; returns the sha256. */
 static char *
-write_blob (const char *dir, GBytes *bytes)
+write_blob (const char *dir, GBytes *bytes, const char *ext)
 {
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   g_autofree char *media = g_build_filename (dir, "media", NULL);
-  g_autofree char *name = g_strconcat (sha, ".wav", NULL);
+  g_autofree char *name = g_strconcat (sha, ".", ext, NULL);
   g_autofree char *path = g_build_filename (media, name, NULL);
 
   g_mkdir_with_parents (media, 0755);
@@ -95,11 +95,11 @@ add_recordings (void)
   g_autoptr(GBytes) tyz_tone = make_tone (660, 400);
   g_autoptr(GBytes) greet_vi = make_tone (330, 300);
   g_autoptr(GBytes) greet_tyz = make_tone (770, 300);
-  g_autofree char *vi_sha = write_blob (dir, vi_tone);
-  g_autofree char *stale_sha = write_blob (dir, stale_tone);
-  g_autofree char *tyz_sha = write_blob (dir, tyz_tone);
-  g_autofree char *gvi = write_blob (dir, greet_vi);
-  g_autofree char *gtyz = write_blob (dir, greet_tyz);
+  g_autofree char *vi_sha = write_blob (dir, vi_tone, "wav");
+  g_autofree char *stale_sha = write_blob (dir, stale_tone, "wav");
+  g_autofree char *tyz_sha = write_blob (dir, tyz_tone, "wav");
+  g_autofree char *gvi = write_blob (dir, greet_vi, "wav");
+  g_autofree char *gtyz = write_blob (dir, greet_tyz, "wav");
   g_autoptr(ContentText) text = content_text_new ("vi");
   g_autofree char *text_sha = NULL;
   g_autofree char *recorded = NULL, *stale = NULL, *tay = NULL, *greetings = NULL;
@@ -149,6 +149,48 @@ add_recordings (void)
   test_util_import (store, dir);
 }
 
+/* A 320×240 picture in @format ("jpeg", "webp", as GdkPixbuf names its writers): orange, with a
+ * blue band across its middle third. */
+static GBytes *
+make_picture (const char *format)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 240);
+  g_autoptr(GdkPixbuf) band = gdk_pixbuf_new_subpixbuf (pixbuf, 0, 80, 320, 80);
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xf08020ff);
+  gdk_pixbuf_fill (band, 0x2050c0ff);
+  ck_assert_msg (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, format, &error, NULL),
+                 "GdkPixbuf cannot write %s: %s", format, error->message);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* Two notices with a picture each, one JPEG and one WebP (the demo's are PNG and SVG). */
+static void
+add_pictures (void)
+{
+  const char *formats[][2] = { { "jpeg", "jpg" }, { "webp", "webp" } };
+  g_autofree char *dir = g_build_filename (test_dir, "pictured", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GBytes) bytes = make_picture (formats[i][0]);
+      g_autofree char *sha = write_blob (dir, bytes, formats[i][1]);
+      g_autofree char *id = g_strconcat ("test-", formats[i][0], NULL);
+      g_autofree char *code = g_ascii_strup (id + 5, -1);
+      g_autofree char *title = g_strdup_printf ("Tin có ảnh %s", formats[i][0]);
+      g_autofree char *media = g_strdup_printf ("{\"sha256\": \"%s\", \"kind\": \"picture\","
+                                                " \"caption\": {\"vi\": \"Ảnh thử %s\"}}", sha, formats[i][0]);
+      g_autofree char *item = g_strdup_printf (ITEM_TEMPLATE, id, code, title, media);
+      g_autofree char *file = g_strconcat (id, ".json", NULL);
+
+      g_free (test_util_write (dir, file, item));
+    }
+  test_util_import (store, dir);
+}
+
 static void
 setup (void)
 {
@@ -157,6 +199,7 @@ setup (void)
   test_util_dir_setup ();
   store = test_util_seed_store (test_dir);
   add_recordings ();
+  add_pictures ();
   window = kiosk_window_new (NULL, store, "vi", "0000 000 000");
   kiosk_window_set_idle_seconds (window, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -554,6 +597,72 @@ START_TEST (test_pages_show_pictures)
       test_kiosk_settle ();
       ck_assert_msg (count_pictures (kiosk_window_get_page (window)) >= 1, "no picture on %s", picture_pages[i]);
       assert_icons_resolve (GTK_WIDGET (window));
+      screenshot (name);
+      kiosk_window_home (window);
+      test_kiosk_settle ();
+    }
+}
+END_TEST
+
+/* The first content picture under @widget (a picture from the store, not a QR code), or NULL. */
+static GtkPicture *
+find_content_picture (GtkWidget *widget)
+{
+  if (GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "content-picture"))
+    return GTK_PICTURE (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkPicture *found = find_content_picture (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* TRUE when the pixel of @pixels (rows of @stride bytes as gdk_texture_download() writes them:
+ * a 32-bit ARGB word each, in the machine's byte order) at @x,@y is near #@rgb (JPEG is lossy). */
+static gboolean
+pixel_near (const guint8 *pixels, gsize stride, int x, int y, guint32 rgb)
+{
+  guint32 argb;
+
+  memcpy (&argb, pixels + (gsize) y * stride + (gsize) x * 4, 4);
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) (argb >> shift & 0xff) - (int) (rgb >> shift & 0xff)) >= 24)
+      return FALSE;
+  return TRUE;
+}
+
+/* JPEG and WebP pictures are decoded and shown, as PNG and SVG are: on a notice's page, orange
+ * above, the blue band across the middle. */
+START_TEST (test_jpeg_and_webp_pictures_show)
+{
+  const char *formats[] = { "jpeg", "webp" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *target = g_strconcat ("item:test-", formats[i], NULL);
+      g_autofree char *name = g_strconcat ("media-picture-", formats[i], NULL);
+      g_autofree guint8 *pixels = NULL;
+      GtkPicture *picture;
+      GdkTexture *texture;
+      int width, height;
+
+      kiosk_window_open (window, target);
+      test_kiosk_settle ();
+      picture = find_content_picture (kiosk_window_get_page (window));
+      ck_assert_msg (picture != NULL && gtk_widget_get_mapped (GTK_WIDGET (picture)), "no %s picture on %s", formats[i], target);
+      ck_assert (GDK_IS_TEXTURE (gtk_picture_get_paintable (picture)));
+      texture = GDK_TEXTURE (gtk_picture_get_paintable (picture));
+      width = gdk_texture_get_width (texture);
+      height = gdk_texture_get_height (texture);
+      /* Drawn at the page's size, in the picture's own proportions. */
+      ck_assert_int_gt (width, 0);
+      ck_assert_int_eq (height, width * 240 / 320);
+      pixels = g_malloc ((gsize) width * height * 4);
+      gdk_texture_download (texture, pixels, (gsize) width * 4);
+      ck_assert_msg (pixel_near (pixels, (gsize) width * 4, width / 2, height / 6, 0xf08020), "%s: not orange above", formats[i]);
+      ck_assert_msg (pixel_near (pixels, (gsize) width * 4, width / 2, height / 2, 0x2050c0), "%s: no blue band", formats[i]);
       screenshot (name);
       kiosk_window_home (window);
       test_kiosk_settle ();
@@ -1003,6 +1112,7 @@ main (void)
   tcase_add_test (tc, test_notices_listen_says_titles_and_summaries);
   tcase_add_test (tc, test_long_topic_shows_more);
   tcase_add_test (tc, test_sound_cache_is_bounded);
+  tcase_add_test (tc, test_jpeg_and_webp_pictures_show);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
