@@ -175,6 +175,31 @@ once_at 2026-11-29T00:05:00
 +84988888888 failed" ] || fail "deliveries recorded: $(sql "SELECT number, state, delivery FROM banlang_alerts")"
 echo "ok: gammu-smsd paired the phone's delivery reports with the alerts; recorded delivered and failed"
 
+# A correction the publisher marks important (banlang publish --important, as the hub's tick)
+# reaches the followers once; a plain correction reaches nobody.
+correct () {
+  sed "s|\"title\": \"[^\"]*\"|\"title\": \"$1\"|" "$dir/notice-e2e.json" > "$dir/notice-e2e-fix.json"
+  "$banlang" import --draft --db "$dir/content.db" "$dir/notice-e2e-fix.json" >/dev/null || fail "the correction's draft"
+  shift
+  "$banlang" publish --db "$dir/content.db" "$@" notice-e2e >/dev/null || fail "publishing the correction $*"
+}
+correct "Tiêm phòng miễn phí đến 31/12" --important
+once_at 2026-11-29T03:00:00
+once_at 2026-11-29T03:01:00
+wait_sent +84977777777 3
+wait_sent +84988888888 3
+for number in +84977777777 +84988888888; do
+  [ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber = '$number' AND TextDecoded =
+            'Thay doi quan trong: Tiem phong mien phi den 31/12. Nhan TBE2E de doc, HUYDK HOTRO de thoi nhan.'")" -eq 1 ] \
+    || fail "the important correction to $number: $(sql "SELECT TextDecoded FROM sentitems WHERE DestinationNumber = '$number'")"
+done
+correct "Tiêm phòng miễn phí đến 31/12 (sửa lỗi chính tả)"
+once_at 2026-11-29T04:00:00
+sleep 2
+[ "$(sql "SELECT count(*) FROM sentitems WHERE DestinationNumber IN ('+84977777777', '+84988888888')") $(sql "SELECT count(*) FROM outbox")" = "6 0" ] \
+  || fail "after a plain correction: $(sql "SELECT DestinationNumber, TextDecoded FROM sentitems WHERE DestinationNumber IN ('+84977777777', '+84988888888')")"
+echo "ok: a correction marked important alerts each follower once through gammu-smsd; a plain one nobody"
+
 # Crash safety: 200 messages straight into the inbox, banlang-sms killed again and again.
 sql "BEGIN; $(i=0; while [ $i -lt 200 ]; do printf "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUES ('+8497%07d', 'TIM dat dai $i', '', '', 'test');" $i; i=$((i + 1)); done) COMMIT;"
 rounds=0
