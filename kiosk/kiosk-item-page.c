@@ -28,6 +28,7 @@
 struct _KioskItemPage {
   GtkWidget parent_instance;
 
+  GtkWidget *column;
   GtkLabel *title;
   GtkBox *listen_slot;
   GtkWidget *fallback_row;
@@ -69,6 +70,7 @@ kiosk_item_page_class_init (KioskItemPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_item_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = kiosk_item_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-item-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskItemPage, column);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, title);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskItemPage, fallback_row);
@@ -89,6 +91,7 @@ kiosk_item_page_init (KioskItemPage *self)
 {
   kiosk_pictures_add_icons (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->column);
 }
 
 /* "Label: value", the label in bold; nothing when there is no value. */

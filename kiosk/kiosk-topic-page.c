@@ -21,6 +21,7 @@
 struct _KioskTopicPage {
   GtkWidget parent_instance;
 
+  GtkWidget *column;
   GtkLabel *title;
   GtkBox *listen_slot;
   GtkLabel *sms_hint;
@@ -73,6 +74,7 @@ kiosk_topic_page_class_init (KioskTopicPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = kiosk_topic_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = kiosk_topic_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-topic-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, column);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, title);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskTopicPage, sms_hint);
@@ -86,6 +88,7 @@ kiosk_topic_page_init (KioskTopicPage *self)
 {
   kiosk_pictures_add_icons (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->column);
 }
 
 static ContentTopic *

@@ -7,6 +7,7 @@
 #include "kiosk-widgets.h"
 #include "kiosk-resources.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -22,6 +23,8 @@ kiosk_widgets_set_template (GtkWidgetClass *widget_class, const char *name)
    * always links its template. */
   template = g_resource_lookup_data (kiosk_get_resource (), path, 0, NULL);
   g_assert (template != NULL);
+  /* The one libadwaita type templates use (kiosk_clamp_to_reading_width), known by name. */
+  g_type_ensure (ADW_TYPE_CLAMP);
   gtk_widget_class_set_template (widget_class, template);
 }
 
@@ -103,6 +106,19 @@ kiosk_label_new (const char *text, const char *css_class)
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* About 90 characters of body text (22 px Noto Sans, about 11 px a letter of Vietnamese): in
+ * pixels, as AdwClamp of libadwaita 1.2 measures. A label's max-width-chars cannot do it in GTK
+ * 4.8: a wrapped label asked its width for a height answers its whole text's width. */
+#define READING_WIDTH 1000
+
+void
+kiosk_clamp_to_reading_width (GtkWidget *clamp)
+{
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), READING_WIDTH);
+  /* Not narrower than the screen on smaller screens: no margins are wasted there. */
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), READING_WIDTH);
 }
 
 const char *

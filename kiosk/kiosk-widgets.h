@@ -32,6 +32,11 @@ const char *kiosk_link_button_get_target (GtkWidget *button);
 /* A wrapped, left-aligned label with the style class @css_class (or none). */
 GtkWidget *kiosk_label_new (const char *text, const char *css_class);
 
+/* Makes @clamp (an AdwClamp around a page's column) keep the column's lines to a length people
+ * read without losing their place, about 90 characters of body text, on wide screens; on
+ * narrower ones the column takes the whole width. */
+void kiosk_clamp_to_reading_width (GtkWidget *clamp);
+
 /* What kind of thing an item is, in words for the reader ("Law", "OCOP product"). */
 const char *kiosk_kind_name (ContentKind kind);
 

@@ -4,8 +4,9 @@
  * all pages so that four sizes stay quick. On each page: the window still fits the screen (a
  * control that does not fit would push it past the edge, where nobody can reach it), every
  * button lies inside the window or inside the scrolled content of a scroller that does, every
- * button is at least 64 px both ways and has a name for screen readers. A picture of each page is saved as SIZE-PAGE.png in
- * build/kiosk-screens/ for a person to look at.
+ * button is at least 64 px both ways and has a name for screen readers, and no line of an item's
+ * or a topic's page is longer than about 90 characters. A picture of each page is saved as
+ * SIZE-PAGE.png in build/kiosk-screens/ for a person to look at.
  */
 #include "config.h"
 #include "kiosk-language.h"
@@ -23,6 +24,9 @@ static ContentStore *store;
 static KioskWindow *window;
 static int width = 1280, height = 800;
 static GString *failures;   /* every page's problems, told together at the end */
+
+/* The longest line a page of long text may have, in characters (issue 13: "about 90"). */
+#define LINE_CHARS 90
 
 static void
 setup (void)
@@ -126,6 +130,50 @@ check_page (const char *name)
     g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
 }
 
+/* The most characters on one line of @label as laid out (the space a line breaks at is not
+ * read, and not counted). */
+static guint
+longest_line (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  guint longest = 0;
+
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      g_autofree char *shown = g_strndup (text + line->start_index, line->length);
+
+      longest = MAX (longest, (guint) g_utf8_strlen (g_strchomp (shown), -1));
+    }
+  return longest;
+}
+
+static void
+check_line_lengths (GtkWidget *widget, GString *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) && longest_line (GTK_LABEL (widget)) > LINE_CHARS)
+    g_string_append_printf (problems, "\n  a line of %u characters in “%.40s…”", longest_line (GTK_LABEL (widget)),
+                            gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_line_lengths (c, problems);
+}
+
+/* Checks a page of long text as check_page() does, and that none of its lines is longer than
+ * people read without losing their place. */
+static void
+check_reading_page (const char *name)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  check_page (name);
+  check_line_lengths (kiosk_window_get_page (window), problems);
+  if (problems->len > 0)
+    g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
+}
+
 static void
 open_page (const char *target)
 {
@@ -167,13 +215,13 @@ START_TEST (test_every_page)
   open_page ("topic:law");
   check_page ("section-law");
   open_page ("topic:law-family");
-  check_page ("topic-law-family");
+  check_reading_page ("topic-law-family");
   open_page ("item:law-hon-nhan-gia-dinh-2014");
-  check_page ("item-law");
+  check_reading_page ("item-law");
   open_page ("item:product-che-duong-hoa");
-  check_page ("item-product");
+  check_reading_page ("item-product");
   open_page ("item:place-hoanh-mo");
-  check_page ("item-place");
+  check_reading_page ("item-place");
   open_page ("topic:support");
   check_page ("section-support");
   open_page ("notices");
@@ -227,11 +275,11 @@ START_TEST (test_every_page)
   kiosk_window_home (window);
   check_page ("home-contrast");
   open_page ("item:law-hon-nhan-gia-dinh-2014");
-  check_page ("item-law-contrast");
+  check_reading_page ("item-law-contrast");
   kiosk_window_set_high_contrast (window, FALSE);
   kiosk_window_open (window, "lang:tyz");
   test_kiosk_settle ();
-  check_page ("item-law-tyz");
+  check_reading_page ("item-law-tyz");
   kiosk_window_home (window);
   open_page ("search");
   check_page ("search-tyz");
