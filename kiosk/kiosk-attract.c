@@ -1,9 +1,13 @@
 /* kiosk-attract.c: what the kiosk shows while nobody uses it.
  *
  * Passers-by see, in turn, the notices in force, the best-rated OCOP products and the places
- * that welcome visitors, and an invitation to touch. The whole screen is one button: a tap
- * anywhere starts. Featured items turn only while the screen is shown, so an idle timer does not
- * run behind a person using the kiosk.
+ * that welcome visitors, and an invitation to touch. A tap anywhere starts; a tap on the featured
+ * item opens that item, which is what the person came closer for. Featured items turn only while
+ * the screen is shown, so an idle timer does not run behind a person using the kiosk.
+ *
+ * It fits the smallest screen of a cultural house (1024×600): the picture gives up height before
+ * anything else does, and title and summary are cut to a few lines (the item's page has them
+ * whole).
  *
  * When the hub no longer vouches for the content (stale), a small date in the corner tells staff
  * passing by, in words that do not alarm anyone: the content is as it was on that day.
@@ -29,13 +33,17 @@
 #define TURN_SECONDS 8
 /* A passer-by sees a few turns at most; the newest notices matter most. */
 #define FEATURED_NOTICES 5
+/* Pictures are drawn this wide, the largest the style sheet shows them. */
+#define PICTURE_SIZE 240
 /* The products shown are those with the most stars. */
 #define FEATURED_STARS 5
 
 struct _KioskAttract {
   GtkWidget parent_instance;
 
+  GtkWidget *screen;
   GtkWidget *card;
+  GtkWidget *start;
   GtkBox *picture_slot;
   GtkLabel *kind;
   GtkLabel *title;
@@ -53,7 +61,7 @@ struct _KioskAttract {
   gulong finished_handler;
 };
 
-enum { DISMISSED, N_SIGNALS };
+enum { DISMISSED, OPEN_ITEM, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskAttract, kiosk_attract, GTK_TYPE_WIDGET)
@@ -62,6 +70,26 @@ static void
 on_start_clicked (KioskAttract *self)
 {
   g_signal_emit (self, signals[DISMISSED], 0);
+}
+
+static void
+on_card_clicked (KioskAttract *self)
+{
+  const char *id = kiosk_attract_get_shown (self);
+
+  if (id != NULL)
+    g_signal_emit (self, signals[OPEN_ITEM], 0, id);
+}
+
+/* A tap on the screen around the buttons starts too; the buttons answer their own taps. */
+static void
+on_screen_released (GtkGestureClick *gesture, int n_press, double x, double y, KioskAttract *self)
+{
+  GtkWidget *picked = gtk_widget_pick (self->screen, x, y, GTK_PICK_DEFAULT);
+
+  if (picked != NULL && (GTK_IS_BUTTON (picked) || gtk_widget_get_ancestor (picked, GTK_TYPE_BUTTON) != NULL))
+    return;
+  on_start_clicked (self);
 }
 
 static gboolean
@@ -117,6 +145,8 @@ kiosk_attract_map (GtkWidget *widget)
     self->turn_source = g_timeout_add_seconds (TURN_SECONDS, on_turn, self);
   self->greeted = 0;
   greet_next (self);
+  /* Staff with a keyboard start with Enter. */
+  gtk_widget_grab_focus (self->start);
 }
 
 static void
@@ -167,21 +197,32 @@ kiosk_attract_class_init (KioskAttractClass *klass)
   widget_class->unmap = kiosk_attract_unmap;
   signals[DISMISSED] = g_signal_new ("dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The featured item was tapped: its id. */
+  signals[OPEN_ITEM] = g_signal_new ("open-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   kiosk_widgets_set_template (widget_class, "kiosk-attract.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, screen);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, card);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, start);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, picture_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, kind);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, title);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, summary);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, stale);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_card_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 kiosk_attract_init (KioskAttract *self)
 {
+  GtkGesture *tap;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  tap = gtk_gesture_click_new ();
+  g_signal_connect (tap, "released", G_CALLBACK (on_screen_released), self);
+  gtk_widget_add_controller (self->screen, GTK_EVENT_CONTROLLER (tap));
   self->featured = g_ptr_array_new_with_free_func (g_free);
   self->greetings = g_ptr_array_new_with_free_func (g_free);
   self->finished_handler = g_signal_connect_swapped (kiosk_speaker_get_default (), "finished",
@@ -244,10 +285,13 @@ show_item (KioskAttract *self, const char *id)
 
       if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", NULL), "picture") != 0)
         continue;
-      picture = kiosk_pictures_new_picture (self->store, json_object_get_string_member (entry, "sha256"), 240, NULL);
+      picture = kiosk_pictures_new_picture (self->store, json_object_get_string_member (entry, "sha256"), PICTURE_SIZE, NULL);
       if (picture != NULL)
         {
-          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
+          /* The style sheet sizes it (its min-width and min-height), smaller on a low screen,
+           * rather than let it push the words off; it is drawn to fit that box. */
+          gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+          gtk_widget_add_css_class (picture, "attract-picture");
           gtk_box_append (self->picture_slot, picture);
         }
       break;
@@ -256,6 +300,7 @@ show_item (KioskAttract *self, const char *id)
   gtk_label_set_text (self->kind, kiosk_kind_name (item->kind));
   gtk_label_set_text (self->title, text->title);
   gtk_label_set_text (self->summary, text->summary != NULL ? text->summary : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->card), GTK_ACCESSIBLE_PROPERTY_LABEL, text->title, -1);
 }
 
 GtkWidget *
@@ -290,6 +335,14 @@ const char *
 kiosk_attract_get_shown (KioskAttract *self)
 {
   return self->featured->len > 0 ? g_ptr_array_index (self->featured, self->shown) : NULL;
+}
+
+const char *
+kiosk_attract_button_get_item (GtkWidget *button)
+{
+  GtkWidget *self = gtk_widget_get_ancestor (button, KIOSK_TYPE_ATTRACT);
+
+  return self != NULL && button == KIOSK_ATTRACT (self)->card ? kiosk_attract_get_shown (KIOSK_ATTRACT (self)) : NULL;
 }
 
 void

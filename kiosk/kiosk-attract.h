@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskAttract, kiosk_attract, KIOSK, ATTRACT, GtkWidget)
 
 /* An attract screen showing @store's current notices, best products and places in @lang.
- * A tap anywhere emits "dismissed". */
+ * A tap on the featured item emits "open-item" with its id; a tap anywhere else "dismissed". */
 GtkWidget *kiosk_attract_new (ContentStore *store, const char *lang);
 
 /* Shows the next featured item now (the screen also moves on by itself while it is shown). */
@@ -19,6 +19,10 @@ void kiosk_attract_next (KioskAttract *self);
 
 /* The id of the featured item shown, or NULL when there is nothing to feature. */
 const char *kiosk_attract_get_shown (KioskAttract *self);
+
+/* The id of the item @button opens when it is an attract screen's featured item, else NULL
+ * (for tests, to find it). */
+const char *kiosk_attract_button_get_item (GtkWidget *button);
 
 /* Shows, discreetly, that the content is as of @date (D/M/YYYY) because the hub no longer
  * vouches for it; NULL hides it. */

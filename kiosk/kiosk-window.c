@@ -598,6 +598,16 @@ on_attract_dismissed (KioskWindow *self)
   restart_idle (self);
 }
 
+/* The featured item tapped on the attract screen: its page, above Home so Back leads there. */
+static void
+on_attract_open_item (KioskWindow *self, const char *id)
+{
+  g_autofree char *target = g_strconcat ("item:", id, NULL);
+
+  on_attract_dismissed (self);
+  kiosk_window_open (self, target);
+}
+
 /* The attract screen's discreet mark for staff: the date of content the hub no longer vouches
  * for, or none while it is current. */
 static void
@@ -618,6 +628,7 @@ build_attract (KioskWindow *self)
     gtk_stack_remove (self->screens, self->attract);
   self->attract = kiosk_attract_new (self->store, self->lang);
   g_signal_connect_swapped (self->attract, "dismissed", G_CALLBACK (on_attract_dismissed), self);
+  g_signal_connect_swapped (self->attract, "open-item", G_CALLBACK (on_attract_open_item), self);
   gtk_stack_add_named (self->screens, self->attract, "attract");
   hide_unseen_pages (self->screens);
   mark_stale (self);

@@ -5,10 +5,12 @@
  * control that does not fit would push it past the edge, where nobody can reach it), every
  * button lies inside the window or inside the scrolled content of a scroller that does, every
  * button is at least 64 px both ways and has a name for screen readers, and no line of an item's
- * or a topic's page is longer than about 90 characters. A picture of each page is saved as
- * SIZE-PAGE.png in build/kiosk-screens/ for a person to look at.
+ * or a topic's page is longer than about 90 characters. The attract screen is checked with every
+ * item it features. A picture of each page is saved as SIZE-PAGE.png in build/kiosk-screens/ for
+ * a person to look at.
  */
 #include "config.h"
+#include "kiosk-attract.h"
 #include "kiosk-language.h"
 #include "kiosk-search-page.h"
 #include "kiosk-keypad.h"
@@ -113,21 +115,29 @@ check_widget (GtkWidget *widget, GString *problems)
     check_widget (c, problems);
 }
 
-/* Checks the page on screen, and saves its picture as SIZE-@name.png. */
+/* Checks what the window shows as @name, without a picture. */
 static void
-check_page (const char *name)
+check_fit (const char *name)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
-  g_autofree char *file = g_strdup_printf ("%dx%d-%s", width, height, name);
 
   test_kiosk_settle ();
   if (gtk_widget_get_width (GTK_WIDGET (window)) > width || gtk_widget_get_height (GTK_WIDGET (window)) > height)
     g_string_append_printf (problems, "\n  the window grew to %dx%d: something does not fit",
                             gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
   check_widget (GTK_WIDGET (window), problems);
-  test_kiosk_screenshot (window, file);
   if (problems->len > 0)
     g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
+}
+
+/* Checks the page on screen, and saves its picture as SIZE-@name.png. */
+static void
+check_page (const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%dx%d-%s", width, height, name);
+
+  check_fit (name);
+  test_kiosk_screenshot (window, file);
 }
 
 /* The most characters on one line of @label as laid out (the space a line breaks at is not
@@ -172,6 +182,25 @@ check_reading_page (const char *name)
   check_line_lengths (kiosk_window_get_page (window), problems);
   if (problems->len > 0)
     g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
+}
+
+/* The attract screen with each featured item in turn (a picture, a long title or summary must
+ * not push the rest off the screen); the picture of the first is saved. */
+static void
+check_attract (void)
+{
+  KioskAttract *attract = KIOSK_ATTRACT (kiosk_window_get_attract (window));
+  g_autofree char *first = g_strdup (kiosk_attract_get_shown (attract));
+
+  ck_assert (first != NULL);
+  check_page ("attract");
+  for (kiosk_attract_next (attract); g_strcmp0 (kiosk_attract_get_shown (attract), first) != 0;
+       kiosk_attract_next (attract))
+    {
+      g_autofree char *name = g_strdup_printf ("attract-%s", kiosk_attract_get_shown (attract));
+
+      check_fit (name);
+    }
 }
 
 static void
@@ -285,6 +314,7 @@ START_TEST (test_every_page)
   check_page ("search-tyz");
   kiosk_window_idle (window);
   ck_assert (kiosk_window_is_idle (window));
+  check_attract ();
   if (failures->len > 0)
     g_printerr ("%s\n", failures->str);
   /* check carries only a short message: the whole list is on stderr. */

@@ -377,13 +377,39 @@ START_TEST (test_idle_forgets_everything)
     ck_assert_str_ne (kiosk_attract_get_shown (attract), first);
   }
   kiosk_window_set_idle_seconds (window, 0);
-  /* A tap anywhere starts again, on the home page in Vietnamese. */
-  test_kiosk_press (test_kiosk_find_button (kiosk_window_get_attract (window), kiosk_link_button_get_target, NULL));
+  /* A tap anywhere but on the featured item starts again, on the home page in Vietnamese. */
+  test_kiosk_press (test_kiosk_find_button (kiosk_window_get_attract (window), kiosk_attract_button_get_item, NULL));
   ck_assert (!kiosk_window_is_idle (window));
   ck_assert (test_kiosk_shows (GTK_WIDGET (window), "Trang chủ"));
   tap ("search");
   keypad = kiosk_search_page_get_keypad (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window)));
   ck_assert_str_eq (kiosk_keypad_get_text (keypad), "");
+}
+END_TEST
+
+/* Tapping the featured item on the attract screen opens that item, with Home under it. */
+START_TEST (test_attract_opens_featured_item)
+{
+  KioskAttract *attract;
+  g_autofree char *target = NULL;
+  GtkWidget *card;
+
+  kiosk_window_idle (window);
+  test_kiosk_settle ();
+  attract = KIOSK_ATTRACT (kiosk_window_get_attract (window));
+  /* Not the first featured item: the one shown at the time of the tap. */
+  kiosk_attract_next (attract);
+  test_kiosk_settle ();
+  target = g_strconcat ("item:", kiosk_attract_get_shown (attract), NULL);
+  card = test_kiosk_find_button (GTK_WIDGET (attract), kiosk_attract_button_get_item, target + 5);
+  ck_assert_msg (card != NULL, "no featured item to tap");
+  test_kiosk_press (card);
+  ck_assert (!kiosk_window_is_idle (window));
+  ck_assert_str_eq (kiosk_window_get_current (window), target);
+  test_kiosk_screenshot (window, "attract-opened-item");
+  kiosk_window_back (window);
+  test_kiosk_settle ();
+  ck_assert_str_eq (kiosk_window_get_current (window), "home");
 }
 END_TEST
 
@@ -618,6 +644,7 @@ main (void)
   tcase_add_test (tc, test_body_links_items);
   tcase_add_test (tc, test_wizard_results_early_and_again);
   tcase_add_test (tc, test_idle_warning);
+  tcase_add_test (tc, test_attract_opens_featured_item);
   tcase_add_test (tc, test_wizard_back_keeps_answer);
   suite_add_tcase (s, tc);
   return test_util_run (s);
