@@ -54,6 +54,7 @@ struct _KioskWindow {
   GtkToggleButton *contrast_button;
   GtkWidget *fallback_bar;
   GtkLabel *fallback_label;
+  gboolean falls_back;        /* the sections are not in the reader's language: the bar says so */
   GtkWidget *idle_warning;
   GtkLabel *idle_question;
   GtkLabel *idle_countdown;
@@ -96,6 +97,7 @@ struct _KioskWindow {
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static gboolean push_page (KioskWindow *self, const char *target);
+static void show_fallback_bar (KioskWindow *self);
 
 static void
 open_target (gpointer user_data, const char *target)
@@ -475,6 +477,7 @@ kiosk_window_init (KioskWindow *self)
   self->screens = GTK_STACK (gtk_window_get_child (GTK_WINDOW (self)));
   g_signal_connect (self->screens, "notify::visible-child", G_CALLBACK (on_visible_page), NULL);
   g_signal_connect (self->pages, "notify::visible-child", G_CALLBACK (on_visible_page), NULL);
+  g_signal_connect_swapped (self->pages, "notify::visible-child", G_CALLBACK (show_fallback_bar), self);
   self->history = g_ptr_array_new_with_free_func (g_free);
   self->idle_seconds = KIOSK_DEFAULT_IDLE_SECONDS;
   gtk_event_controller_set_propagation_phase (events, GTK_PHASE_CAPTURE);
@@ -499,6 +502,17 @@ load_style (GdkDisplay *display)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), "kiosk-style", g_steal_pointer (&css), g_object_unref);
+}
+
+/* An item's page says itself whether its text is in another language than the reader's (it
+ * knows the item's own translations, the bar only the sections'): over it the bar would say
+ * so twice, or wrongly of an item already translated. */
+static void
+show_fallback_bar (KioskWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+
+  gtk_widget_set_visible (self->fallback_bar, self->falls_back && !(page != NULL && KIOSK_IS_ITEM_PAGE (page)));
 }
 
 /* A reader whose language has no content yet reads on in its fallback, and every page says so
@@ -527,10 +541,11 @@ say_fallback (KioskWindow *self)
       g_autofree char *note = g_strdup_printf (_("Not yet translated into %s; shown in %s."), wanted->native_name,
                                                content_language_lookup (shown_lang)->native_name);
       gtk_label_set_text (self->fallback_label, note);
-      gtk_widget_set_visible (self->fallback_bar, TRUE);
+      self->falls_back = TRUE;
     }
   else
-    gtk_widget_set_visible (self->fallback_bar, FALSE);
+    self->falls_back = FALSE;
+  show_fallback_bar (self);
 }
 
 /* The bar's words, in the current language. */
