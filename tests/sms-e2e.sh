@@ -136,33 +136,15 @@ wait_sent +84988888888 2
 echo "ok: an alert waits out the quiet hours and goes at 07:00 through gammu-smsd, once"
 
 # Delivery reports: the alerts asked for them (replies do not: gammu records those
-# SendingOKNoReport). The dummy phone receives a status report as a phone would, with gammu's
-# message reference (255, the dummy driver's) and its SMSC; gammu pairs it with the alert's
-# sentitems row, and the next round records the alert delivered, or failed.
-report () {
-  _hex=$(printf '%s' "$2" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)
-  _name=1
-  while [ -e "$dir/phone/sms/1/$_name" ]; do _name=$((_name + 1)); done
-  cat > "$dir/phone/sms/1/.report$_name" <<MSG
-[SMSBackup000]
-SMSC = "123456"
-State = UnRead
-Number = "$1"
-Coding = Default
-Folder = 1
-DateTime = $(date -u +%Y%m%dT%H%M%S)
-PDU = Status_Report
-MessageReference = 255
-Text00 = $_hex
-MSG
-  mv "$dir/phone/sms/1/.report$_name" "$dir/phone/sms/1/$_name"
-}
+# SendingOKNoReport). The dummy phone receives a status report as a phone would (sms_report);
+# gammu pairs it with the alert's sentitems row, and the next round records the alert
+# delivered, or failed.
 alert_status () { sql "SELECT Status FROM sentitems WHERE DestinationNumber = '$1' AND CreatorID LIKE 'banlang-sms alert %'"; }
 [ "$(alert_status +84977777777)" = SendingOK ] || fail "the alert was not sent awaiting a report: $(alert_status +84977777777)"
 [ "$(sql "SELECT count(*) FROM sentitems WHERE CreatorID LIKE 'banlang-sms inbox %' AND Status <> 'SendingOKNoReport'")" -eq 0 ] \
   || fail "a reply asked for a delivery report"
-report +84977777777 Delivered
-report +84988888888 Failed
+sms_report "$dir/phone" +84977777777 Delivered
+sms_report "$dir/phone" +84988888888 Failed
 for _ in $(seq 1 100); do
   [ "$(alert_status +84977777777) $(alert_status +84988888888)" = "DeliveryOK DeliveryFailed" ] && break
   sleep 0.2
