@@ -117,6 +117,16 @@ add_date_fact (KioskItemPage *self, const char *label, const char *member)
   add_fact (self, label, date);
 }
 
+/* The commune, ward or special zone a product or place is in: the value says which ("xã Lục
+ * Hồn", "phường Quang Hanh"), so its label does not ("Xã: xã Lục Hồn"). */
+static void
+add_commune_fact (KioskItemPage *self)
+{
+  /* Translators: before the commune, ward or special zone a product or place is in, which
+   * names its own kind ("xã Lục Hồn", "đặc khu Cô Tô"). */
+  add_fact (self, _("Where"), content_item_get_detail (self->item, "commune"));
+}
+
 /* A localized text of the item's kind object, in the reader's language or its fallback. */
 static const char *
 localized_detail (KioskItemPage *self, const char *member)
@@ -209,7 +219,7 @@ add_product_facts (KioskItemPage *self)
       add_fact (self, _("OCOP rating"), shown->str);
     }
   add_fact (self, _("Producer"), content_item_get_detail (self->item, "producer"));
-  add_fact (self, _("Commune"), content_item_get_detail (self->item, "commune"));
+  add_commune_fact (self);
   add_fact (self, _("Price"), localized_detail (self, "price"));
   add_fact (self, _("Phone"), content_item_get_detail (self->item, "phone"));
 }
@@ -272,7 +282,7 @@ add_place_facts (KioskItemPage *self)
   g_autofree char *peoples = join_array (content_item_get_detail_node (self->item, "ethnic_groups"), ", ");
   g_autofree char *festivals = festivals_text (self);
 
-  add_fact (self, _("Commune"), content_item_get_detail (self->item, "commune"));
+  add_commune_fact (self);
   add_fact (self, _("Ethnic groups"), peoples);
   add_fact (self, _("Best season"), localized_detail (self, "season"));
   add_fact (self, _("Festivals"), festivals);

@@ -516,6 +516,40 @@ START_TEST (test_law_guides_and_product)
 }
 END_TEST
 
+/* An OCOP product as an officer would write it with its price and phone (both made up: no
+ * real business's number goes into a test). */
+static const char example_product[] =
+  "{\"id\": \"product-vi-du\", \"kind\": \"product\", \"status\": \"published\", \"topics\": [\"ocop-drink-herbal\"],"
+  " \"reviewed_on\": \"2026-11-01\", \"reviewed_by\": \"sample\", \"sources\": [{\"title\": \"test\"}],"
+  " \"texts\": {\"vi\": {\"title\": \"Sản phẩm ví dụ\", \"body\": \"Chỉ để thử.\"}},"
+  " \"product\": {\"stars\": 3, \"year_rated\": null, \"producer\": \"Cơ sở ví dụ\", \"commune\": \"xã Đường Hoa\","
+  " \"category\": \"drink\", \"price\": {\"vi\": \"120.000 đồng một hộp\"}, \"phone\": \"0000 000 001\"}}";
+
+/* A product's page shows its price and phone where the content knows them, and no such line
+ * where it does not; a place's page shows whom to contact and where it is. */
+START_TEST (test_product_price_and_place_contacts)
+{
+  g_autofree char *path = test_util_write (test_dir, "example/product/product-vi-du.json", example_product);
+
+  kiosk_window_open (window, "item:product-che-duong-hoa");
+  test_kiosk_settle ();
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Nơi sản xuất:"));
+  ck_assert (!test_kiosk_shows (kiosk_window_get_page (window), "Giá:"));
+  ck_assert (!test_kiosk_shows (kiosk_window_get_page (window), "Điện thoại:"));
+  test_util_import (store, path);
+  kiosk_window_open (window, "item:product-vi-du");
+  test_kiosk_settle ();
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Giá: 120.000 đồng một hộp"));
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Điện thoại: 0000 000 001"));
+  kiosk_window_open (window, "item:place-ban-cau");
+  test_kiosk_settle ();
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Liên hệ: Lý Thị Hoàng (Trưởng bản Bản Càu)"));
+  /* The place names its own kind of commune: not "Xã: xã Lục Hồn". */
+  ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Địa phương: xã Lục Hồn"));
+  test_kiosk_screenshot (window, "item-place-contacts");
+}
+END_TEST
+
 static char *opened;
 
 static void
@@ -660,6 +694,7 @@ main (void)
   tcase_add_test (tc, test_idle_forgets_everything);
   tcase_add_test (tc, test_locked_refuses_to_close);
   tcase_add_test (tc, test_law_guides_and_product);
+  tcase_add_test (tc, test_product_price_and_place_contacts);
   tcase_add_test (tc, test_markup_lists_and_code);
   tcase_add_test (tc, test_body_links_items);
   tcase_add_test (tc, test_wizard_results_early_and_again);
