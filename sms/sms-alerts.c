@@ -342,7 +342,7 @@ learn_new (SmsAlerts *self, gint64 now, GError **error)
       g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
       return FALSE;
     }
-  if (seq >= 0 && seq == content_seq)
+  if (seq >= 0 && seq >= content_seq)
     return TRUE;
   if (!load_topics (self, error))
     return FALSE;
@@ -357,8 +357,10 @@ learn_new (SmsAlerts *self, gint64 now, GError **error)
                      local != NULL ? local->message : "failed");
       return FALSE;
     }
-  return run_ids (self, "INSERT INTO banlang_alert_seq (id, seq) VALUES (1, $1) "
-                        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", to_seq, 0, 0, error);
+  /* Never backwards: a worker whose replica is behind another's has nothing newer to say. */
+  return run_ids (self, "INSERT INTO banlang_alert_seq (id, seq) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET seq = "
+                        "CASE WHEN excluded.seq > banlang_alert_seq.seq THEN excluded.seq ELSE banlang_alert_seq.seq END",
+                  to_seq, 0, 0, error);
 }
 
 /* ---- Sending ---- */
@@ -449,6 +451,7 @@ compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const cha
 typedef struct {
   gint64 id;
   const char *number, *item, *topic;
+  gint64 revision;     /* the seq of the revision it is about */
   gboolean important;
 } Alert;
 
@@ -457,7 +460,7 @@ typedef struct {
 static gboolean
 queue_one (SmsAlerts *self, const Alert *alert, const SmsEncoded *encoded, gint64 now, guint *queued, GError **error)
 {
-  g_autofree char *id = int_text (alert->id), *at = int_text (now), *outbox = NULL;
+  g_autofree char *id = int_text (alert->id), *at = int_text (now);
   g_autofree char *creator = g_strdup_printf ("banlang-sms alert %" G_GINT64_FORMAT, alert->id);
   const char *claim[] = { at, id };
   g_autoptr(GPtrArray) claimed = sms_sql_query (self->sql, "UPDATE banlang_alerts SET state = 'queued', queued_at = $1, "
@@ -477,9 +480,11 @@ queue_one (SmsAlerts *self, const Alert *alert, const SmsEncoded *encoded, gint6
 }
 
 /* Sends, postpones or drops @alert; leaves it for a later round while a worker answers its
- * number. */
+ * number, or while this worker's content (at @store_seq) has not yet reached the revision: a
+ * worker on another machine may have learnt of it from a replica further on, and the item is
+ * not gone, only not here yet. */
 static gboolean
-send_one (SmsAlerts *self, const Alert *alert, gint64 now, guint *queued, GError **error)
+send_one (SmsAlerts *self, const Alert *alert, gint64 store_seq, gint64 now, guint *queued, GError **error)
 {
   g_autoptr(SmsNumberState) state = NULL;
   g_autoptr(SmsEncoded) encoded = NULL;
@@ -488,7 +493,7 @@ send_one (SmsAlerts *self, const Alert *alert, gint64 now, guint *queued, GError
 
   if (!sms_sql_try_lock (self->sql, alert->number, &got, error))
     return FALSE;
-  if (!got)
+  if (!got || store_seq < alert->revision)
     return TRUE;
   if ((state = sms_state_get (self->state, alert->number, error)) == NULL)
     return FALSE;
@@ -505,14 +510,15 @@ send_one (SmsAlerts *self, const Alert *alert, gint64 now, guint *queued, GError
   return queue_one (self, alert, encoded, now, queued, error);
 }
 
-/* Pending alerts due at @now, oldest first: (id, number, item, topic, important) each. */
+/* Pending alerts due at @now, oldest first: (id, number, item, topic, revision, important)
+ * each. */
 static GPtrArray *
 due_alerts (SmsAlerts *self, gint64 now, GError **error)
 {
   g_autofree char *at = int_text (now);
   const char *params[] = { at };
 
-  return sms_sql_query (self->sql, "SELECT id, number, item, topic, important FROM banlang_alerts "
+  return sms_sql_query (self->sql, "SELECT id, number, item, topic, revision, important FROM banlang_alerts "
                                    "WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at, id",
                         1, params, "reading alerts", error);
 }
@@ -546,7 +552,7 @@ sms_alerts_idle (SmsAlerts *self, gint64 now)
   gint64 seq = seen_seq (self), content_seq;
 
   /* A store that cannot be read is not idle: the run says why. */
-  return seq >= 0 && content_store_get_seq (self->content, &content_seq, NULL) && seq == content_seq
+  return seq >= 0 && content_store_get_seq (self->content, &content_seq, NULL) && seq >= content_seq
          && !exists (self, "SELECT 1 FROM banlang_alerts WHERE state = 'pending' AND due_at <= $1 LIMIT 1", now)
          && !(self->outbox && exists (self, "SELECT 1 FROM banlang_alerts a JOIN sentitems s ON s.\"ID\" = a.outbox_id "
                                             "AND s.\"SequencePosition\" = 1 WHERE a.state = 'queued' "
@@ -558,7 +564,9 @@ gboolean
 sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error)
 {
   g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) local = NULL;
   gboolean got;
+  gint64 store_seq;
 
   *queued = 0;
   if (!sms_sql_try_lock (self->sql, ROUND_LOCK, &got, error))
@@ -567,13 +575,19 @@ sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error)
     return TRUE;  /* another worker is running a round */
   if (!learn_new (self, now, error) || (due = due_alerts (self, now, error)) == NULL)
     return FALSE;
+  if (!content_store_get_seq (self->content, &store_seq, &local))
+    {
+      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
+      return FALSE;
+    }
   for (guint i = 0; i < due->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (due, i);
       Alert alert = { g_ascii_strtoll (g_ptr_array_index (row, 0), NULL, 10), g_ptr_array_index (row, 1),
                       g_ptr_array_index (row, 2), g_ptr_array_index (row, 3),
-                      g_strcmp0 (g_ptr_array_index (row, 4), "0") != 0 };
-      if (!send_one (self, &alert, now, queued, error))
+                      g_ascii_strtoll (g_ptr_array_index (row, 4), NULL, 10),
+                      g_strcmp0 (g_ptr_array_index (row, 5), "0") != 0 };
+      if (!send_one (self, &alert, store_seq, now, queued, error))
         return FALSE;
     }
   return !self->outbox || read_deliveries (self, error);

@@ -14,6 +14,7 @@
 #include "sms-queue.h"
 #include "test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* 2026-11-18 14:00 UTC: 21:00 in Vietnam, the quiet hours begin. */
@@ -213,6 +214,51 @@ START_TEST (test_important_correction_alerts_once)
 }
 END_TEST
 
+/* Publishes notice @id as publish() does, in @into. */
+static void
+publish_in (ContentStore *into, const char *id, const char *code, const char *title)
+{
+  ContentStore *saved = store;
+
+  store = into;
+  publish (id, code, title);
+  store = saved;
+}
+
+/* Two workers on one queue, each with its own replica of the content: the one whose replica has
+ * not yet reached an alert's revision leaves it waiting (rather than dropping it as gone) and
+ * sends it once it has; a replica behind never takes the seen seq backwards. */
+START_TEST (test_worker_behind_waits_for_its_replica)
+{
+  g_autofree char *dir = g_build_filename (test_dir, "behind", NULL);
+  g_autoptr(ContentStore) behind = NULL;
+  g_autoptr(SmsResponder) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint queued = 0;
+
+  g_mkdir (dir, 0755);
+  behind = test_util_seed_store (dir);
+  other = sms_responder_new (behind, db, &config, &error);
+  ck_assert_msg (other != NULL, "%s", error ? error->message : "");
+  text ("0912000007", "DK YTE", MORNING);
+  ck_assert_uint_eq (round_at (MORNING + 60), 0);
+  publish ("notice-test-r", "TBR", "Thông báo R");
+  ck_assert_uint_eq (round_at (EVENING + 24 * 3600), 0);  /* 21:00: it waits for the morning */
+  ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE item = 'notice-test-r' AND state = 'pending'"), 1);
+  /* The morning's round falls to the worker whose replica lacks the notice. */
+  ck_assert (sms_queue_alerts (db, other, MORNING + 24 * 3600, &queued, &error));
+  ck_assert_uint_eq (queued, 0);
+  ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE item = 'notice-test-r' AND state = 'pending'"), 1);
+  ck_assert_int_eq (count ("SELECT seq FROM banlang_alert_seq"), test_util_seq (store));
+  /* Its replica catches up: it sends it, once. */
+  publish_in (behind, "notice-test-r", "TBR", "Thông báo R");
+  ck_assert (sms_queue_alerts (db, other, MORNING + 24 * 3600 + 60, &queued, &error));
+  ck_assert_uint_eq (queued, 1);
+  ck_assert_uint_eq (round_at (MORNING + 24 * 3600 + 120), 0);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE DestinationNumber = '+84912000007'"), 1);
+}
+END_TEST
+
 /* A smsd.db kept by a responder from before alerts had revisions and counts had shards: the
  * tables are remade with their rows and their index. */
 START_TEST (test_old_tables_keep_their_rows)
@@ -258,6 +304,7 @@ main (void)
   tcase_add_test (tc, test_daily_cap_and_stop);
   tcase_add_test (tc, test_important_correction_alerts_once);
   tcase_add_test (tc, test_old_tables_keep_their_rows);
+  tcase_add_test (tc, test_worker_behind_waits_for_its_replica);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
