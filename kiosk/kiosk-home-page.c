@@ -112,8 +112,13 @@ add_sections (KioskHomePage *self, const KioskPageContext *ctx)
       picture = kiosk_pictures_new_topic_image (ctx->store, topic, SECTION_PICTURE);
       if (picture != NULL)
         {
-          gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
-          gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), picture);
+          /* In a row of its own: a picture measured for the tile's whole width would grow to
+           * fill the height the tallest tile leaves, and the three would differ in size. */
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+          gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+          gtk_box_append (GTK_BOX (row), picture);
+          gtk_box_prepend (GTK_BOX (gtk_button_get_child (GTK_BUTTON (button))), row);
         }
       kiosk_link_button_center (button, GTK_ORIENTATION_VERTICAL);
       gtk_widget_add_css_class (button, "section");
