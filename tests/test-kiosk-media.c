@@ -457,6 +457,14 @@ START_TEST (test_search_listen_says_results)
   test_kiosk_settle ();
   ck_assert (!kiosk_listen_button_is_playing (listen));
   ck_assert_msg (!says (kiosk_listen_button_get_text (listen, "vi"), "hon nhan"), "the old query is still said");
+  /* A Tày reader hears the results in Vietnamese, and is told. */
+  kiosk_window_set_lang (window, "tyz");
+  test_kiosk_settle ();
+  page = KIOSK_SEARCH_PAGE (kiosk_window_get_page (window));
+  kiosk_keypad_set_text (kiosk_search_page_get_keypad (page), "hon nhan");
+  test_kiosk_settle ();
+  tap_listen_hears_vietnamese ();
+  screenshot ("media-search-listen-tay");
 }
 END_TEST
 
