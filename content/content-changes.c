@@ -15,7 +15,8 @@
  *
  * An item published marked important (ContentPublishFlags) carries "important": true while
  * its live record is that publication: the SMS responder tells followers of a correction only
- * then, and a replica drops the member, which is not content.
+ * then. A replica keeps the mark beside its content (the member is not content), so a
+ * responder reading a replica's changes is told the same as one reading the hub's.
  */
 #include "content-changes.h"
 #include "content-error.h"
@@ -59,14 +60,21 @@ greeting_record (ContentStore *self, const char *lang, GError **error)
   return json_builder_get_root (b);
 }
 
-/* Sets *@important to whether the revision live item @id carries (its newest publish, archive
- * or delete: saves and restores are drafts) was published marked important. */
+/* Whether live item ?1 was published marked important. On a hub: the revision it carries (its
+ * newest publish, archive or delete: saves and restores are drafts) is so marked. On a replica,
+ * which has no revisions: the record it applied for the item's live seq carried the mark
+ * (content-replica.c). Each store has only one of the two. */
+static const char important_sql[] =
+  "SELECT coalesce ((SELECT important FROM revisions WHERE what = 'item' AND id = ?1"
+  "                  AND action IN ('publish', 'archive', 'delete') ORDER BY rev DESC LIMIT 1), 0)"
+  " OR EXISTS (SELECT 1 FROM replica_important m JOIN items i ON i.id = m.item_id AND i.seq = m.seq"
+  "            WHERE m.item_id = ?1)";
+
+/* Sets *@important to whether live item @id was published marked important. */
 static gboolean
 is_important (ContentStore *self, const char *id, gboolean *important, GError **error)
 {
-  sqlite3_stmt *stmt = content_store_prepare (self,
-      "SELECT important FROM revisions WHERE what = 'item' AND id = ?1 "
-      "AND action IN ('publish', 'archive', 'delete') ORDER BY rev DESC LIMIT 1", error);
+  sqlite3_stmt *stmt = content_store_prepare (self, important_sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -74,10 +82,10 @@ is_important (ContentStore *self, const char *id, gboolean *important, GError **
   content_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   *important = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW)
     content_store_fail (self, "reading how an item was published", error);
   sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return rc == SQLITE_ROW;
 }
 
 /* An item's live record, with "important": true when it was published so marked. */

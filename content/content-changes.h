@@ -18,7 +18,8 @@ typedef gboolean (*ContentChangeFunc) (const ContentReplicaRecord *record, gpoin
  * never drafts, and all of it in one read transaction, so the records are one consistent
  * state: the seq of that state is put in *@to_seq. One blob is held in memory at a time. An
  * item's record has the member "important": true when the revision it carries was published
- * with CONTENT_PUBLISH_IMPORTANT (content-drafts.h).
+ * with CONTENT_PUBLISH_IMPORTANT (content-drafts.h), on a replica too: it keeps the mark of the
+ * records it applied.
  * Returns FALSE when reading failed or @func returned FALSE. */
 gboolean content_store_foreach_change (ContentStore      *self,
                                        gint64             after_seq,

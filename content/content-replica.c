@@ -14,6 +14,10 @@
  * topics before children, deletions of items before the topics and blobs they used. One record
  * is in memory at a time, and a blob's bytes only while it is written, so a snapshot of any
  * size applies in the same memory.
+ *
+ * An item record's "important" member (content-changes.h) is how the hub published it, not
+ * content: it is kept beside the item (replica_important), so an SMS responder reading this
+ * replica's changes tells followers of a marked correction as one reading the hub's would.
  */
 #include "content-replica.h"
 #include "content-error.h"
@@ -182,26 +186,64 @@ clear_live (ContentStore *self, GError **error)
   return content_store_exec (self, sql, error);
 }
 
+/* Takes the member "important" out of @record (how the hub published the item, not content:
+ * the validator knows only content) and sets *@important to whether it was true. FALSE, with a
+ * problem, when it is anything but a boolean. */
+static gboolean
+take_important_mark (ContentValidation *v, JsonNode *record, gboolean *important)
+{
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL;
+  JsonNode *mark = obj != NULL ? json_object_get_member (obj, "important") : NULL;
+
+  *important = FALSE;
+  if (mark == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (mark) || json_node_get_value_type (mark) != G_TYPE_BOOLEAN)
+    {
+      content_validation_add (v, "important", "must be true or false");
+      return FALSE;
+    }
+  *important = json_node_get_boolean (mark);
+  json_object_remove_member (obj, "important");
+  return TRUE;
+}
+
+/* Keeps (or, unless @important, drops) the important mark of item @id's record at @seq, so that
+ * the changes an SMS responder reads from this replica say it as the hub's did
+ * (content-changes.c; schema 6). */
+static gboolean
+keep_important_mark (ContentStore *self, const char *id, gint64 seq, gboolean important, GError **error)
+{
+  sqlite3_stmt *stmt = content_store_prepare (self, important
+      ? "INSERT INTO replica_important (item_id, seq) VALUES (?1, ?2) "
+        "ON CONFLICT (item_id) DO UPDATE SET seq = excluded.seq"
+      : "DELETE FROM replica_important WHERE item_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  content_store_bind_text (stmt, 1, id);
+  if (important)
+    sqlite3_bind_int64 (stmt, 2, seq);
+  return content_store_step_done (self, stmt, "keeping an item's important mark", error);
+}
+
 static gboolean
 put_item (ContentStore *self, const ContentReplicaRecord *r, GPtrArray *problems, GError **error)
 {
   ContentValidation v = { "update", "item", r->id, problems };
   g_autoptr(ContentItem) item = NULL;
+  gboolean important;
 
-  /* How the hub published the item (content-changes.h) is not content: a kiosk has no use
-   * for it. */
-  if (JSON_NODE_HOLDS_OBJECT (r->record))
-    json_object_remove_member (json_node_get_object (r->record), "important");
-  item = content_validator_item (&v, r->record, -1);
-
-  if (item == NULL)
+  if (!take_important_mark (&v, r->record, &important)
+      || (item = content_validator_item (&v, r->record, -1)) == NULL)
     return FALSE;
   if (!g_str_equal (item->id, r->id))
     {
       content_validation_add (&v, "id", "is “%s” but the update names it “%s”", item->id, r->id);
       return FALSE;
     }
-  return content_store_put_item (self, item, r->seq, error);
+  return content_store_put_item (self, item, r->seq, error)
+         && keep_important_mark (self, item->id, r->seq, important, error);
 }
 
 static gboolean

@@ -20,7 +20,7 @@ typedef enum {
 } ContentStoreOpenFlags;
 
 /* The schema version this library writes and understands. */
-#define CONTENT_STORE_SCHEMA_VERSION 5
+#define CONTENT_STORE_SCHEMA_VERSION 6
 
 /* Opens (and with CONTENT_STORE_OPEN_CREATE creates) the database at @path, bringing an older
  * schema up to date. Fails with CONTENT_ERROR_SCHEMA_TOO_NEW for a database from a newer

@@ -129,37 +129,96 @@ START_TEST (test_snapshot_keeps_blobs)
 }
 END_TEST
 
-/* An item published marked important reaches a kiosk, which takes it without the mark (not
- * content: a kiosk has no use for it). */
-START_TEST (test_important_mark_not_kept_by_kiosk)
+/* Publishes on the hub, with @flags, the correction of notice-fix that @json (written to file
+ * @name) holds. */
+static void
+hub_correct (const char *name, const char *json, ContentPublishFlags flags)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL, on_kiosk = NULL;
   g_autoptr(ContentImporter) importer = content_importer_new (hub);
-  g_autofree char *path = test_util_write (test_dir, "fix.json", NOTICE ("notice-fix", "published", "Họp (sửa)"));
+  g_autofree char *path = test_util_write (test_dir, name, json);
   ContentChange change = { "officer-1", TRUE };
   ContentRef ref = { CONTENT_RECORD_ITEM, (char *) "notice-fix" };
+
+  content_importer_set_change (importer, &change);
+  ck_assert_msg (content_importer_add_path (importer, path, &error)
+                 && content_importer_commit (importer, NULL, NULL, &error), "%s", error->message);
+  ck_assert_msg (content_store_publish (hub, &ref, 1, "publisher-1", flags, &error), "%s", error->message);
+}
+
+/* An item published marked important reaches a kiosk, whose validator takes the record (the
+ * mark is not content), and whose own changes carry the mark as the hub's did: an SMS
+ * responder may read a replica. */
+START_TEST (test_important_mark_kept_by_kiosk)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(ContentItem) item = NULL;
   gint64 to_seq;
 
   hub_import ("n.json", NOTICE ("notice-fix", "published", "Họp"));
-  content_importer_set_change (importer, &change);
-  ck_assert_msg (content_importer_add_path (importer, path, &error)
-                 && content_importer_commit (importer, NULL, NULL, &error), "%s", error->message);
-  ck_assert_msg (content_store_publish (hub, &ref, 1, "publisher-1", CONTENT_PUBLISH_IMPORTANT, &error), "%s",
-                 error->message);
+  hub_correct ("fix.json", NOTICE ("notice-fix", "published", "Họp (sửa)"), CONTENT_PUBLISH_IMPORTANT);
   records = content_store_list_changes (hub, 0, TRUE, &to_seq, &error);
   ck_assert_msg (apply (records, 0, to_seq, TRUE, "2026-11-20T08:00:00Z", &error), "%s", error->message);
   item = content_store_get_item (kiosk, "notice-fix", &error);
   ck_assert_ptr_nonnull (item);
   ck_assert_str_eq (content_item_get_text (item, "vi")->title, "Họp (sửa)");
-  on_kiosk = content_store_list_changes (kiosk, 0, TRUE, &to_seq, &error);
-  for (guint i = 0; i < on_kiosk->len; i++)
+  ck_assert_int_eq (test_util_change_important (kiosk, "notice-fix"), TRUE);
+  ck_assert_int_eq (test_util_pragma (kiosk, "SELECT count(*) FROM replica_important"), 1);
+}
+END_TEST
+
+/* Whether the changes after @after_seq that @store gives hold item @id, and with the mark: -1
+ * when they do not hold it, else whether its record says "important": true. */
+static int
+delta_important (ContentStore *store, gint64 after_seq, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq;
+  g_autoptr(GPtrArray) records = content_store_list_changes (store, after_seq, FALSE, &to_seq, &error);
+
+  ck_assert_msg (records != NULL, "%s", error ? error->message : "");
+  for (guint i = 0; i < records->len; i++)
     {
-      const ContentReplicaRecord *r = g_ptr_array_index (on_kiosk, i);
-      if (r->record != NULL && r->kind == CONTENT_RECORD_ITEM)
-        ck_assert (!json_object_has_member (json_node_get_object (r->record), "important"));
+      const ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      if (r->kind == CONTENT_RECORD_ITEM && r->record != NULL && g_str_equal (r->id, id))
+        return json_object_get_boolean_member_with_default (json_node_get_object (r->record), "important", FALSE);
     }
+  return -1;
+}
+
+/* Applies to the kiosk the hub's changes after @from_seq as a delta; returns the new seq. */
+static gint64
+apply_delta (gint64 from_seq, const char *issued_at)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 to_seq;
+  g_autoptr(GPtrArray) records = content_store_list_changes (hub, from_seq, FALSE, &to_seq, &error);
+
+  ck_assert_msg (records != NULL && apply (records, from_seq, to_seq, FALSE, issued_at, &error), "%s",
+                 error->message);
+  return to_seq;
+}
+
+/* What an SMS responder reading a replica sees, delta by delta: an important correction comes
+ * marked from the replica's changes as from the hub's; a plain correction after it does not,
+ * and the replica keeps no mark for it. */
+START_TEST (test_replica_changes_say_important)
+{
+  gint64 first, second, third;
+
+  hub_import ("n.json", NOTICE ("notice-fix", "published", "Họp"));
+  first = apply_delta (0, "2026-11-20T08:00:00Z");
+  hub_correct ("fix.json", NOTICE ("notice-fix", "published", "Họp (sửa)"), CONTENT_PUBLISH_IMPORTANT);
+  second = apply_delta (first, "2026-11-21T08:00:00Z");
+  ck_assert_int_eq (delta_important (hub, first, "notice-fix"), TRUE);
+  ck_assert_int_eq (delta_important (kiosk, first, "notice-fix"), TRUE);
+  hub_correct ("fix2.json", NOTICE ("notice-fix", "published", "Họp (sửa lần hai)"), CONTENT_PUBLISH_DEFAULT);
+  third = apply_delta (second, "2026-11-22T08:00:00Z");
+  ck_assert_int_gt (third, second);
+  ck_assert_int_eq (delta_important (hub, second, "notice-fix"), FALSE);
+  ck_assert_int_eq (delta_important (kiosk, second, "notice-fix"), FALSE);
+  ck_assert_int_eq (test_util_pragma (kiosk, "SELECT count(*) FROM replica_important"), 0);
 }
 END_TEST
 
@@ -252,7 +311,8 @@ changes_suite (void)
   tcase_add_test (tc, test_snapshot_round_trip);
   tcase_add_test (tc, test_delta_only_changes);
   tcase_add_test (tc, test_snapshot_keeps_blobs);
-  tcase_add_test (tc, test_important_mark_not_kept_by_kiosk);
+  tcase_add_test (tc, test_important_mark_kept_by_kiosk);
+  tcase_add_test (tc, test_replica_changes_say_important);
   tcase_add_test (tc, test_topic_without_icon);
   tcase_add_test (tc, test_callback_stops);
   suite_add_tcase (s, tc);

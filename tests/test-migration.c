@@ -551,6 +551,16 @@ START_TEST (test_revisions_unmarked)
 }
 END_TEST
 
+/* Schema 6's table of the marks a replica applied: there, and empty (a replica at schema 5
+ * dropped the marks; the next marked correction brings its own). */
+START_TEST (test_replica_marks_empty)
+{
+  g_autoptr(ContentStore) store = open_store ();
+
+  ck_assert_int_eq (test_util_pragma (store, "SELECT count(*) FROM replica_important"), 0);
+}
+END_TEST
+
 static Suite *
 migration_suite (void)
 {
@@ -568,6 +578,7 @@ migration_suite (void)
   tcase_add_test (tc, test_second_open_changes_nothing);
   tcase_add_test (tc, test_publish_after_migration);
   tcase_add_test (tc, test_revisions_unmarked);
+  tcase_add_test (tc, test_replica_marks_empty);
   suite_add_tcase (s, tc);
   return s;
 }

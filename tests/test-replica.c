@@ -1,5 +1,6 @@
 /* test-replica.c: a kiosk's store taking a hub's published records: deltas, snapshots,
- * tombstones, refusals, a process killed at every record of an apply, "today" and usage. */
+ * tombstones, refusals, a process killed at every record of an apply, "today" and usage, the
+ * important mark kept beside the items. */
 #include "content-drafts.h"
 #include "content-error.h"
 #include "content-replica.h"
@@ -252,6 +253,60 @@ START_TEST (test_bad_record_changes_nothing)
 }
 END_TEST
 
+/* The hub's records after @from_seq, item @id's record marked with @mark as the hub marks an
+ * important correction (content-changes.c). */
+static GPtrArray *
+records_marked (gint64 from_seq, const char *id, JsonNode *mark)
+{
+  GPtrArray *records = records_since (from_seq);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      ContentReplicaRecord *r = g_ptr_array_index (records, i);
+      if (r->kind == CONTENT_RECORD_ITEM && g_str_equal (r->id, id))
+        json_object_set_member (json_node_get_object (r->record), "important", mark);
+    }
+  return records;
+}
+
+/* A replica keeps the mark of the record it applied, and drops it with the item. */
+START_TEST (test_important_mark_kept_until_deleted)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  ContentRef ref = { CONTENT_RECORD_ITEM, (char *) "n-a" };
+  ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-20T08:00:00Z", 0, 0, FALSE };
+
+  hub_import ("t.json", TOPICS);
+  hub_import ("a.json", NOTICE ("n-a", "Một"));
+  records = records_marked (0, "n-a", json_node_init_boolean (json_node_alloc (), TRUE));
+  batch.to_seq = test_util_seq (hub);
+  ck_assert_msg (test_util_apply_records (kiosk, &batch, records, NULL, &error), "%s", error ? error->message : "");
+  ck_assert_int_eq (test_util_pragma (kiosk, "SELECT seq FROM replica_important WHERE item_id = 'n-a'"),
+                    test_util_pragma (kiosk, "SELECT seq FROM items WHERE id = 'n-a'"));
+  ck_assert (content_store_delete (hub, &ref, "publisher-1", &error));
+  ck_assert_msg (apply (batch.to_seq, FALSE, "2026-11-21T08:00:00Z", &error), "%s", error ? error->message : "");
+  ck_assert_int_eq (test_util_pragma (kiosk, "SELECT count(*) FROM replica_important"), 0);
+}
+END_TEST
+
+/* A mark that is not a boolean is a hub's bug: the record is refused like any bad field. */
+START_TEST (test_important_mark_not_boolean_refused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  ContentReplicaBatch batch = { "hub-qn", "m", "2026-11-20T08:00:00Z", 0, 0, FALSE };
+
+  hub_import ("t.json", TOPICS);
+  hub_import ("a.json", NOTICE ("n-a", "Một"));
+  records = records_marked (0, "n-a", json_node_init_string (json_node_alloc (), "yes"));
+  batch.to_seq = test_util_seq (hub);
+  ck_assert (!test_util_apply_records (kiosk, &batch, records, NULL, &error));
+  ck_assert_msg (strstr (error->message, "important") != NULL, "%s", error->message);
+  ck_assert (!content_store_has_item (kiosk, "n-a", NULL));
+}
+END_TEST
+
 static GBytes *
 no_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
 {
@@ -472,6 +527,8 @@ replica_suite (void)
   tcase_add_test (tc, test_other_hub_refused);
   tcase_add_test (tc, test_hub_database_refused);
   tcase_add_test (tc, test_bad_record_changes_nothing);
+  tcase_add_test (tc, test_important_mark_kept_until_deleted);
+  tcase_add_test (tc, test_important_mark_not_boolean_refused);
   tcase_add_test (tc, test_newest_staged_wins);
   tcase_add_test (tc, test_killed_at_every_record);
   tcase_add_test (tc, test_today_never_before_manifest);
