@@ -112,6 +112,21 @@ content_store_get_replica_state (ContentStore *self, GError **error)
 }
 
 gboolean
+content_store_lookup_replica_state (ContentStore *self, ContentReplicaState **state, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  ContentReplicaState *found = content_store_get_replica_state (self, &local);
+
+  if (found == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *state = found;
+  return TRUE;
+}
+
+gboolean
 content_store_set_replica_trust (ContentStore *self, JsonNode *trust, const char *issued_at, GError **error)
 {
   g_autofree char *text = json_to_string (trust, FALSE);
@@ -439,11 +454,12 @@ apply_batch (Apply *a, ContentReplicaStage *stage, GError **error)
 {
   ContentStore *self = a->store;
   const ContentReplicaBatch *batch = content_replica_stage_get_batch (stage);
-  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, NULL);
+  g_autoptr(ContentReplicaState) state = NULL;
 
   /* Foreign keys are checked at commit, not record by record: a batch in seq order can hold a
    * child topic before a parent that changed after it. */
-  if (!content_store_exec (self, "PRAGMA defer_foreign_keys = ON", error)
+  if (!content_store_lookup_replica_state (self, &state, error)
+      || !content_store_exec (self, "PRAGMA defer_foreign_keys = ON", error)
       || !check_continuity (self, state, batch, error) || (batch->snapshot && !clear_live (self, error))
       || !content_store_begin_search_batch (self, error)  /* a snapshot is many items */
       || !content_replica_stage_foreach (stage, apply_staged, a, &a->total, error))
@@ -514,15 +530,11 @@ content_store_today (ContentStore *self, GError **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%F");
-  g_autoptr(GError) local = NULL;
-  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (self, &local);
+  g_autoptr(ContentReplicaState) state = NULL;
 
   /* A store that is not a replica goes by its clock alone; one that cannot be read has no day. */
-  if (state == NULL && !g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
+  if (!content_store_lookup_replica_state (self, &state, error))
+    return NULL;
   /* Issue times are YYYY-MM-DDT...: their first ten characters are a date, in text order. */
   if (state != NULL && strlen (state->issued_at) >= 10 && strncmp (state->issued_at, today, 10) > 0)
     return g_strndup (state->issued_at, 10);

@@ -81,6 +81,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContentReplicaState, content_replica_state_free)
  * replica (yet). */
 ContentReplicaState *content_store_get_replica_state (ContentStore *self, GError **error);
 
+/* Sets *@state to where this replica's content came from, or to NULL when it is not a replica
+ * (yet). FALSE with @error (*@state untouched) when the state cannot be read: a store that
+ * failed is not a store that holds no replica. */
+gboolean content_store_lookup_replica_state (ContentStore *self, ContentReplicaState **state, GError **error);
+
 /* Keeps @trust (sync's JSON about keys) with the replica's state, and @issued_at (the issue
  * time of the newest manifest trusted, in the batch's form; NULL: none) as its issue time when
  * it is later, so content_store_today() never lags a re-signed manifest that brought no

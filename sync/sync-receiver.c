@@ -467,13 +467,18 @@ update (Pull *p, const ContentReplicaState *state, const SyncManifest *m, const 
 static gboolean
 receive (Pull *p, SyncReceiveFlags flags, GError **error)
 {
-  g_autoptr(ContentReplicaState) state = content_store_get_replica_state (p->self->store, NULL);
-  g_autoptr(SyncTrust) trust = sync_trust_from_json (state != NULL ? state->trust : NULL);
+  g_autoptr(ContentReplicaState) state = NULL;
+  g_autoptr(SyncTrust) trust = NULL;
   g_autoptr(SyncCertificate) cert = NULL;
   g_autoptr(SyncManifest) m = NULL;
   g_autofree char *manifest_id = NULL;
+  g_autoptr(GError) local = NULL;
   gboolean same = FALSE;
 
+  /* A state that cannot be read is a failure, not a new kiosk trusting only its installed key. */
+  if (!content_store_lookup_replica_state (p->self->store, &state, &local))
+    return content_failed (local, error);
+  trust = sync_trust_from_json (state != NULL ? state->trust : NULL);
   p->stats->from_seq = p->stats->to_seq = state != NULL ? state->seq : 0;
   if ((cert = get_certificate (p, trust, error)) == NULL
       || (m = get_manifest (p, trust, cert, &manifest_id, &same, error)) == NULL)

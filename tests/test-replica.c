@@ -1,6 +1,6 @@
 /* test-replica.c: a kiosk's store taking a hub's published records: deltas, snapshots,
  * tombstones, refusals, a process killed at every record of an apply, "today" and usage, the
- * important mark kept beside the items. */
+ * important mark kept beside the items, a state that cannot be read. */
 #include "content-drafts.h"
 #include "content-error.h"
 #include "content-replica.h"
@@ -307,6 +307,23 @@ START_TEST (test_important_mark_not_boolean_refused)
 }
 END_TEST
 
+/* A replica whose state cannot be read is a failure passed on as it is, never a database
+ * "holding content of its own". */
+START_TEST (test_unreadable_state_is_a_failure)
+{
+  g_autoptr(GError) error = NULL;
+
+  hub_import ("t.json", TOPICS);
+  ck_assert (apply (0, FALSE, "2026-11-20T08:00:00Z", &error));
+  hub_import ("a.json", NOTICE ("n-a", "Một"));
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (kiosk), "DROP TABLE replica", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert (!apply (1, FALSE, "2026-11-21T08:00:00Z", &error));
+  ck_assert_msg (g_error_matches (error, CONTENT_ERROR, CONTENT_ERROR_DATABASE), "%s", error->message);
+  ck_assert_msg (strstr (error->message, "of its own") == NULL, "%s", error->message);
+  ck_assert (!content_store_has_item (kiosk, "n-a", NULL));
+}
+END_TEST
+
 static GBytes *
 no_blob (const char *sha256, gint64 size, gpointer user_data, GError **error)
 {
@@ -529,6 +546,7 @@ replica_suite (void)
   tcase_add_test (tc, test_bad_record_changes_nothing);
   tcase_add_test (tc, test_important_mark_kept_until_deleted);
   tcase_add_test (tc, test_important_mark_not_boolean_refused);
+  tcase_add_test (tc, test_unreadable_state_is_a_failure);
   tcase_add_test (tc, test_newest_staged_wins);
   tcase_add_test (tc, test_killed_at_every_record);
   tcase_add_test (tc, test_today_never_before_manifest);

@@ -1,7 +1,8 @@
 /* test-sync-pull.c: a kiosk pulling over HTTP from a real server on 127.0.0.1: only what it
  * lacks, transfers cut at random bytes completed by resuming (each byte sent once), a flipped
  * byte in a bundle or manifest refused with the database unchanged, an old manifest replayed
- * refused, a hub that is down, a second applier kept out by the lock, the asynchronous pull. */
+ * refused, a hub that is down, a second applier kept out by the lock, the asynchronous pull, a
+ * replica state that cannot be read. */
 #include "sync-error.h"
 #include "sync-lock.h"
 #include "sync-manifest.h"
@@ -10,6 +11,9 @@
 #include "test-sync-server.h"
 #include "test-sync-util.h"
 
+#include "content-store-private.h"
+
+#include <sqlite3.h>
 #include <string.h>
 
 static void
@@ -119,6 +123,25 @@ START_TEST (test_fetch_then_apply)
     g_autofree char *left = test_sync_find_bundle (cache, NULL);
     ck_assert_ptr_null (left);
   }
+}
+END_TEST
+
+/* A kiosk whose replica state cannot be read says the database failed, and fetches no bundle:
+ * it is not a new kiosk starting over with only its installed key. */
+START_TEST (test_unreadable_state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestSyncServer) server = test_sync_server_new (test_site, 0, 1);
+  SyncReceiveStats stats;
+  guint64 bundles;
+
+  ck_assert_msg (pull (test_sync_server_get_url (server), 0, &stats, &error), "%s", error ? error->message : "");
+  bundles = test_sync_server_get_bytes (server, "/bundles/");
+  ck_assert_int_eq (sqlite3_exec (content_store_get_db (test_kiosk), "DROP TABLE replica", NULL, NULL, NULL),
+                    SQLITE_OK);
+  ck_assert (!pull (test_sync_server_get_url (server), 0, &stats, &error));
+  ck_assert_msg (g_error_matches (error, SYNC_ERROR, SYNC_ERROR_FAILED), "%s", error->message);
+  ck_assert_uint_eq (test_sync_server_get_bytes (server, "/bundles/"), bundles);
 }
 END_TEST
 
@@ -309,6 +332,7 @@ pull_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_pull_only_what_is_lacking);
   tcase_add_test (tc, test_fetch_then_apply);
+  tcase_add_test (tc, test_unreadable_state);
   tcase_add_test (tc, test_cut_transfers_resume);
   tcase_add_test (tc, test_flipped_bundle_refused);
   tcase_add_test (tc, test_flipped_manifest_refused);
