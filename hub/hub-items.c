@@ -448,7 +448,7 @@ post_new_item (HubRequest *req)
 
 /* A publisher may mark a publication important (the SMS responder then tells the followers
  * of its topic) only where that says something (content_store_may_mark_important()); the
- * refusal is said here in the officer's language. */
+ * refusal is said here in the officer's language, and logged like every refused publication. */
 static void
 post_publish (HubRequest *req)
 {
@@ -465,6 +465,8 @@ post_publish (HubRequest *req)
     }
   if (important && !corrects)
     {
+      hub_request_audit (req, "publish-refused", req->args[0],
+                         "only a correction of a published notice, law or benefit can be marked important");
       hub_request_message (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("Nothing was published"),
                            _("Only a correction of a published notice, law or benefit can be marked important."));
       return;

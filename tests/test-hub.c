@@ -504,16 +504,20 @@ START_TEST (test_audit_log)
 }
 END_TEST
 
-/* The newest entry of the audit log. */
-static char *
-last_audit_action (void)
+/* The newest entry of the audit log is @action on @target. */
+static void
+assert_last_audit (const char *action, const char *target)
 {
   g_autofree char *hub_db = g_build_filename (test_dir, "hub.db", NULL);
   g_autoptr(HubDb) db = hub_db_open (hub_db, NULL);
   g_autoptr(GPtrArray) audit = hub_db_list_audit (db, 1, NULL);
+  const HubAuditEntry *entry;
 
   ck_assert_uint_eq (audit->len, 1);
-  return g_strdup (((HubAuditEntry *) g_ptr_array_index (audit, 0))->action);
+  entry = g_ptr_array_index (audit, 0);
+  ck_assert_str_eq (entry->action, action);
+  ck_assert_str_eq (entry->target, target);
+  ck_assert_str_eq (entry->account, "lan");
 }
 
 /* A publisher correcting a published law may mark the change important: the record sync gives
@@ -521,7 +525,7 @@ last_audit_action (void)
 START_TEST (test_important_correction)
 {
   guint status;
-  g_autofree char *page = NULL, *form = NULL, *marked = NULL, *plain = NULL;
+  g_autofree char *page = NULL, *form = NULL;
   g_autoptr(ContentStore) store = NULL;
 
   ck_assert_uint_eq (login ("lan", PASSWORD), SOUP_STATUS_OK);
@@ -533,8 +537,7 @@ START_TEST (test_important_correction)
   ck_assert_uint_eq (status, SOUP_STATUS_OK);
   store = reader ();
   ck_assert_int_eq (test_util_change_important (store, LAW), TRUE);
-  marked = last_audit_action ();
-  ck_assert_str_eq (marked, "publish-important");
+  assert_last_audit ("publish-important", LAW);
 
   g_free (page);
   page = post_from ("/items/" LAW, "/items/" LAW, &status, "action", "save", "texts.vi.summary", "Sửa lần hai.", NULL);
@@ -542,13 +545,12 @@ START_TEST (test_important_correction)
   page = post_from ("/items/" LAW, "/items/" LAW "/publish", &status, NULL);
   ck_assert_uint_eq (status, SOUP_STATUS_OK);
   ck_assert_int_eq (test_util_change_important (store, LAW), -1);
-  plain = last_audit_action ();
-  ck_assert_str_eq (plain, "publish");
+  assert_last_audit ("publish", LAW);
 }
 END_TEST
 
-/* The mark means nothing on a guide (no alert follows guides): asked for, nothing is published
- * and the page says why. */
+/* The mark means nothing on a guide (no alert follows guides): asked for, nothing is published,
+ * the page says why and the audit log has the refusal. */
 START_TEST (test_important_refused_where_meaningless)
 {
   guint status;
@@ -565,6 +567,7 @@ START_TEST (test_important_refused_where_meaningless)
   ck_assert_ptr_nonnull (strstr (refused, "mới được đánh dấu quan trọng"));
   summary = live_summary ("guide-cam-trong-rung");
   ck_assert_str_ne (summary, "Sửa.");
+  assert_last_audit ("publish-refused", "guide-cam-trong-rung");
 }
 END_TEST
 
