@@ -34,7 +34,7 @@
 /* A passer-by sees a few turns at most; the newest notices matter most. */
 #define FEATURED_NOTICES 5
 /* Pictures are drawn this wide, the largest the style sheet shows them. */
-#define PICTURE_SIZE 240
+#define PICTURE_SIZE 200
 /* The products shown are those with the most stars. */
 #define FEATURED_STARS 5
 
