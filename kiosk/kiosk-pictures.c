@@ -3,8 +3,10 @@
  * Pictures are blobs in content.db (JPEG, PNG, WebP, SVG). They are decoded through
  * GdkPixbuf's loaders at the size they are shown: an SVG pictogram drawn at 96 px stays sharp,
  * where a texture made from its own 64 px would be blurred up. Decoded textures are kept by
- * blob and size because topic lists show the same pictograms page after page; a kiosk's content
- * holds a few hundred pictures at most, and collection after an update forgets them all.
+ * blob and size because topic lists show the same pictograms page after page. What is kept is
+ * bounded (KIOSK_PICTURES_KEEP_BYTES), the pictures shown longest ago forgotten first: a day of
+ * visitors opening every product and place would otherwise keep every photo decoded. A blob
+ * never changes (its name is its hash), so a picture kept is never out of date.
  */
 #include "config.h"
 #include "kiosk-pictures.h"
@@ -12,7 +14,61 @@
 #include "content-media.h"
 #include "content-store-media.h"
 
-static GHashTable *kept;   /* "sha256:size" → GdkTexture */
+typedef struct {
+  char *key;              /* "sha256:size" */
+  GdkTexture *texture;
+  gsize bytes;
+} Kept;
+
+static GHashTable *kept;      /* key → the GList link of its Kept in recent */
+static GQueue recent;         /* Kept, the picture shown last first */
+static gsize kept_bytes;
+
+static void
+kept_free (Kept *entry)
+{
+  g_free (entry->key);
+  g_object_unref (entry->texture);
+  g_free (entry);
+}
+
+/* The texture kept for @key, now the one shown last; NULL when none is kept. */
+static GdkTexture *
+find_kept (const char *key)
+{
+  GList *link = kept != NULL ? g_hash_table_lookup (kept, key) : NULL;
+
+  if (link == NULL)
+    return NULL;
+  g_queue_unlink (&recent, link);
+  g_queue_push_head_link (&recent, link);
+  return g_object_ref (((Kept *) link->data)->texture);
+}
+
+/* Keeps @texture for @key, forgetting the pictures shown longest ago beyond the bound (never the
+ * one just kept). */
+static void
+keep (const char *key, GdkTexture *texture)
+{
+  Kept *entry = g_new0 (Kept, 1);
+
+  if (kept == NULL)
+    kept = g_hash_table_new (g_str_hash, g_str_equal);
+  entry->key = g_strdup (key);
+  entry->texture = g_object_ref (texture);
+  entry->bytes = (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
+  g_queue_push_head (&recent, entry);
+  g_hash_table_insert (kept, entry->key, recent.head);
+  kept_bytes += entry->bytes;
+  while (kept_bytes > KIOSK_PICTURES_KEEP_BYTES && recent.length > 1)
+    {
+      Kept *oldest = g_queue_pop_tail (&recent);
+
+      g_hash_table_remove (kept, oldest->key);
+      kept_bytes -= oldest->bytes;
+      kept_free (oldest);
+    }
+}
 
 void
 kiosk_pictures_add_icons (GdkDisplay *display)
@@ -49,11 +105,9 @@ kiosk_pictures_load (ContentStore *store, const char *sha256, int size, GError *
   GdkTexture *texture;
   GdkPixbuf *pixbuf;
 
-  if (kept == NULL)
-    kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  texture = g_hash_table_lookup (kept, key);
+  texture = find_kept (key);
   if (texture != NULL)
-    return g_object_ref (texture);
+    return texture;
   media = content_store_get_media (store, sha256, error);
   if (media == NULL)
     return NULL;
@@ -75,7 +129,7 @@ kiosk_pictures_load (ContentStore *store, const char *sha256, int size, GError *
       return NULL;
     }
   texture = gdk_texture_new_for_pixbuf (pixbuf);
-  g_hash_table_insert (kept, g_steal_pointer (&key), g_object_ref (texture));
+  keep (key, texture);
   return texture;
 }
 
@@ -120,23 +174,8 @@ kiosk_pictures_new_topic_image (ContentStore *store, const ContentTopic *topic, 
   return NULL;
 }
 
-void
-kiosk_pictures_forget (void)
-{
-  g_clear_pointer (&kept, g_hash_table_unref);
-}
-
 gsize
 kiosk_pictures_kept_bytes (void)
 {
-  GHashTableIter iter;
-  gpointer texture;
-  gsize bytes = 0;
-
-  if (kept == NULL)
-    return 0;
-  g_hash_table_iter_init (&iter, kept);
-  while (g_hash_table_iter_next (&iter, NULL, &texture))
-    bytes += (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
-  return bytes;
+  return kept_bytes;
 }

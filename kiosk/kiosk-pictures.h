@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 void kiosk_pictures_add_icons (GdkDisplay *display);
 
 /* The picture blob @sha256 of @store drawn @size pixels wide (an SVG drawn at that size, not
- * scaled up from its own), kept for the next page that shows it. NULL with @error when the store
+ * scaled up from its own), kept for the next page that shows it (within
+ * KIOSK_PICTURES_KEEP_BYTES). NULL with @error when the store
  * has no such picture or it cannot be read. */
 GdkTexture *kiosk_pictures_load (ContentStore *store, const char *sha256, int size, GError **error);
 
@@ -24,10 +25,11 @@ GtkWidget *kiosk_pictures_new_picture (ContentStore *store, const char *sha256, 
 /* An image for @topic: its pictogram when it has one, else its icon, else NULL. */
 GtkWidget *kiosk_pictures_new_topic_image (ContentStore *store, const ContentTopic *topic, int size);
 
-/* The bytes of the decoded pictures kept (for the benchmark). */
-gsize kiosk_pictures_kept_bytes (void);
+/* At most this many bytes of decoded pictures are kept for the next page (a few screens' worth:
+ * every pictogram, and the photos shown last). */
+#define KIOSK_PICTURES_KEEP_BYTES ((gsize) 16 * 1024 * 1024)
 
-/* Forgets the pictures kept (after an update, blobs may be gone). */
-void kiosk_pictures_forget (void);
+/* The bytes of the decoded pictures kept (for tests and the benchmark). */
+gsize kiosk_pictures_kept_bytes (void);
 
 G_END_DECLS

@@ -1046,6 +1046,37 @@ START_TEST (test_attract_greets_and_shows_pictures)
 }
 END_TEST
 
+/* Decoded pictures kept for the next page stay within their bound, the ones shown longest ago
+ * forgotten first: a pictogram shown again and again stays kept while large pictures come and go. */
+START_TEST (test_pictures_kept_are_bounded)
+{
+  const char *pictogram = "b1a55724152b27775da63ced00a755eb01e7f4181eb3887a94af5aa830dac7e8";
+  g_autoptr(GdkTexture) small = kiosk_pictures_load (store, pictogram, 96, NULL);
+  g_autoptr(GdkTexture) first_large = kiosk_pictures_load (store, pictogram, 600, NULL);
+  g_autoptr(GdkTexture) large_again = NULL;
+  gsize added = 0;
+
+  ck_assert_ptr_nonnull (small);
+  ck_assert_ptr_nonnull (first_large);
+  /* Kept: the same texture again, not decoded anew. */
+  large_again = kiosk_pictures_load (store, pictogram, 600, NULL);
+  ck_assert_ptr_eq (large_again, first_large);
+  g_clear_object (&large_again);
+  for (int size = 700; added <= 2 * KIOSK_PICTURES_KEEP_BYTES; size += 100)
+    {
+      g_autoptr(GdkTexture) large = kiosk_pictures_load (store, pictogram, size, NULL);
+      g_autoptr(GdkTexture) small_again = kiosk_pictures_load (store, pictogram, 96, NULL);
+
+      ck_assert_ptr_nonnull (large);
+      added += (gsize) size * size * 4;
+      ck_assert_uint_le (kiosk_pictures_kept_bytes (), KIOSK_PICTURES_KEEP_BYTES);
+      ck_assert_ptr_eq (small_again, small);
+    }
+  large_again = kiosk_pictures_load (store, pictogram, 600, NULL);
+  ck_assert_ptr_ne (large_again, first_large);
+}
+END_TEST
+
 /* Marks the file @path as last used @minutes ago. */
 static void
 used_minutes_ago (const char *path, int minutes)
@@ -1173,6 +1204,7 @@ main (void)
   tcase_add_test (tc, test_long_topic_shows_more);
   tcase_add_test (tc, test_sound_cache_is_bounded);
   tcase_add_test (tc, test_jpeg_and_webp_pictures_show);
+  tcase_add_test (tc, test_pictures_kept_are_bounded);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
