@@ -334,18 +334,16 @@ count_pictures (GtkWidget *widget)
   return n;
 }
 
+static gboolean
+is_qr (GtkWidget *widget)
+{
+  return KIOSK_IS_QR_CODE (widget);
+}
+
 static KioskQrCode *
 find_qr (GtkWidget *widget)
 {
-  if (KIOSK_IS_QR_CODE (widget) && gtk_widget_get_mapped (widget))
-    return KIOSK_QR_CODE (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      KioskQrCode *found = find_qr (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return (KioskQrCode *) test_kiosk_find (widget, is_qr);
 }
 
 /* Every icon a widget under @widget names resolves in the display's theme (a missing one is
@@ -594,19 +592,17 @@ count_item_links (GtkWidget *widget)
   return n;
 }
 
+static const char *
+button_label (GtkWidget *button)
+{
+  return gtk_button_get_label (GTK_BUTTON (button));
+}
+
 /* Finds the button under @widget showing exactly @text. */
 static GtkWidget *
 find_button_with_label (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button_with_label (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return test_kiosk_find_button (widget, button_label, text);
 }
 
 /* A long topic shows 40 items, then Show more adds the rest. */
@@ -648,19 +644,11 @@ START_TEST (test_pages_show_pictures)
 }
 END_TEST
 
-/* The first content picture under @widget (a picture from the store, not a QR code), or NULL. */
-static GtkPicture *
-find_content_picture (GtkWidget *widget)
+/* A picture from the store, not a QR code. */
+static gboolean
+is_content_picture (GtkWidget *widget)
 {
-  if (GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "content-picture"))
-    return GTK_PICTURE (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkPicture *found = find_content_picture (c);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "content-picture");
 }
 
 /* TRUE when the pixel of @pixels (rows of @stride bytes as gdk_texture_download() writes them:
@@ -694,8 +682,8 @@ START_TEST (test_jpeg_and_webp_pictures_show)
 
       kiosk_window_open (window, target);
       test_kiosk_settle ();
-      picture = find_content_picture (kiosk_window_get_page (window));
-      ck_assert_msg (picture != NULL && gtk_widget_get_mapped (GTK_WIDGET (picture)), "no %s picture on %s", formats[i], target);
+      picture = (GtkPicture *) test_kiosk_find (kiosk_window_get_page (window), is_content_picture);
+      ck_assert_msg (picture != NULL, "no %s picture on %s", formats[i], target);
       ck_assert (GDK_IS_TEXTURE (gtk_picture_get_paintable (picture)));
       texture = GDK_TEXTURE (gtk_picture_get_paintable (picture));
       width = gdk_texture_get_width (texture);

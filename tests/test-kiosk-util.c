@@ -30,6 +30,22 @@ test_kiosk_screenshot (KioskWindow *window, const char *name)
 }
 
 GtkWidget *
+test_kiosk_find (GtkWidget *widget, gboolean (*match) (GtkWidget *widget))
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (match (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = test_kiosk_find (c, match);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 test_kiosk_find_button (GtkWidget *widget, TestKioskButtonValue value, const char *wanted)
 {
   if (!gtk_widget_get_mapped (widget))

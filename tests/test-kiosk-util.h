@@ -12,6 +12,9 @@ void test_kiosk_settle (void);
 /* Saves what @window shows to build/kiosk-screens/@name.png; the test fails if it cannot. */
 void test_kiosk_screenshot (KioskWindow *window, const char *name);
 
+/* The first mapped widget under @widget (itself included) that @match accepts, or NULL. */
+GtkWidget *test_kiosk_find (GtkWidget *widget, gboolean (*match) (GtkWidget *widget));
+
 typedef const char *(*TestKioskButtonValue) (GtkWidget *button);
 
 /* The first mapped button under @widget whose @value is @wanted (a link's target, a key, an
