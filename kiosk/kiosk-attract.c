@@ -42,6 +42,7 @@ struct _KioskAttract {
   GtkWidget parent_instance;
 
   GtkWidget *screen;
+  GtkWidget *card_column;
   GtkWidget *card;
   GtkWidget *start;
   GtkBox *picture_slot;
@@ -202,6 +203,7 @@ kiosk_attract_class_init (KioskAttractClass *klass)
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   kiosk_widgets_set_template (widget_class, "kiosk-attract.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, screen);
+  gtk_widget_class_bind_template_child (widget_class, KioskAttract, card_column);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, card);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, start);
   gtk_widget_class_bind_template_child (widget_class, KioskAttract, picture_slot);
@@ -220,6 +222,7 @@ kiosk_attract_init (KioskAttract *self)
   GtkGesture *tap;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->card_column);
   tap = gtk_gesture_click_new ();
   g_signal_connect (tap, "released", G_CALLBACK (on_screen_released), self);
   gtk_widget_add_controller (self->screen, GTK_EVENT_CONTROLLER (tap));

@@ -5,9 +5,9 @@
  * control that does not fit would push it past the edge, where nobody can reach it), every
  * button lies inside the window or inside the scrolled content of a scroller that does, every
  * button is at least 64 px both ways and has a name for screen readers, and no line of an item's
- * or a topic's page is longer than about 90 characters. The attract screen is checked with every
- * item it features. A picture of each page is saved as SIZE-PAGE.png in build/kiosk-screens/ for
- * a person to look at.
+ * or a topic's page, or of the attract screen, is longer than about 90 characters. The attract
+ * screen is checked with every item it features. A picture of each page is saved as
+ * SIZE-PAGE.png in build/kiosk-screens/ for a person to look at.
  */
 #include "config.h"
 #include "kiosk-attract.h"
@@ -171,21 +171,29 @@ check_line_lengths (GtkWidget *widget, GString *problems)
     check_line_lengths (c, problems);
 }
 
-/* Checks a page of long text as check_page() does, and that none of its lines is longer than
- * people read without losing their place. */
+/* Checks that no line under @widget, shown as @name, is longer than people read without
+ * losing their place. */
 static void
-check_reading_page (const char *name)
+check_lines (const char *name, GtkWidget *widget)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
 
-  check_page (name);
-  check_line_lengths (kiosk_window_get_page (window), problems);
+  check_line_lengths (widget, problems);
   if (problems->len > 0)
     g_string_append_printf (failures, "\n%s at %dx%d:%s", name, width, height, problems->str);
 }
 
+/* Checks a page of long text as check_page() does, and the length of its lines. */
+static void
+check_reading_page (const char *name)
+{
+  check_page (name);
+  check_lines (name, kiosk_window_get_page (window));
+}
+
 /* The attract screen with each featured item in turn (a picture, a long title or summary must
- * not push the rest off the screen); the picture of the first is saved. */
+ * not push the rest off the screen, nor run in lines too long); the picture of the first is
+ * saved. */
 static void
 check_attract (void)
 {
@@ -194,12 +202,14 @@ check_attract (void)
 
   ck_assert (first != NULL);
   check_page ("attract");
+  check_lines ("attract", GTK_WIDGET (attract));
   for (kiosk_attract_next (attract); g_strcmp0 (kiosk_attract_get_shown (attract), first) != 0;
        kiosk_attract_next (attract))
     {
       g_autofree char *name = g_strdup_printf ("attract-%s", kiosk_attract_get_shown (attract));
 
       check_fit (name);
+      check_lines (name, GTK_WIDGET (attract));
     }
 }
 
