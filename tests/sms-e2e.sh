@@ -37,6 +37,7 @@ for _ in $(seq 1 100); do [ -d "$dir/phone/sms/1" ] && break; sleep 0.1; done
 [ -d "$dir/phone/sms/1" ] || fail "gammu-smsd did not start its dummy phone"
 
 . "$(dirname "$0")/../scripts/lib/sms-dummy.sh"
+. "$(dirname "$0")/../scripts/lib/sms-notice.sh"
 drop () { sms_drop "$dir/phone" "$1" "$2"; }
 
 # Waits until gammu has sent at least N parts to NUMBER.
@@ -114,12 +115,7 @@ sql "INSERT INTO inbox (SenderNumber, TextDecoded, Text, UDH, RecipientID) VALUE
 once_at 2026-11-28T13:00:00 || fail "banlang-sms failed: $(cat "$dir/run.log")"
 wait_sent +84977777777 1
 wait_sent +84988888888 1
-cat > "$dir/notice-e2e.json" <<'JSON'
-{"id": "notice-e2e", "kind": "notice", "status": "published", "sms_code": "TBE2E", "topics": ["support-health"],
- "reviewed_on": "2026-11-28", "reviewed_by": "test", "sources": [{"title": "s"}],
- "notice": {"valid_from": "2026-11-28", "valid_to": null},
- "texts": {"vi": {"title": "Tiêm phòng miễn phí", "body": "Nội dung."}}}
-JSON
+sms_notice "$dir/notice-e2e.json" notice-e2e TBE2E
 "$banlang" import --db "$dir/content.db" "$dir/notice-e2e.json" >/dev/null || fail "import of the notice failed"
 once_at 2026-11-28T14:30:00
 once_at 2026-11-28T23:59:00

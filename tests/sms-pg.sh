@@ -90,6 +90,7 @@ start_worker
 start_worker
 
 . "$(dirname "$0")/../scripts/lib/sms-dummy.sh"
+. "$(dirname "$0")/../scripts/lib/sms-notice.sh"
 # 400 messages, 8 from each of 50 numbers, each number through one phone, numbers interleaved.
 i=0
 while [ $i -lt 400 ]; do
@@ -154,12 +155,7 @@ alerts="(SELECT \"ID\", \"CreatorID\", \"DestinationNumber\", \"TextDecoded\" FR
 # Publishes notice $1 (code $2) under support at 22:00, in the quiet hours: its alerts wait.
 publish_at_night () {
   for _ in 1 2; do replace_worker --now 2026-11-28T15:00:00; done
-  cat > "$dir/$1.json" <<JSON
-{"id": "$1", "kind": "notice", "status": "published", "sms_code": "$2", "topics": ["support-health"],
- "reviewed_on": "2026-11-28", "reviewed_by": "test", "sources": [{"title": "s"}],
- "notice": {"valid_from": "2026-11-28", "valid_to": null},
- "texts": {"vi": {"title": "Tiêm phòng miễn phí", "body": "Nội dung."}}}
-JSON
+  sms_notice "$dir/$1.json" "$1" "$2"
   "$banlang" import --db "$dir/content.db" "$dir/$1.json" >/dev/null || fail "import of $1 failed"
   wait_for "SELECT count(*) FROM banlang_alerts WHERE item = '$1' AND state = 'pending'" 1100
   [ "$(sql "SELECT count(*) FROM $alerts WHERE a.item = '$1'")" -eq 0 ] || fail "an alert went at 22:00"
