@@ -4,8 +4,8 @@
  * responder costs next to nothing and never holds up gammu-smsd, and a reply is queued well within 100 ms of its message arriving. Each batch is one
  * transaction (sms-queue.c). SIGTERM and SIGINT stop it between batches. When sms.ini names
  * the hub's /usage, the counts of what people asked are posted there every usage_interval, and
- * once more when it stops. Every ALERTS_SECONDS a round of alerts (sms-alerts.h) runs in a
- * transaction of its own. --now fixes the clock, as simulate's does, so tests can stand at
+ * once more when it stops. Every ALERTS_SECONDS a round of alerts (sms-alerts.h) runs in
+ * transactions of its own. --now fixes the clock, as simulate's does, so tests can stand at
  * 06:59 and 07:00.
  *
  * smsd.db busy or on a full disk (SMS_ERROR_TEMPORARY) is waited out, at start as while
@@ -154,10 +154,10 @@ clock_now (gint64 fixed)
   return fixed != 0 ? fixed : g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* A round of alerts at @now, on @pg or else @db, when ALERTS_SECONDS have passed since the last
- * (with @force, now). A busy database leaves the round to the next time: nothing of it was done. */
+/* A round of alerts at @now, when ALERTS_SECONDS have passed since the last (with @force, now).
+ * A busy database leaves the rest of the round to the next time: a batch is done whole or not. */
 static void
-alerts_round (sqlite3 *db, SmsQueuePg *pg, SmsResponder *responder, gint64 now, gint64 *next, gboolean force)
+alerts_round (SmsResponder *responder, gint64 now, gint64 *next, gboolean force)
 {
   g_autoptr(GError) error = NULL;
   gint64 real = g_get_real_time () / G_USEC_PER_SEC;
@@ -166,8 +166,7 @@ alerts_round (sqlite3 *db, SmsQueuePg *pg, SmsResponder *responder, gint64 now, 
   if (!force && real < *next)
     return;
   *next = real + ALERTS_SECONDS;
-  if (!(pg != NULL ? sms_queue_pg_alerts (pg, responder, now, &queued, &error)
-                   : sms_queue_alerts (db, responder, now, &queued, &error)))
+  if (!sms_queue_alerts (responder, now, &queued, &error))
     g_warning ("alerts: %s", error->message);
   else if (queued > 0)
     g_message ("%u alert%s queued", queued, queued == 1 ? "" : "s");
@@ -225,7 +224,7 @@ banlang_sms_run (int argc, char **argv)
     {
       guint handled = 0;
       if (!(pg != NULL ? sms_queue_pg_process (pg, responder, BATCH, clock_now (fixed_now), &handled, &error)
-                       : sms_queue_process (db, responder, BATCH, clock_now (fixed_now), &handled, &error)))
+                       : sms_queue_process (responder, BATCH, clock_now (fixed_now), &handled, &error)))
         {
           /* smsd.db busy or failing: nothing was half done; say so and try again shortly. */
           if (once)
@@ -241,14 +240,14 @@ banlang_sms_run (int argc, char **argv)
           if (once)
             break;
           usage_poster_run (&poster, &config, clock_now (fixed_now), FALSE);
-          alerts_round (db, pg, responder, clock_now (fixed_now), &alerts_at, FALSE);
+          alerts_round (responder, clock_now (fixed_now), &alerts_at, FALSE);
           g_usleep (POLL_USEC);
         }
     }
   /* With --once, the alerts due go now; what was counted goes to the hub before the responder
    * stops. */
   if (once)
-    alerts_round (db, pg, responder, clock_now (fixed_now), &alerts_at, TRUE);
+    alerts_round (responder, clock_now (fixed_now), &alerts_at, TRUE);
   usage_poster_run (&poster, &config, clock_now (fixed_now), TRUE);
   if (once)
     printf ("%u message%s taken from the inbox\n", total, total == 1 ? "" : "s");

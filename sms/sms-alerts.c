@@ -6,16 +6,19 @@
  * last, and an item it has never seen published before is new (banlang_seen), while a
  * correction of one it has seen alerts nobody unless the publisher marked it important (the
  * record's "important": true); an alert is kept per number, item and revision (the record's
- * seq), so each such revision alerts once. Alerts wait in banlang_alerts until they may go (not
- * in quiet hours, within the daily cap), then go to gammu's outbox in the same transaction that
- * marks them queued, so a crash never sends one twice or loses one. Their outbox rows ask for
- * delivery reports, and what gammu records in sentitems is copied back.
+ * seq), so each such revision alerts once; an important correction replaces an alert about the
+ * same item still waiting for a number, so one SMS goes. Alerts wait in banlang_alerts until
+ * they may go (not in quiet hours, within the daily cap), then go to gammu's outbox in the same
+ * transaction that marks them queued, so a crash never sends one twice or loses one. A round
+ * commits every SMS_ALERTS_BATCH alerts, so no transaction grows with a topic's followers. Their
+ * outbox rows ask for delivery reports, and what gammu records in sentitems is copied back.
  *
  * The tables sit beside gammu's queue, on SQLite or PostgreSQL (through sms-sql.h). Where
- * several workers share PostgreSQL, a round runs in one worker at a time (a lock taken without
- * waiting: the others skip it), an alert is claimed by the update that marks it queued (only
- * while it is still pending), and a number is written to under its lock, the one a worker
- * answering that number's messages holds, so STOP and an alert never cross.
+ * several workers share PostgreSQL, each transaction of a round runs in one worker at a time (a
+ * lock taken without waiting: the others leave the round to it), an alert is claimed by the
+ * update that marks it queued (only while it is still pending), and a number is written to
+ * under its lock, the one a worker answering that number's messages holds, so STOP and an alert
+ * never cross.
  */
 #include "sms-alerts.h"
 #include "sms-error.h"
@@ -23,6 +26,7 @@
 #include "sms-queue.h"
 
 #include "content-changes.h"
+#include "content-error.h"
 #include "content-language.h"
 
 #include <string.h>
@@ -250,6 +254,20 @@ allowed_from (SmsAlerts *self, gint64 t)
   return g_date_time_to_unix (morning);
 }
 
+/* Where an important correction (revision @rev of @item) meets an alert about the item still
+ * waiting for a number (the quiet hours, the daily cap), one SMS goes: the correction's, which
+ * carries the current title, worded as news where the number has not heard of the item yet. */
+static gboolean
+merge_waiting (SmsAlerts *self, const char *item, const char *rev, GError **error)
+{
+  return run (self, "UPDATE banlang_alerts SET important = 0 WHERE item = $1 AND revision = $2 AND state = 'pending' "
+                    "AND number IN (SELECT number FROM banlang_alerts WHERE item = $1 AND revision < $2 "
+                    "AND state = 'pending' AND important = 0)", item, rev, error)
+         && run (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE item = $1 AND revision < $2 "
+                       "AND state = 'pending' AND number IN (SELECT number FROM banlang_alerts WHERE item = $1 "
+                       "AND revision = $2)", item, rev, error);
+}
+
 /* An alert about revision @revision of @item (@important: a correction so marked) for every
  * number following one of @topics or a topic above; once per number and revision. */
 static gboolean
@@ -273,7 +291,7 @@ alert_followers (SmsAlerts *self, const char *item, gint64 revision, gboolean im
             return FALSE;
         }
     }
-  return TRUE;
+  return !important || merge_waiting (self, item, rev, error);
 }
 
 /* Whether the publisher marked the revision in @obj important. */
@@ -319,31 +337,44 @@ on_change (const ContentReplicaRecord *record, gpointer user_data, GError **erro
   return sms_alerts_consider (scan->self, record, scan->first, scan->now, error);
 }
 
-/* The seq the last round saw, or -1 before the first. */
-static gint64
-seen_seq (SmsAlerts *self)
+/* Sets *@seq to the seq the last round saw, or -1 before the first round. */
+static gboolean
+seen_seq (SmsAlerts *self, gint64 *seq, GError **error)
 {
   g_autoptr(GPtrArray) rows = sms_sql_query (self->sql, "SELECT seq FROM banlang_alert_seq", 0, NULL,
-                                             "reading alerts", NULL);
+                                             "reading alerts", error);
 
-  return rows != NULL && rows->len > 0
-         ? g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10) : -1;
+  if (rows == NULL)
+    return FALSE;
+  *seq = rows->len > 0 ? g_ascii_strtoll (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), NULL, 10)
+                       : -1;
+  return TRUE;
+}
+
+/* Sets *@seq to the content's seq. */
+static gboolean
+content_seq (SmsAlerts *self, gint64 *seq, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (content_store_get_seq (self->content, seq, &local))
+    return TRUE;
+  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
+  return FALSE;
 }
 
 static gboolean
 learn_new (SmsAlerts *self, gint64 now, GError **error)
 {
-  gint64 seq = seen_seq (self), to_seq = 0, content_seq;
+  gint64 seq, to_seq = 0, store_seq;
   g_autoptr(GError) local = NULL;
-  Scan scan = { self, seq < 0, now };
+  Scan scan = { self, FALSE, now };
 
-  if (!content_store_get_seq (self->content, &content_seq, &local))
-    {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
-      return FALSE;
-    }
-  if (seq >= 0 && seq >= content_seq)
+  if (!seen_seq (self, &seq, error) || !content_seq (self, &store_seq, error))
+    return FALSE;
+  if (seq >= 0 && seq >= store_seq)
     return TRUE;
+  scan.first = seq < 0;
   if (!load_topics (self, error))
     return FALSE;
   if (!content_store_foreach_change (self->content, MAX (seq, 0), FALSE, on_change, &scan, &to_seq, &local))
@@ -407,34 +438,61 @@ short_title (const char *title)
   return g_strconcat (head, "...", NULL);
 }
 
-/* The SMS code of topic @id, for HUYDK, or "" when it has none. */
-static const char *
-topic_code (SmsAlerts *self, const char *id)
+/* Sets *@code to the SMS code of topic @id, for HUYDK, or NULL when the topic is gone or has
+ * none. */
+static gboolean
+topic_code (SmsAlerts *self, const char *id, const char **code, GError **error)
 {
-  if (self->topics == NULL)
-    load_topics (self, NULL);
-  for (guint i = 0; self->topics != NULL && i < self->topics->len; i++)
+  if (self->topics == NULL && !load_topics (self, error))
+    return FALSE;
+  *code = NULL;
+  for (guint i = 0; i < self->topics->len; i++)
     {
       ContentTopic *t = g_ptr_array_index (self->topics, i);
       if (g_str_equal (t->id, id))
-        return t->sms_code != NULL ? t->sms_code : "";
+        {
+          *code = t->sms_code;
+          break;
+        }
     }
-  return "";
+  return TRUE;
 }
 
-/* The alert about @item_id (followed through @topic_id; @important: a correction so marked) in
- * the language and encoding @number chose, or NULL when the item is gone. */
-static SmsEncoded *
-compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const char *topic_id, gboolean important)
+/* Sets *@item to the published item @id, or NULL when it is gone or no longer published. */
+static gboolean
+published_item (SmsAlerts *self, const char *id, ContentItem **item, GError **error)
 {
-  g_autoptr(ContentItem) item = content_store_get_item (self->content, item_id, NULL);
+  g_autoptr(GError) local = NULL;
+
+  *item = content_store_get_item (self->content, id, &local);
+  if (*item != NULL && (*item)->status != CONTENT_STATUS_PUBLISHED)
+    g_clear_pointer (item, content_item_free);
+  if (*item != NULL || g_error_matches (local, CONTENT_ERROR, CONTENT_ERROR_NOT_FOUND))
+    return TRUE;
+  g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading item %s: %s", id, local->message);
+  return FALSE;
+}
+
+/* Sets *@encoded to the alert about @item_id (followed through @topic_id; @important: a
+ * correction so marked) in the language and encoding @number chose, or to NULL when the item is
+ * gone, or the topic's code that would stop the alerts is (an alert must say how to stop them). */
+static gboolean
+compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const char *topic_id, gboolean important,
+         SmsEncoded **encoded, GError **error)
+{
+  g_autoptr(ContentItem) item = NULL;
   g_auto(GStrv) chain = content_language_chain (number->lang != NULL ? number->lang : self->config->lang);
   g_autofree char *title = NULL, *text = NULL;
-  const char *code = topic_code (self, topic_id);
+  const char *code = NULL;
   SmsPolicy policy = self->config->policy;
 
-  if (item == NULL || item->status != CONTENT_STATUS_PUBLISHED)
-    return NULL;
+  *encoded = NULL;
+  if (!published_item (self, item_id, &item, error) || !topic_code (self, topic_id, &code, error))
+    return FALSE;
+  if (item != NULL && code == NULL)
+    g_warning ("alert about %s not sent: topic %s is gone or has no SMS code to stop its news by", item_id, topic_id);
+  if (item == NULL || code == NULL)
+    return TRUE;
   title = short_title (content_item_get_text_for (item, chain[0])->title);
   if (item->sms_code != NULL)
     text = g_strdup_printf (sms_phrase (chain, important ? SMS_PHRASE_ALERT_CHANGED : SMS_PHRASE_ALERT), title,
@@ -444,7 +502,8 @@ compose (SmsAlerts *self, SmsNumberState *number, const char *item_id, const cha
                             title, code);
   if (number->policy != NULL)
     sms_policy_from_string (number->policy, &policy);
-  return sms_codec_encode (text, policy);
+  *encoded = sms_codec_encode (text, policy);
+  return TRUE;
 }
 
 /* A pending alert, as due_alerts() reads it. */
@@ -487,7 +546,7 @@ static gboolean
 send_one (SmsAlerts *self, const Alert *alert, gint64 store_seq, gint64 now, guint *queued, GError **error)
 {
   g_autoptr(SmsNumberState) state = NULL;
-  g_autoptr(SmsEncoded) encoded = NULL;
+  g_autoptr(SmsEncoded) encoded = NULL;  /* stays NULL for a number that sent STOP */
   gboolean got;
   gint64 today;
 
@@ -497,7 +556,9 @@ send_one (SmsAlerts *self, const Alert *alert, gint64 store_seq, gint64 now, gui
     return TRUE;
   if ((state = sms_state_get (self->state, alert->number, error)) == NULL)
     return FALSE;
-  if (state->stopped || (encoded = compose (self, state, alert->item, alert->topic, alert->important)) == NULL)
+  if (!state->stopped && !compose (self, state, alert->item, alert->topic, alert->important, &encoded, error))
+    return FALSE;
+  if (encoded == NULL)
     return run_ids (self, "UPDATE banlang_alerts SET state = 'dropped' WHERE id = $1", alert->id, 0, 0, error);
   if ((today = sent_today (self, alert->number, now, error)) < 0)
     return FALSE;
@@ -510,17 +571,19 @@ send_one (SmsAlerts *self, const Alert *alert, gint64 store_seq, gint64 now, gui
   return queue_one (self, alert, encoded, now, queued, error);
 }
 
-/* Pending alerts due at @now, oldest first: (id, number, item, topic, revision, important)
- * each. */
+/* Pending alerts due at @now after @round's last, oldest first, SMS_ALERTS_BATCH at most:
+ * (id, number, item, topic, revision, important, due_at) each. */
 static GPtrArray *
-due_alerts (SmsAlerts *self, gint64 now, GError **error)
+due_alerts (SmsAlerts *self, const SmsAlertsRound *round, gint64 now, GError **error)
 {
-  g_autofree char *at = int_text (now);
-  const char *params[] = { at };
+  g_autofree char *at = int_text (now), *after_due = int_text (round->due_at), *after_id = int_text (round->id);
+  g_autofree char *limit = int_text (SMS_ALERTS_BATCH);
+  const char *params[] = { at, after_due, after_id, limit };
 
-  return sms_sql_query (self->sql, "SELECT id, number, item, topic, revision, important FROM banlang_alerts "
-                                   "WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at, id",
-                        1, params, "reading alerts", error);
+  return sms_sql_query (self->sql, "SELECT id, number, item, topic, revision, important, due_at FROM banlang_alerts "
+                                   "WHERE state = 'pending' AND due_at <= $1 AND (due_at > $2 OR (due_at = $2 AND id > $3)) "
+                                   "ORDER BY due_at, id LIMIT $4",
+                        G_N_ELEMENTS (params), params, "reading alerts", error);
 }
 
 /* Copies what gammu recorded about sent alerts (delivery reports pair with sentitems rows). */
@@ -549,10 +612,11 @@ exists (SmsAlerts *self, const char *sql, gint64 now)
 gboolean
 sms_alerts_idle (SmsAlerts *self, gint64 now)
 {
-  gint64 seq = seen_seq (self), content_seq;
+  gint64 seq, store_seq;
 
-  /* A store that cannot be read is not idle: the run says why. */
-  return seq >= 0 && content_store_get_seq (self->content, &content_seq, NULL) && seq >= content_seq
+  /* A failure is not idle: the round says what it is. */
+  return seen_seq (self, &seq, NULL) && seq >= 0 && content_store_get_seq (self->content, &store_seq, NULL)
+         && seq >= store_seq
          && !exists (self, "SELECT 1 FROM banlang_alerts WHERE state = 'pending' AND due_at <= $1 LIMIT 1", now)
          && !(self->outbox && exists (self, "SELECT 1 FROM banlang_alerts a JOIN sentitems s ON s.\"ID\" = a.outbox_id "
                                             "AND s.\"SequencePosition\" = 1 WHERE a.state = 'queued' "
@@ -560,26 +624,14 @@ sms_alerts_idle (SmsAlerts *self, gint64 now)
                                       now));
 }
 
-gboolean
-sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error)
+/* Sends, postpones or leaves each alert of @due, moving @round past it. */
+static gboolean
+send_batch (SmsAlerts *self, GPtrArray *due, SmsAlertsRound *round, gint64 now, guint *queued, GError **error)
 {
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GError) local = NULL;
-  gboolean got;
   gint64 store_seq;
 
-  *queued = 0;
-  if (!sms_sql_try_lock (self->sql, ROUND_LOCK, &got, error))
+  if (!content_seq (self, &store_seq, error))
     return FALSE;
-  if (!got)
-    return TRUE;  /* another worker is running a round */
-  if (!learn_new (self, now, error) || (due = due_alerts (self, now, error)) == NULL)
-    return FALSE;
-  if (!content_store_get_seq (self->content, &store_seq, &local))
-    {
-      g_set_error (error, SMS_ERROR, SMS_ERROR_DATABASE, "reading the content's seq: %s", local->message);
-      return FALSE;
-    }
   for (guint i = 0; i < due->len; i++)
     {
       GPtrArray *row = g_ptr_array_index (due, i);
@@ -589,6 +641,31 @@ sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error)
                       g_strcmp0 (g_ptr_array_index (row, 5), "0") != 0 };
       if (!send_one (self, &alert, store_seq, now, queued, error))
         return FALSE;
+      round->id = alert.id;
+      round->due_at = g_ascii_strtoll (g_ptr_array_index (row, 6), NULL, 10);
     }
-  return !self->outbox || read_deliveries (self, error);
+  return TRUE;
+}
+
+gboolean
+sms_alerts_run (SmsAlerts *self, SmsAlertsRound *round, gint64 now, guint *queued, GError **error)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  gboolean got;
+
+  *queued = 0;
+  if (!sms_sql_try_lock (self->sql, ROUND_LOCK, &got, error))
+    return FALSE;
+  if (!got)
+    {
+      round->done = TRUE;  /* another worker is running a round: it goes on from here */
+      return TRUE;
+    }
+  if (!round->learnt && !learn_new (self, now, error))
+    return FALSE;
+  round->learnt = TRUE;
+  if ((due = due_alerts (self, round, now, error)) == NULL || !send_batch (self, due, round, now, queued, error))
+    return FALSE;
+  round->done = due->len < SMS_ALERTS_BATCH;
+  return !round->done || !self->outbox || read_deliveries (self, error);
 }

@@ -41,16 +41,37 @@ gboolean sms_alerts_consider (SmsAlerts *self, const ContentReplicaRecord *recor
  * needs, which it waits for with no busy timeout. */
 gboolean sms_alerts_idle (SmsAlerts *self, gint64 now);
 
-/* One round at @now, in the caller's transaction; nothing when another worker sharing the
- * database is running one. Items published for the first time since the last round (notices,
- * laws and benefits; found by seq), and corrections the publisher marked important (the change
- * record's "important": true), become an alert for each number following one of their topics
- * or a topic above, once per number and revision; other corrections alert nobody. The first
- * round only learns what is already published. Alerts due go to the outbox with a lower priority than
- * replies and a delivery report requested: never in quiet hours (21:00 to 07:00 in the
+/* The most alerts a transaction of a round sends. On PostgreSQL each number written to stays
+ * locked until the transaction ends, in the server's lock table, which all connections share
+ * and which holds a few thousand locks by default: a round over all of a large topic's
+ * followers at once would overflow it ("out of shared memory") and never commit. */
+#define SMS_ALERTS_BATCH 500
+
+/* How far a round of alerts has gone, from one transaction to the next. Starts zeroed. */
+typedef struct {
+  gboolean learnt;    /* new content has been read: the first transaction does it */
+  gint64 due_at, id;  /* the last alert looked at (due time and id): the next start after it */
+  gboolean done;      /* nothing left: the round is over */
+} SmsAlertsRound;
+
+/* One transaction of a round at @now, in the caller's transaction; call it in a transaction
+ * each until @round is done; after a failure, the round is over (start the next from zero).
+ * Nothing, and done, when another worker sharing the database is running a round. The first
+ * transaction learns what is new: items published for the first time since the last round
+ * (notices, laws and benefits; found by seq), and corrections the publisher marked important
+ * (the change record's "important": true), become an alert for each number following one of
+ * their topics or a topic above, once per number and revision (an important one replaces an
+ * alert about the item still waiting for that number, so one SMS goes); other corrections
+ * alert nobody. The first round only learns what is already published. Each transaction then
+ * takes up to SMS_ALERTS_BATCH alerts due and sends them to the outbox with a lower priority
+ * than replies and a delivery report requested: never in quiet hours (21:00 to 07:00 in the
  * configured time zone: they wait until 07:00), at most alerts_per_day a number a day (the
- * rest wait until the next morning), never to a number that sent STOP. The delivery of alerts
- * sent is read from gammu's sentitems (delivered or failed). Sets *@queued. */
-gboolean sms_alerts_run (SmsAlerts *self, gint64 now, guint *queued, GError **error);
+ * rest wait until the next morning), never to a number that sent STOP, and not about an item
+ * that is gone or followed through a topic gone or without an SMS code (dropped), nor one this
+ * worker's content has not yet reached (left for later); a failure to read the content fails
+ * the transaction, the alerts waiting still.
+ * The last reads the delivery of alerts sent from gammu's sentitems (delivered or failed). Sets
+ * *@queued to the alerts this transaction queued. */
+gboolean sms_alerts_run (SmsAlerts *self, SmsAlertsRound *round, gint64 now, guint *queued, GError **error);
 
 G_END_DECLS

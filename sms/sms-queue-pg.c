@@ -62,7 +62,8 @@ connect_to (const char *conninfo, GError **error)
       g_set_error (error, SMS_ERROR, SMS_ERROR_TEMPORARY, "connecting to PostgreSQL: %s", message);
       return NULL;
     }
-  self->sql = sms_sql_new_pg (self->conn);
+  if ((self->sql = sms_sql_new_pg (self->conn, error)) == NULL)
+    return NULL;
   /* Messages are UTF-8 whatever the server's default; "relation already exists, skipping" as
    * every worker starts is not worth a line in the log. */
   if (!sms_sql_exec (self->sql, "SET client_encoding = 'UTF8'; SET client_min_messages = warning",
@@ -184,7 +185,7 @@ sms_queue_pg_process (SmsQueuePg *self, SmsResponder *responder, guint max, gint
   g_autoptr(GPtrArray) rows = NULL;
 
   *handled = 0;
-  if (!sms_sql_exec (self->sql, "BEGIN", "starting a batch", error))
+  if (!sms_sql_begin (self->sql, "starting a batch", error))
     return FALSE;
   rows = sms_sql_query (self->sql,
                         "SELECT \"ID\", \"SenderNumber\", \"TextDecoded\", \"UDH\" FROM inbox i "
@@ -192,26 +193,9 @@ sms_queue_pg_process (SmsQueuePg *self, SmsResponder *responder, guint max, gint
                         "  AND o.\"SenderNumber\" = i.\"SenderNumber\" AND o.\"ID\" < i.\"ID\") "
                         "ORDER BY \"ID\" LIMIT $1 FOR UPDATE OF i SKIP LOCKED",
                         1, params, "reading the inbox", error);
-  if (rows != NULL && answer_rows (self, responder, rows, now, handled, error)
-      && sms_sql_exec (self->sql, "COMMIT", "finishing a batch", error))
+  if (sms_sql_end (self->sql, rows != NULL && answer_rows (self, responder, rows, now, handled, error),
+                   "finishing a batch", error))
     return TRUE;
   *handled = 0;
-  sms_sql_exec (self->sql, "ROLLBACK", "abandoning a batch", NULL);
-  return FALSE;
-}
-
-gboolean
-sms_queue_pg_alerts (SmsQueuePg *self, SmsResponder *responder, gint64 now, guint *queued, GError **error)
-{
-  *queued = 0;
-  if (sms_alerts_idle (sms_responder_get_alerts (responder), now))
-    return TRUE;
-  if (!sms_sql_exec (self->sql, "BEGIN", "starting a round of alerts", error))
-    return FALSE;
-  if (sms_alerts_run (sms_responder_get_alerts (responder), now, queued, error)
-      && sms_sql_exec (self->sql, "COMMIT", "finishing a round of alerts", error))
-    return TRUE;
-  *queued = 0;
-  sms_sql_exec (self->sql, "ROLLBACK", "abandoning a round of alerts", NULL);
   return FALSE;
 }

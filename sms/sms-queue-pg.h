@@ -35,9 +35,4 @@ SmsSql *sms_queue_pg_get_sql (SmsQueuePg *self);
 gboolean sms_queue_pg_process (SmsQueuePg *self, SmsResponder *responder, guint max, gint64 now,
                                guint *handled, GError **error);
 
-/* One round of alerts (sms-alerts.h) in one transaction, as sms_queue_alerts() does, beside any
- * number of other workers: one of them runs a round at a time, the others' rounds do nothing,
- * and an alert is never sent by two. Sets *@queued to the alerts queued. */
-gboolean sms_queue_pg_alerts (SmsQueuePg *self, SmsResponder *responder, gint64 now, guint *queued, GError **error);
-
 G_END_DECLS

@@ -232,12 +232,14 @@ sms_queue_answer (SmsSql *sql, SmsResponder *responder, gint64 id, const char *s
 }
 
 gboolean
-sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, guint *handled,
-                   GError **error)
+sms_queue_process (SmsResponder *responder, guint max, gint64 now, guint *handled, GError **error)
 {
+  SmsSql *sql = sms_responder_get_sql (responder);
+  sqlite3 *db = sms_sql_get_sqlite (sql);
   sqlite3_stmt *stmt;
   int rc;
 
+  g_return_val_if_fail (db != NULL, FALSE);
   *handled = 0;
   /* A plain read first: an idle poll never takes the write lock gammu-smsd needs. */
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM inbox WHERE Processed = 'false' LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
@@ -246,13 +248,13 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return sms_error_set_from_db (error, db, "starting a batch");
+  if (!sms_sql_begin (sql, "starting a batch", error))
+    return FALSE;
   if (sqlite3_prepare_v2 (db, "SELECT ID, SenderNumber, TextDecoded, UDH FROM inbox "
                               "WHERE Processed = 'false' ORDER BY ID LIMIT ?1", -1, &stmt, NULL) != SQLITE_OK)
     {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return sms_error_set_from_db (error, db, "reading the inbox");
+      sms_error_set_from_db (error, db, "reading the inbox");
+      return sms_sql_end (sql, FALSE, "abandoning a batch", NULL);
     }
   sqlite3_bind_int (stmt, 1, (int) max);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -264,43 +266,42 @@ sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now, 
       g_autofree char *text = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_autofree char *udh = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
 
-      if (!sms_queue_answer (sms_responder_get_sql (responder), responder, id, sender, text, udh, now, error))
-        {
-          sqlite3_finalize (stmt);
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+      if (!sms_queue_answer (sql, responder, id, sender, text, udh, now, error))
+        break;
       (*handled)++;
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      sms_error_set_from_db (error, db, "finishing a batch");
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
+  if (rc == SQLITE_ROW)  /* the answer failed, saying why */
+    return sms_sql_end (sql, FALSE, "abandoning a batch", NULL);
+  if (rc != SQLITE_DONE)
+    sms_error_set_from_db (error, db, "reading the inbox");
+  return sms_sql_end (sql, rc == SQLITE_DONE, "finishing a batch", error);
 }
 
 gboolean
-sms_queue_alerts (sqlite3 *db, SmsResponder *responder, gint64 now, guint *queued, GError **error)
+sms_queue_alerts (SmsResponder *responder, gint64 now, guint *queued, GError **error)
 {
+  SmsSql *sql = sms_responder_get_sql (responder);
+  SmsAlerts *alerts = sms_responder_get_alerts (responder);
+  SmsAlertsRound round = { 0 };
+
   *queued = 0;
   /* Plain reads first: an idle round never takes the write lock gammu-smsd needs. */
-  if (sms_alerts_idle (sms_responder_get_alerts (responder), now))
+  if (sms_alerts_idle (alerts, now))
     return TRUE;
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return sms_error_set_from_db (error, db, "starting a round of alerts");
-  if (!sms_alerts_run (sms_responder_get_alerts (responder), now, queued, error))
+  /* A batch a transaction: each commits what it queued, so a crash loses or repeats none of it,
+   * and no transaction grows with the followers (on PostgreSQL, every number written to is
+   * locked until the end, and the server's lock table is shared and small; on SQLite,
+   * gammu-smsd waits for the write lock without a busy timeout). */
+  while (!round.done)
     {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      sms_error_set_from_db (error, db, "finishing a round of alerts");
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
+      guint batch = 0;
+
+      if (!sms_sql_begin (sql, "starting a round of alerts", error)
+          || !sms_sql_end (sql, sms_alerts_run (alerts, &round, now, &batch, error), "finishing a round of alerts",
+                           error))
+        return FALSE;
+      *queued += batch;
     }
   return TRUE;
 }

@@ -18,13 +18,13 @@ gboolean sms_queue_init (const char *path, GError **error);
  * SMS_ERROR_NOT_SMSD_DB. */
 sqlite3 *sms_queue_open (const char *path, GError **error);
 
-/* Answers up to @max unprocessed inbox rows in one IMMEDIATE transaction: the replies go to
- * outbox (+ outbox_multipart, one row per SMS part, CreatorID naming the inbox row), the
- * number's state is updated, and the rows are marked Processed. A crash at any instant leaves
- * all of it done or none. Parts after the first of a concatenated message are only marked
- * (gammu puts the whole text in the first). Sets *@handled to the rows taken. */
-gboolean sms_queue_process (sqlite3 *db, SmsResponder *responder, guint max, gint64 now,
-                            guint *handled, GError **error);
+/* Answers up to @max unprocessed inbox rows in one IMMEDIATE transaction on the SQLite queue the
+ * responder keeps its state in (sms_responder_new()), its one connection: the replies go to
+ * outbox (+ outbox_multipart, one row per SMS part, CreatorID naming the inbox row), the number's
+ * state is updated, and the rows are marked Processed. A crash at any instant leaves all of it
+ * done or none. Parts after the first of a concatenated message are only marked (gammu puts the
+ * whole text in the first). Sets *@handled to the rows taken. */
+gboolean sms_queue_process (SmsResponder *responder, guint max, gint64 now, guint *handled, GError **error);
 
 /* gammu-smsd sends the outbox by Priority, highest first: replies before alerts, so a person
  * waiting for an answer never waits behind a round of alerts. */
@@ -45,10 +45,13 @@ gboolean sms_queue_insert (SmsSql *sql, const char *number, const SmsEncoded *en
 gboolean sms_queue_answer (SmsSql *sql, SmsResponder *responder, gint64 id, const char *sender, const char *text,
                            const char *udh, gint64 now, GError **error);
 
-/* One round of alerts (sms-alerts.h) in one IMMEDIATE transaction: content published since the
- * last round becomes alerts for its followers, alerts due at @now go to the outbox, and the
- * delivery of those sent is read from sentitems. A crash at any instant leaves the round done or
- * not: no alert lost, none sent twice. Sets *@queued to the alerts queued. */
-gboolean sms_queue_alerts (sqlite3 *db, SmsResponder *responder, gint64 now, guint *queued, GError **error);
+/* One round of alerts (sms-alerts.h) through the responder's connection, on SQLite or
+ * PostgreSQL: content published since the last round becomes alerts for its followers, alerts
+ * due at @now go to the outbox, and the delivery of those sent is read from sentitems. The round
+ * commits in batches of at most SMS_ALERTS_BATCH alerts, each a transaction (IMMEDIATE on
+ * SQLite): a crash at any instant leaves each batch done or not, so no alert is lost or sent
+ * twice. Beside other workers on PostgreSQL, one runs a round at a time and an alert is never
+ * sent by two. Sets *@queued to the alerts queued by the batches committed. */
+gboolean sms_queue_alerts (SmsResponder *responder, gint64 now, guint *queued, GError **error);
 
 G_END_DECLS

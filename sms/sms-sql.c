@@ -14,13 +14,16 @@
 
 #include <string.h>
 
-/* Shards a PostgreSQL connection may fall in (sms_sql_get_shard()). */
-#define PG_SHARDS 64
+/* The first key of the session locks by which PostgreSQL connections claim their shards; the
+ * shard is the second. Locks keyed by two integers never meet those keyed by one (a number's,
+ * a round's: sms_sql_try_lock()). */
+#define SHARD_LOCK "banlang-sms shard"
 
 struct _SmsSql {
   sqlite3 *db;                    /* one of these two */
   PGconn *conn;
   ContentStatements *statements;  /* SQLite's, prepared once */
+  guint shard;                    /* sms_sql_get_shard() */
 };
 
 SmsSql *
@@ -33,13 +36,34 @@ sms_sql_new_sqlite (sqlite3 *db)
   return self;
 }
 
-SmsSql *
-sms_sql_new_pg (PGconn *conn)
+/* Claims the lowest shard no other connection holds, by a lock held as long as the connection:
+ * a worker killed frees its shard when its connection drops. */
+static gboolean
+claim_shard (SmsSql *self, GError **error)
 {
-  SmsSql *self = g_new0 (SmsSql, 1);
+  for (self->shard = 0;; self->shard++)
+    {
+      g_autofree char *shard = g_strdup_printf ("%u", self->shard);
+      const char *params[] = { SHARD_LOCK, shard };
+      g_autoptr(GPtrArray) rows = sms_sql_query (self, "SELECT pg_try_advisory_lock (hashtext ($1), CAST ($2 AS INTEGER))",
+                                                 G_N_ELEMENTS (params), params, "claiming a shard", error);
+
+      if (rows == NULL)
+        return FALSE;
+      if (g_strcmp0 (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, 0), 0), "t") == 0)
+        return TRUE;
+    }
+}
+
+SmsSql *
+sms_sql_new_pg (PGconn *conn, GError **error)
+{
+  g_autoptr(SmsSql) self = g_new0 (SmsSql, 1);
 
   self->conn = conn;
-  return self;
+  if (!claim_shard (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 void
@@ -217,7 +241,24 @@ sms_sql_try_lock (SmsSql *self, const char *name, gboolean *got, GError **error)
 guint
 sms_sql_get_shard (SmsSql *self)
 {
-  return self->db != NULL ? 0 : (guint) PQbackendPID (self->conn) % PG_SHARDS;
+  return self->shard;
+}
+
+gboolean
+sms_sql_begin (SmsSql *self, const char *what, GError **error)
+{
+  /* SQLite: the write lock at once, which the busy timeout waits for; a transaction that read
+   * first and then writes could only fail (SQLITE_BUSY) when another writer came between. */
+  return sms_sql_exec (self, self->db != NULL ? "BEGIN IMMEDIATE" : "BEGIN", what, error);
+}
+
+gboolean
+sms_sql_end (SmsSql *self, gboolean ok, const char *what, GError **error)
+{
+  if (ok && sms_sql_exec (self, "COMMIT", what, error))
+    return TRUE;
+  sms_sql_exec (self, "ROLLBACK", what, NULL);
+  return FALSE;
 }
 
 static gboolean
@@ -237,15 +278,13 @@ sms_sql_rebuild (SmsSql *self, const char *table, const char *column, const char
 {
   g_autofree char *script = NULL;
 
-  if (!table_exists (self, table) || sms_sql_has_column (self, table, column))
+  /* Only SQLite has tables from before such a column (sms-sql.h). */
+  if (self->db == NULL || !table_exists (self, table) || sms_sql_has_column (self, table, column))
     return TRUE;
   script = g_strdup_printf ("ALTER TABLE %1$s RENAME TO %1$s_old; %2$s; "
                             "INSERT INTO %1$s (%3$s) SELECT %3$s FROM %1$s_old; DROP TABLE %1$s_old",
                             table, create, copied);
-  if (sms_sql_exec (self, "BEGIN", "starting to rebuild a table", error)
-      && sms_sql_exec (self, script, "rebuilding a table", error)
-      && sms_sql_exec (self, "COMMIT", "finishing to rebuild a table", error))
-    return TRUE;
-  sms_sql_exec (self, "ROLLBACK", "abandoning a table's rebuild", NULL);
-  return FALSE;
+  return sms_sql_begin (self, "starting to rebuild a table", error)
+         && sms_sql_end (self, sms_sql_exec (self, script, "rebuilding a table", error), "finishing to rebuild a table",
+                         error);
 }

@@ -9,9 +9,10 @@ G_BEGIN_DECLS
 
 typedef struct _SmsSql SmsSql;
 
-/* A connection over @db or @conn (borrowed: it must outlive the SmsSql). */
+/* A connection over @db or @conn (borrowed: it must outlive the SmsSql). On PostgreSQL it claims
+ * its shard (sms_sql_get_shard()) for as long as @conn lives, and fails when it cannot. */
 SmsSql *sms_sql_new_sqlite (sqlite3 *db);
-SmsSql *sms_sql_new_pg (PGconn *conn);
+SmsSql *sms_sql_new_pg (PGconn *conn, GError **error);
 void sms_sql_free (SmsSql *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SmsSql, sms_sql_free)
 
@@ -20,6 +21,14 @@ sqlite3 *sms_sql_get_sqlite (SmsSql *self);
 
 /* Runs @script (several statements, no parameters). */
 gboolean sms_sql_exec (SmsSql *self, const char *script, const char *what, GError **error);
+
+/* Starts a transaction that will write: BEGIN IMMEDIATE on SQLite (the write lock taken at once,
+ * so no other writer comes between), BEGIN on PostgreSQL (rows and advisory locks guard there). */
+gboolean sms_sql_begin (SmsSql *self, const char *what, GError **error);
+
+/* Ends the transaction: commits when @ok (the work in it succeeded), else rolls back, as also
+ * when the commit fails. Returns whether it committed; @error is set only by the commit. */
+gboolean sms_sql_end (SmsSql *self, gboolean ok, const char *what, GError **error);
 
 /* Runs @sql, a literal written in the SQL both speak, with the texts @params (NULL binds NULL) as
  * $1..$@n_params, each used in order of first appearance (SQLite numbers "$N" that way); those
@@ -47,15 +56,18 @@ gboolean sms_sql_has_column (SmsSql *self, const char *table, const char *column
  * every other writer. */
 gboolean sms_sql_try_lock (SmsSql *self, const char *name, gboolean *got, GError **error);
 
-/* A small number telling this connection from the others writing the same database: 0 on
- * SQLite (one writer at a time), derived from the server process on PostgreSQL. Counters kept
- * per shard never make two workers wait on one row. */
+/* A small number telling this connection from the others writing the same database at the same
+ * time: 0 on SQLite (one writer at a time); on PostgreSQL the lowest no other live connection
+ * holds, claimed as it connects. Counters kept per shard never make two workers wait on one row,
+ * so never deadlock on two. */
 guint sms_sql_get_shard (SmsSql *self);
 
-/* Replaces @table, made before @column existed, by one made with @create (its CREATE TABLE,
- * which has @column), copying the columns @copied (a list both have), in one transaction: for
- * a change that adding a column cannot make (a new key). The table's indexes go with the old
- * one: create them after. Does nothing when @table already has @column or does not exist. */
+/* On SQLite, replaces @table, made before @column existed, by one made with @create (its CREATE
+ * TABLE, which has @column), copying the columns @copied (a list both have), in one transaction:
+ * for a change that adding a column cannot make (a new key). The table's indexes go with the old
+ * one: create them after. Does nothing when @table already has @column or does not exist, nor
+ * ever on PostgreSQL, whose tables came with every such column (and where a renamed table keeps
+ * the names of its indexes and identity, which the new one would need). */
 gboolean sms_sql_rebuild (SmsSql *self, const char *table, const char *column, const char *create,
                           const char *copied, GError **error);
 

@@ -127,7 +127,7 @@ main (int argc, char **argv)
   for (guint i = 0; i < n; i++)
     {
       t0 = g_get_monotonic_time ();
-      if (!sms_queue_process (db, responder, 1, now, &handled, &error))
+      if (!sms_queue_process (responder, 1, now, &handled, &error))
         g_error ("%s", error->message);
       latency[i] = (g_get_monotonic_time () - t0) / 1000.0;
     }
@@ -139,7 +139,7 @@ main (int argc, char **argv)
   t0 = g_get_monotonic_time ();
   do
     {
-      if (!sms_queue_process (db, responder, 20, now + 7200, &handled, &error))
+      if (!sms_queue_process (responder, 20, now + 7200, &handled, &error))
         g_error ("%s", error->message);
       done += handled;
     }

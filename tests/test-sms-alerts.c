@@ -6,11 +6,15 @@
  * Vietnam), at most alerts_per_day a day, never twice (however often a round runs), never to a
  * number that sent STOP (which also takes back what still waits in the outbox); a correction
  * alerts nobody, unless the publisher marked it important (once per such revision); gammu's
- * delivery report is recorded; tables made before revisions and shards keep their rows. The
- * clock is fixed, as the daemon's --now.
+ * delivery report is recorded; tables made before revisions and shards keep their rows. An
+ * important correction of an item whose alert still waits makes one SMS, not two; a round over
+ * more followers than a batch commits in batches and ends; a read that fails (the seq seen, the
+ * item, the topics) fails the round, and nothing is lost by it. The clock is fixed, as the
+ * daemon's --now.
  */
 #include "config.h"
 #include "content-changes.h"
+#include "content-store-private.h"
 #include "sms-queue.h"
 #include "test-util.h"
 
@@ -70,8 +74,47 @@ round_at (gint64 now)
   g_autoptr(GError) error = NULL;
   guint queued = 0;
 
-  ck_assert_msg (sms_queue_alerts (db, responder, now, &queued, &error), "%s", error ? error->message : "");
+  ck_assert_msg (sms_queue_alerts (responder, now, &queued, &error), "%s", error ? error->message : "");
   return queued;
+}
+
+/* A round at @now by @by that fails. */
+static void
+round_fails (SmsResponder *by, gint64 now)
+{
+  g_autoptr(GError) error = NULL;
+  guint queued = 0;
+
+  ck_assert (!sms_queue_alerts (by, now, &queued, &error));
+  ck_assert_ptr_nonnull (error);
+  ck_assert_uint_eq (queued, 0);
+}
+
+/* The table whose reads fail (the authorizer below), and whether only in SELECT statements. */
+static const char *unreadable;
+static gboolean unreadable_by_select;
+
+/* An authorizer that denies reading the table @unreadable: a read failing as a damaged or
+ * vanishing database would make it fail. */
+static int
+deny_reading (void *data, int action, const char *table, const char *column, const char *schema, const char *trigger)
+{
+  static int statement;
+
+  if (action == SQLITE_SELECT || action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE)
+    statement = action;
+  return action == SQLITE_READ && g_strcmp0 (table, unreadable) == 0
+         && (statement == SQLITE_SELECT || !unreadable_by_select) ? SQLITE_DENY : SQLITE_OK;
+}
+
+/* Reads of @table through @in fail from now on (by SELECT statements only, with @by_select);
+ * with @table NULL, they work again. */
+static void
+make_unreadable (sqlite3 *in, const char *table, gboolean by_select)
+{
+  unreadable = table;
+  unreadable_by_select = by_select;
+  ck_assert_int_eq (sqlite3_set_authorizer (in, table != NULL ? deny_reading : NULL, NULL), SQLITE_OK);
 }
 
 /* Publishes notice @id (code @code) under support-health, titled @title. */
@@ -225,34 +268,50 @@ publish_in (ContentStore *into, const char *id, const char *code, const char *ti
   store = saved;
 }
 
+/* A second replica of the content, as it was before the test published anything. */
+static ContentStore *
+replica_behind (void)
+{
+  g_autofree char *dir = g_build_filename (test_dir, "behind", NULL);
+
+  g_mkdir (dir, 0755);
+  return test_util_seed_store (dir);
+}
+
+/* Another worker on the same queue, answering from @content. */
+static SmsResponder *
+worker_on (ContentStore *content)
+{
+  g_autoptr(GError) error = NULL;
+  SmsResponder *worker = sms_responder_new (content, db, &config, &error);
+
+  ck_assert_msg (worker != NULL, "%s", error ? error->message : "");
+  return worker;
+}
+
 /* Two workers on one queue, each with its own replica of the content: the one whose replica has
  * not yet reached an alert's revision leaves it waiting (rather than dropping it as gone) and
  * sends it once it has; a replica behind never takes the seen seq backwards. */
 START_TEST (test_worker_behind_waits_for_its_replica)
 {
-  g_autofree char *dir = g_build_filename (test_dir, "behind", NULL);
-  g_autoptr(ContentStore) behind = NULL;
-  g_autoptr(SmsResponder) other = NULL;
+  g_autoptr(ContentStore) behind = replica_behind ();
+  g_autoptr(SmsResponder) other = worker_on (behind);
   g_autoptr(GError) error = NULL;
   guint queued = 0;
 
-  g_mkdir (dir, 0755);
-  behind = test_util_seed_store (dir);
-  other = sms_responder_new (behind, db, &config, &error);
-  ck_assert_msg (other != NULL, "%s", error ? error->message : "");
   text ("0912000007", "DK YTE", MORNING);
   ck_assert_uint_eq (round_at (MORNING + 60), 0);
   publish ("notice-test-r", "TBR", "Thông báo R");
   ck_assert_uint_eq (round_at (EVENING + 24 * 3600), 0);  /* 21:00: it waits for the morning */
   ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE item = 'notice-test-r' AND state = 'pending'"), 1);
   /* The morning's round falls to the worker whose replica lacks the notice. */
-  ck_assert (sms_queue_alerts (db, other, MORNING + 24 * 3600, &queued, &error));
+  ck_assert (sms_queue_alerts (other, MORNING + 24 * 3600, &queued, &error));
   ck_assert_uint_eq (queued, 0);
   ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE item = 'notice-test-r' AND state = 'pending'"), 1);
   ck_assert_int_eq (count ("SELECT seq FROM banlang_alert_seq"), test_util_seq (store));
   /* Its replica catches up: it sends it, once. */
   publish_in (behind, "notice-test-r", "TBR", "Thông báo R");
-  ck_assert (sms_queue_alerts (db, other, MORNING + 24 * 3600 + 60, &queued, &error));
+  ck_assert (sms_queue_alerts (other, MORNING + 24 * 3600 + 60, &queued, &error));
   ck_assert_uint_eq (queued, 1);
   ck_assert_uint_eq (round_at (MORNING + 24 * 3600 + 120), 0);
   ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE DestinationNumber = '+84912000007'"), 1);
@@ -292,6 +351,110 @@ START_TEST (test_old_tables_keep_their_rows)
 }
 END_TEST
 
+/* A notice waits for the morning; the publisher corrects it, marking the correction important,
+ * before it went: the follower gets one SMS, with the corrected title, as news. */
+START_TEST (test_important_correction_of_waiting_alert_goes_once)
+{
+  g_autoptr(ContentReplicaRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text ("0912000008", "DK YTE", EVENING - 3600);
+  ck_assert_uint_eq (round_at (EVENING - 600), 0);
+  publish ("notice-test-m", "TBM", "Lịch tiêm phòng");
+  ck_assert_uint_eq (round_at (EVENING), 0);
+  publish ("notice-test-m", "TBM", "Lịch tiêm phòng tháng 12");
+  record = important_record ("notice-test-m");
+  ck_assert_msg (sms_alerts_consider (sms_responder_get_alerts (responder), record, FALSE, EVENING + 60, &error),
+                 "%s", error ? error->message : "");
+  ck_assert_uint_eq (round_at (EVENING + 120), 0);
+  ck_assert_uint_eq (round_at (MORNING), 1);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE DestinationNumber = '+84912000008'"), 1);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE TextDecoded = "
+                           "'Tin moi: Lich tiem phong thang 12. Nhan TBM de doc, HUYDK YTE de thoi nhan.'"), 1);
+  ck_assert_uint_eq (round_at (MORNING + 60), 0);
+}
+END_TEST
+
+/* More followers than a batch: the round commits batch after batch and queues one alert to each;
+ * a worker whose replica is behind goes through them all, leaving each, and ends. */
+START_TEST (test_round_larger_than_a_batch)
+{
+  g_autoptr(ContentStore) behind = replica_behind ();
+  g_autoptr(SmsResponder) other = worker_on (behind);
+  g_autoptr(GError) error = NULL;
+  guint queued = 0;
+
+  ck_assert_uint_eq (round_at (MORNING), 0);
+  ck_assert_int_eq (sqlite3_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1201) "
+                                      "INSERT INTO banlang_follows (number, topic, since) "
+                                      "SELECT printf ('+8491300%04d', i), 'support', 0 FROM n", NULL, NULL, NULL), SQLITE_OK);
+  publish ("notice-test-b", "TBB", "Thông báo B");
+  ck_assert_uint_eq (round_at (EVENING + 24 * 3600), 0);
+  ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE state = 'pending'"), 1201);
+  ck_assert (sms_queue_alerts (other, MORNING + 24 * 3600, &queued, &error));
+  ck_assert_uint_eq (queued, 0);
+  ck_assert_uint_eq (round_at (MORNING + 24 * 3600), 1201);
+  ck_assert_int_eq (count ("SELECT count (DISTINCT DestinationNumber) FROM outbox"), 1201);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox"), 1201);
+}
+END_TEST
+
+/* The seq the rounds have seen cannot be read: the round fails, rather than taking itself for
+ * the first and marking everything since seen without a word. */
+START_TEST (test_unreadable_seen_seq_fails_the_round)
+{
+  text ("0912000009", "DK YTE", MORNING);
+  ck_assert_uint_eq (round_at (MORNING + 60), 0);
+  publish ("notice-test-s", "TBS", "Thông báo S");
+  make_unreadable (db, "banlang_alert_seq", TRUE);
+  round_fails (responder, MORNING + 120);
+  make_unreadable (db, NULL, FALSE);
+  ck_assert_uint_eq (round_at (MORNING + 180), 1);
+}
+END_TEST
+
+/* The item cannot be read when its alert is due: the round fails and the alert waits, where "no
+ * such item" would drop it. */
+START_TEST (test_unreadable_item_keeps_the_alert)
+{
+  sqlite3 *content = content_store_get_db (store);
+
+  text ("0912000010", "DK YTE", EVENING - 3600);
+  ck_assert_uint_eq (round_at (EVENING - 600), 0);
+  publish ("notice-test-u", "TBU", "Thông báo U");
+  ck_assert_uint_eq (round_at (EVENING), 0);
+  make_unreadable (content, "item_texts", FALSE);
+  round_fails (responder, MORNING);
+  make_unreadable (content, NULL, FALSE);
+  ck_assert_int_eq (count ("SELECT count (*) FROM banlang_alerts WHERE item = 'notice-test-u' AND state = 'pending'"), 1);
+  ck_assert_uint_eq (round_at (MORNING + 60), 1);
+}
+END_TEST
+
+/* A worker that has not read the topics yet cannot: the round fails, rather than sending an
+ * alert that names no topic to stop ("HUYDK  de thoi nhan"). */
+START_TEST (test_unreadable_topics_fail_the_round)
+{
+  sqlite3 *content = content_store_get_db (store);
+  g_autoptr(SmsResponder) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint queued = 0;
+
+  text ("0912000011", "DK YTE", EVENING - 3600);
+  ck_assert_uint_eq (round_at (EVENING - 600), 0);
+  publish ("notice-test-t", "TBT", "Thông báo T");
+  ck_assert_uint_eq (round_at (EVENING), 0);
+  other = worker_on (store);
+  make_unreadable (content, "topics", FALSE);
+  round_fails (other, MORNING);
+  make_unreadable (content, NULL, FALSE);
+  ck_assert (sms_queue_alerts (other, MORNING + 60, &queued, &error));
+  ck_assert_uint_eq (queued, 1);
+  ck_assert_int_eq (count ("SELECT count (*) FROM outbox WHERE TextDecoded = "
+                           "'Tin moi: Thong bao T. Nhan TBT de doc, HUYDK YTE de thoi nhan.'"), 1);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -305,6 +468,11 @@ main (void)
   tcase_add_test (tc, test_important_correction_alerts_once);
   tcase_add_test (tc, test_old_tables_keep_their_rows);
   tcase_add_test (tc, test_worker_behind_waits_for_its_replica);
+  tcase_add_test (tc, test_important_correction_of_waiting_alert_goes_once);
+  tcase_add_test (tc, test_round_larger_than_a_batch);
+  tcase_add_test (tc, test_unreadable_seen_seq_fails_the_round);
+  tcase_add_test (tc, test_unreadable_item_keeps_the_alert);
+  tcase_add_test (tc, test_unreadable_topics_fail_the_round);
   suite_add_tcase (s, tc);
   return test_util_run (s);
 }
