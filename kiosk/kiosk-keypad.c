@@ -155,7 +155,7 @@ add_letter_keys (KioskKeypad *self)
   add_row (self, "zxcvbnm", 3);
   /* Keys with words span several columns, so letter keys stay as narrow as a finger needs and
    * leave the screen's width to the results. */
-  add_key (self, "backspace", _("Delete"), "edit-clear-symbolic", 7, 3, 3);
+  add_key (self, "backspace", _("Delete"), "banlang-delete-symbolic", 7, 3, 3);
   add_key (self, "clear", _("Clear all"), NULL, 0, 4, 3);
   add_key (self, "space", _("Space"), NULL, 3, 4, 7);
 }
@@ -168,7 +168,7 @@ add_digit_keys (KioskKeypad *self)
 
   for (int r = 0; r < 3; r++)
     add_row (self, rows[r], r);
-  add_key (self, "backspace", _("Delete"), "edit-clear-symbolic", 0, 3, 1);
+  add_key (self, "backspace", _("Delete"), "banlang-delete-symbolic", 0, 3, 1);
   add_key (self, "0", "0", NULL, 1, 3, 1);
   add_key (self, "clear", _("Clear all"), NULL, 2, 3, 1);
 }
