@@ -689,7 +689,7 @@ add_summary_line (KioskWizardPage *self, const char *icon, const char *heading, 
 {
   g_autofree char *joined = NULL;
   g_autofree char *markup = NULL;
-  GtkWidget *row, *label;
+  GtkWidget *row, *picture, *label;
 
   if (values->len == 0)
     return;
@@ -698,7 +698,10 @@ add_summary_line (KioskWizardPage *self, const char *icon, const char *heading, 
   g_ptr_array_set_size (values, values->len - 1);
   markup = g_markup_printf_escaped ("<b>%s</b> %s", heading, joined);
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name (icon));
+  picture = gtk_image_new_from_icon_name (icon);
+  /* Beside the heading it pictures, not in the middle of a long list. */
+  gtk_widget_set_valign (picture, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row), picture);
   label = kiosk_label_new (NULL, "result-detail");
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_widget_set_hexpand (label, TRUE);
