@@ -9,7 +9,7 @@ banlang=$build/content/banlang
 banlang_sms=$build/sms/banlang-sms
 
 if [ "${3:-}" != inner ]; then
-  exec pg_virtualenv sh "$0" "$build" "$n" inner
+  exec pg_virtualenv -t sh "$0" "$build" "$n" inner
 fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

@@ -11,7 +11,9 @@
 #   sms-pg.sh BANLANG BANLANG_SMS
 # Runs itself again under pg_virtualenv (postgresql-common), which makes the cluster (as root
 # through pg_createcluster), exports PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE and removes it
-# afterwards. Skips (77) only when no cluster can be started. The cluster's lock table is small
+# afterwards; -t keeps the cluster's files in a directory of its own even as root, so runs from
+# two build directories at once do not both claim the one system-wide "regress" cluster (the
+# second would refuse and skip). Skips (77) only when no cluster can be started. The cluster's lock table is small
 # (12 locks a connection, 20 connections: room for about 800 locks): a round's transaction that
 # locked all 1,099 followers' numbers would run out of shared memory and never commit; batches of
 # SMS_ALERTS_BATCH (500) fit, beside the other workers.
@@ -25,7 +27,7 @@ if [ "${3:-}" != inner ]; then
   marker=$(mktemp)
   rm -f "$marker"
   status=0
-  BANLANG_PG_MARKER=$marker pg_virtualenv -o max_locks_per_transaction=12 -o max_connections=20 \
+  BANLANG_PG_MARKER=$marker pg_virtualenv -t -o max_locks_per_transaction=12 -o max_connections=20 \
     sh "$0" "$banlang" "$banlang_sms" inner || status=$?
   [ -e "$marker" ] || { echo "SKIP: PostgreSQL could not be started (pg_virtualenv failed)"; exit 77; }
   rm -f "$marker"
