@@ -4,7 +4,8 @@
 # refuses root), in a D-Bus session of its own. A visitor's taps come through the accessibility
 # bus (kiosk-tapper), since Debian 12's cage has no virtual pointer; grim takes the screenshots.
 # Checks: the kiosk fills the output, a tap sequence goes Home → Law → a topic → an item and
-# back, and left alone it asks "Are you still there?" and then goes back to its attract screen.
+# back, and left alone it asks "Are you still there?" and then goes back to its attract screen,
+# where the next visitor's touch starts at Home again.
 #   kiosk-deployed.sh BANLANG BANLANG-KIOSK KIOSK-TAPPER UNIT-FILE SCREENSHOT-DIR
 set -eu
 banlang=$1
@@ -69,4 +70,4 @@ chmod +x "$dir/session.sh"
 as_user dbus-run-session -- "$dir/session.sh" 2>"$dir/session.log" || { status=failed; }
 cp "$dir"/shots/*.png "$shots"/ 2>/dev/null || true
 [ "${status:-}" != failed ] || { cat "$dir/session.log"; fail "the visit failed (screenshots in $shots)"; }
-echo "ok: the kiosk filled cage's output, took a tap sequence and idled back to its attract screen"
+echo "ok: the kiosk filled cage's output, took a tap sequence and idled back to its attract screen, whose touch started at Home again"

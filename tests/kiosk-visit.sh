@@ -1,6 +1,7 @@
 #!/bin/sh
 # A visitor at the deployed kiosk (run by kiosk-deployed.sh inside cage's session): taps through
-# Home → Law → a topic → an item and back, then walks away. Screenshots of the output go to SHOTS.
+# Home → Law → a topic → an item and back, then walks away; the next one touches the attract
+# screen. Screenshots of the output go to SHOTS.
 #   kiosk-visit.sh KIOSK-TAPPER SHOTS
 set -eu
 tapper=$1
@@ -35,3 +36,7 @@ shot still-there
 "$tapper" wait "Chạm vào màn hình để bắt đầu" 30
 "$tapper" gone "Pháp luật" 5
 shot attract
+step "the next visitor touches the attract screen and starts at Home"
+"$tapper" tap "Chạm vào màn hình để bắt đầu" 10
+"$tapper" wait "Bạn muốn tìm hiểu điều gì?" 10
+"$tapper" gone "Chạm vào màn hình để bắt đầu" 5
