@@ -361,6 +361,12 @@ static gboolean
 on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
                 KioskWindow *self)
 {
+  /* Staff with a keyboard: Tab and Enter reach every button, Escape goes back as Back does. */
+  if (keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0 && !kiosk_window_is_idle (self))
+    {
+      kiosk_window_back (self);
+      return GDK_EVENT_STOP;
+    }
   if (!self->locked)
     return GDK_EVENT_PROPAGATE;
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)

@@ -635,6 +635,75 @@ START_TEST (test_body_links_items)
 }
 END_TEST
 
+/* Presses @keyval on the keyboard, as far as the window's own key handlers see it. */
+static void
+press_key (guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  ck_assert_msg (handled, "nothing took the key %s", gdk_keyval_name (keyval));
+  test_kiosk_settle ();
+}
+
+static gboolean
+is_started (void)
+{
+  return !kiosk_window_is_idle (window);
+}
+
+/* TRUE once the page on top is the only one shown (a stack's crossfade shows two: the
+ * attract screen and the pages, or two pages). */
+static gboolean
+page_alone (void)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (gtk_window_get_child (GTK_WINDOW (window))))
+         && !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_parent (kiosk_window_get_page (window))));
+}
+
+/* Staff with a keyboard alone: Enter starts from the attract screen; Tab stops only at what
+ * can be pressed (buttons, and links in the text, which Enter opens); Escape goes back. */
+START_TEST (test_keyboard_alone)
+{
+  GtkWidget *focus, *link = NULL;
+
+  kiosk_window_idle (window);
+  test_kiosk_settle ();
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  ck_assert_msg (focus != NULL && GTK_IS_BUTTON (focus), "nothing to press Enter on");
+  /* A button pressed by key shows itself pressed a moment before it acts. */
+  gtk_widget_activate (focus);
+  ck_assert (wait_for (is_started, 5));
+  ck_assert_str_eq (kiosk_window_get_current (window), "home");
+  kiosk_window_open (window, "item:place-ba-che");
+  ck_assert (wait_for (page_alone, 5));
+  /* Twice round the page and its bar. */
+  for (int i = 0; i < 16; i++)
+    {
+      ck_assert (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      ck_assert_msg (GTK_IS_BUTTON (focus) || (GTK_IS_LABEL (focus) && strstr (gtk_label_get_label (GTK_LABEL (focus)), "href") != NULL),
+                     "Tab stopped on a %s, which does nothing", G_OBJECT_TYPE_NAME (focus));
+      if (GTK_IS_LABEL (focus))
+        link = focus;
+    }
+  ck_assert_msg (link != NULL, "Tab never reached the link to TRAHOAVANG");
+  gtk_widget_grab_focus (link);
+  g_signal_emit_by_name (link, "activate-current-link");
+  test_kiosk_settle ();
+  ck_assert_str_eq (kiosk_window_get_current (window), "item:product-tra-hoa-vang-ba-che");
+  press_key (GDK_KEY_Escape);
+  ck_assert_str_eq (kiosk_window_get_current (window), "item:place-ba-che");
+}
+END_TEST
+
 static const char *
 button_label (GtkWidget *button)
 {
@@ -700,6 +769,7 @@ main (void)
   tcase_add_test (tc, test_wizard_results_early_and_again);
   tcase_add_test (tc, test_idle_warning);
   tcase_add_test (tc, test_attract_opens_featured_item);
+  tcase_add_test (tc, test_keyboard_alone);
   tcase_add_test (tc, test_wizard_back_keeps_answer);
   suite_add_tcase (s, tc);
   return test_util_run (s);
