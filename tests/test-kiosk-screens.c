@@ -1,7 +1,7 @@
 /* test-kiosk-screens.c: every page of the kiosk on every screen a cultural house may have.
  *
  * Run once per size (KIOSK_SIZE=WIDTHxHEIGHT, with an Xvfb screen of that size), one window for
- * all pages so that four sizes stay quick. On each page: the window still fits the screen (a
+ * all pages so that every size stays quick. On each page: the window still fits the screen (a
  * control that does not fit would push it past the edge, where nobody can reach it), every
  * button lies inside the window or inside the scrolled content of a scroller that does, every
  * button is at least 64 px both ways and has a name for screen readers, and no line of an item's
