@@ -384,14 +384,16 @@ show_text (KioskItemPage *self, const ContentText *text)
     {
       const ContentLanguage *shown = content_language_lookup (text->lang);
       const ContentLanguage *reader = content_language_lookup (self->ctx->lang);
+      const char *reader_name = reader != NULL ? reader->native_name : self->ctx->lang;
       JsonObject *recording = content_item_get_recording (self->item, self->ctx->lang);
       g_autofree char *note = NULL;
 
-      if (recording != NULL && reader != NULL && !content_item_recording_is_stale (self->item, recording))
+      if (recording != NULL && !content_item_recording_is_stale (self->item, recording))
         /* Translators: the first %s is the reader's language, the second the one written. */
-        note = g_strdup_printf (_("Listen in %s. The writing is in %s."), reader->native_name, shown->native_name);
+        note = g_strdup_printf (_("Listen in %s. The writing is in %s."), reader_name, shown->native_name);
       else
-        note = g_strdup_printf (_("Not yet translated; shown in %s."), shown->native_name);
+        /* The words of the bar other pages show: the same note in the same place. */
+        note = g_strdup_printf (_("Not yet translated into %s; shown in %s."), reader_name, shown->native_name);
       gtk_label_set_text (self->fallback, note);
       gtk_widget_set_visible (self->fallback_row, TRUE);
     }
