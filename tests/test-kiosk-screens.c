@@ -309,6 +309,8 @@ START_TEST (test_every_page)
   open_page ("search");
   type ("hon nhan");
   check_page ("search-large");
+  open_page ("item:place-hoanh-mo");
+  check_reading_page ("item-place-large");
   kiosk_window_set_large_text (window, FALSE);
   kiosk_window_set_high_contrast (window, TRUE);
   kiosk_window_home (window);
