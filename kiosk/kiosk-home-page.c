@@ -28,6 +28,7 @@
 struct _KioskHomePage {
   GtkWidget parent_instance;
 
+  GtkWidget *column;
   GtkFlowBox *languages;
   GtkLabel *greeting;
   GtkBox *listen_slot;
@@ -61,6 +62,7 @@ kiosk_home_page_class_init (KioskHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, actions);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices_title);
   gtk_widget_class_bind_template_child (widget_class, KioskHomePage, notices);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomePage, column);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -68,6 +70,7 @@ static void
 kiosk_home_page_init (KioskHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->column);
 }
 
 /* Every language of the registry by its own name; one without content yet still works through

@@ -20,6 +20,7 @@
 struct _KioskNoticesPage {
   GtkWidget parent_instance;
 
+  GtkWidget *column;
   GtkLabel *heading;
   GtkBox *listen_slot;
   GtkWidget *empty;
@@ -47,6 +48,7 @@ kiosk_notices_page_class_init (KioskNoticesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskNoticesPage, listen_slot);
   gtk_widget_class_bind_template_child (widget_class, KioskNoticesPage, empty);
   gtk_widget_class_bind_template_child (widget_class, KioskNoticesPage, notices);
+  gtk_widget_class_bind_template_child (widget_class, KioskNoticesPage, column);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -54,6 +56,7 @@ static void
 kiosk_notices_page_init (KioskNoticesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->column);
 }
 
 /* "From 1/11/2026 to 31/12/2026", or only the start when the notice has no end. */

@@ -31,6 +31,7 @@ struct _KioskSearchPage {
   GtkScrolledWindow *scroller;
   GtkBox *keypad_box;
   GtkBox *layout;
+  GtkWidget *column;
   GtkWidget *more;
   GtkLabel *more_label;
   KioskKeypad *keypad;
@@ -109,6 +110,7 @@ kiosk_search_page_class_init (KioskSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, keypad_box);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, layout);
+  gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, column);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, more);
   gtk_widget_class_bind_template_child (widget_class, KioskSearchPage, more_label);
   gtk_widget_class_bind_template_callback (widget_class, on_more_clicked);
@@ -121,6 +123,7 @@ kiosk_search_page_init (KioskSearchPage *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->column);
   self->rows = g_ptr_array_new ();
   self->limit = PAGE_RESULTS;
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);

@@ -35,6 +35,9 @@ struct _KioskWizardPage {
   GtkWidget parent_instance;
 
   GtkStack *views;
+  GtkWidget *start_column;
+  GtkWidget *question_column;
+  GtkWidget *result_column;
   GtkLabel *start_title;
   GtkBox *start_listen_slot;
   GtkLabel *start_text;
@@ -158,6 +161,9 @@ kiosk_wizard_page_class_init (KioskWizardPageClass *klass)
   object_class->finalize = kiosk_wizard_page_finalize;
   kiosk_widgets_set_template (widget_class, "kiosk-wizard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, views);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_column);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, question_column);
+  gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, result_column);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, progress);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_title);
   gtk_widget_class_bind_template_child (widget_class, KioskWizardPage, start_listen_slot);
@@ -184,6 +190,9 @@ static void
 kiosk_wizard_page_init (KioskWizardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiosk_clamp_to_reading_width (self->start_column);
+  kiosk_clamp_to_reading_width (self->question_column);
+  kiosk_clamp_to_reading_width (self->result_column);
   self->asked = g_ptr_array_new_with_free_func (g_free);
   self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_object_set_data_full (G_OBJECT (self->dont_know), ANSWER_DATA, g_strdup ("unknown"), g_free);
