@@ -91,6 +91,9 @@ add_languages (KioskHomePage *self, const KioskPageContext *ctx)
       if (g_str_equal (lang->code, ctx->lang))
         gtk_widget_add_css_class (button, "current");
       gtk_flow_box_append (self->languages, button);
+      /* The flow box's cell around the button does nothing when pressed: Tab stops at the
+       * button alone. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 }
 

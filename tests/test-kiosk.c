@@ -5,6 +5,7 @@
  * it reached into the build directory (kiosk-screens/) for a person to look at.
  */
 #include "config.h"
+#include "content-language.h"
 #include "kiosk-attract.h"
 #include "kiosk-keypad.h"
 #include "kiosk-language.h"
@@ -668,11 +669,50 @@ page_alone (void)
          && !gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_parent (kiosk_window_get_page (window))));
 }
 
+/* Presses Tab @times times; every stop must be something that can be pressed (a button, or a
+ * link in the text, which Enter opens), and is added to @stops. Returns the last link stopped
+ * at, or NULL. */
+static GtkWidget *
+tab_through (int times, GHashTable *stops)
+{
+  GtkWidget *link = NULL;
+
+  for (int i = 0; i < times; i++)
+    {
+      GtkWidget *focus;
+
+      ck_assert (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      ck_assert_msg (GTK_IS_BUTTON (focus) || (GTK_IS_LABEL (focus) && strstr (gtk_label_get_label (GTK_LABEL (focus)), "href") != NULL),
+                     "Tab stopped on a %s, which does nothing", G_OBJECT_TYPE_NAME (focus));
+      if (GTK_IS_LABEL (focus))
+        link = focus;
+      g_hash_table_add (stops, focus);
+    }
+  return link;
+}
+
+/* How many of @stops are language buttons. */
+static guint
+count_languages (GHashTable *stops)
+{
+  GHashTableIter iter;
+  gpointer widget;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, stops);
+  while (g_hash_table_iter_next (&iter, &widget, NULL))
+    n += gtk_widget_has_css_class (widget, "language");
+  return n;
+}
+
 /* Staff with a keyboard alone: Enter starts from the attract screen; Tab stops only at what
- * can be pressed (buttons, and links in the text, which Enter opens); Escape goes back. */
+ * can be pressed, once for each tile of Home (not first at the cell of the languages' flow box
+ * around it); Escape goes back. */
 START_TEST (test_keyboard_alone)
 {
-  GtkWidget *focus, *link = NULL;
+  g_autoptr(GHashTable) stops = g_hash_table_new (NULL, NULL);
+  GtkWidget *focus, *link;
 
   kiosk_window_idle (window);
   test_kiosk_settle ();
@@ -682,18 +722,14 @@ START_TEST (test_keyboard_alone)
   gtk_widget_activate (focus);
   ck_assert (wait_for (is_started, 5));
   ck_assert_str_eq (kiosk_window_get_current (window), "home");
+  ck_assert (wait_for (page_alone, 5));
+  /* Round Home and its bar (about 22 stops), and on. */
+  tab_through (30, stops);
+  ck_assert_uint_eq (count_languages (stops), content_language_list ()->len);
   kiosk_window_open (window, "item:place-ba-che");
   ck_assert (wait_for (page_alone, 5));
   /* Twice round the page and its bar. */
-  for (int i = 0; i < 16; i++)
-    {
-      ck_assert (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
-      focus = gtk_window_get_focus (GTK_WINDOW (window));
-      ck_assert_msg (GTK_IS_BUTTON (focus) || (GTK_IS_LABEL (focus) && strstr (gtk_label_get_label (GTK_LABEL (focus)), "href") != NULL),
-                     "Tab stopped on a %s, which does nothing", G_OBJECT_TYPE_NAME (focus));
-      if (GTK_IS_LABEL (focus))
-        link = focus;
-    }
+  link = tab_through (16, stops);
   ck_assert_msg (link != NULL, "Tab never reached the link to TRAHOAVANG");
   gtk_widget_grab_focus (link);
   g_signal_emit_by_name (link, "activate-current-link");
