@@ -335,7 +335,7 @@ add_related (KioskItemPage *self, const char *heading, GPtrArray *ids)
       if (other == NULL || other->status != CONTENT_STATUS_PUBLISHED)
         continue;
       target = g_strconcat ("item:", other->id, NULL);
-      gtk_box_append (self->related, kiosk_link_button_new (self->ctx, target, "go-next-symbolic",
+      gtk_box_append (self->related, kiosk_link_button_new (self->ctx, target, "banlang-next-symbolic",
                                                             content_item_get_text_for (other, self->ctx->lang)->title));
       gtk_label_set_text (self->related_title, heading);
       gtk_widget_set_visible (GTK_WIDGET (self->related_title), TRUE);

@@ -304,7 +304,7 @@ kiosk_topic_page_new (const KioskPageContext *ctx, const char *topic_id)
   }
   if (leads_to_rules (ctx, topics, topic_id))
     {
-      GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "emblem-ok-symbolic",
+      GtkWidget *wizard = kiosk_link_button_new (ctx, "wizard", "banlang-check",
                                                  _("Check what you can get"));
       gtk_widget_add_css_class (wizard, "primary");
       gtk_box_append (self->links, wizard);
