@@ -98,22 +98,29 @@ G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static gboolean push_page (KioskWindow *self, const char *target);
 static void show_fallback_bar (KioskWindow *self);
+static void restart_idle (KioskWindow *self);
 
+/* A page's link, Home and Back are someone reading on: the idle count starts again however
+ * they were pressed. A touch or a key restarts it already; a screen reader's or switch
+ * device's press reaches the button without any event the window sees. */
 static void
 open_target (gpointer user_data, const char *target)
 {
+  restart_idle (KIOSK_WINDOW (user_data));
   kiosk_window_open (KIOSK_WINDOW (user_data), target);
 }
 
 static void
 on_home_clicked (KioskWindow *self)
 {
+  restart_idle (self);
   kiosk_window_home (self);
 }
 
 static void
 on_back_clicked (KioskWindow *self)
 {
+  restart_idle (self);
   kiosk_window_back (self);
 }
 

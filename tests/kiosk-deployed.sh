@@ -35,7 +35,7 @@ dir=$(mktemp -d)
 cleanup () { status=$?; rm -rf "$dir"; exit $status; }
 trap cleanup EXIT
 "$banlang" demo --db "$dir/content.db" >/dev/null
-printf '[kiosk]\ndatabase = %s\nidle_seconds = 45\n' "$dir/content.db" > "$dir/kiosk.ini"
+printf '[kiosk]\ndatabase = %s\nidle_seconds = 30\n' "$dir/content.db" > "$dir/kiosk.ini"
 mkdir -p "$dir/home" "$dir/runtime" "$dir/shots" "$shots"
 chmod 700 "$dir/runtime"
 [ "$(id -u)" -eq 0 ] && chown -R "$user" "$dir"

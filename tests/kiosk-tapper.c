@@ -73,8 +73,9 @@ find_on_screen (AtspiAccessible *node, const char *name, guint *budget)
   g_autofree char *own = NULL;
   gint n;
 
-  if ((*budget)-- == 0 || !on_screen (node))
+  if (*budget == 0 || !on_screen (node))
     return NULL;
+  (*budget)--;
   own = atspi_accessible_get_name (node, NULL);
   if (g_strcmp0 (own, name) == 0)
     return g_object_ref (node);
@@ -90,32 +91,36 @@ find_on_screen (AtspiAccessible *node, const char *name, guint *budget)
   return NULL;
 }
 
-/* Looks once, on fresh state (the library caches names and states between calls). */
-static AtspiAccessible *
-look (const char *name)
+/* Looks once, on fresh state (the library caches names and states between calls). Returns
+ * FALSE when the kiosk is not on the accessibility bus (nothing can be said of its screen);
+ * else TRUE, with *@found the control on screen named @name, or NULL. */
+static gboolean
+look (const char *name, AtspiAccessible **found)
 {
   g_autoptr(AtspiAccessible) app = find_app ();
   guint budget = MAX_NODES;
   gint n;
 
+  *found = NULL;
   if (app == NULL)
-    return NULL;
+    return FALSE;
   atspi_accessible_clear_cache (app);
   /* The application itself has no state of its own: its windows do. */
   n = atspi_accessible_get_child_count (app, NULL);
-  for (gint i = 0; i < n; i++)
+  if (n < 1)
+    return FALSE;
+  for (gint i = 0; i < n && *found == NULL; i++)
     {
       g_autoptr(AtspiAccessible) window = atspi_accessible_get_child_at_index (app, i, NULL);
-      AtspiAccessible *found = window != NULL ? find_on_screen (window, name, &budget) : NULL;
 
-      if (found != NULL)
-        return found;
+      *found = window != NULL ? find_on_screen (window, name, &budget) : NULL;
     }
-  return NULL;
+  return TRUE;
 }
 
-/* Polls until @name is on screen is there (@present) or is not, for at most @seconds. Returns
- * whether it came to that; *@found (when not NULL) gets the control found. */
+/* Polls until @name is on screen (@present) or is not, for at most @seconds; a kiosk missing
+ * from the bus is neither. Returns whether it came to that; *@found (when not NULL) gets the
+ * control found. */
 static gboolean
 poll_for (const char *name, gboolean present, double seconds, AtspiAccessible **found)
 {
@@ -123,16 +128,22 @@ poll_for (const char *name, gboolean present, double seconds, AtspiAccessible **
 
   for (;;)
     {
-      g_autoptr(AtspiAccessible) node = look (name);
+      g_autoptr(AtspiAccessible) node = NULL;
 
-      if ((node != NULL) == present)
+      if (look (name, &node) && (node != NULL) == present)
         {
           if (found != NULL)
             *found = g_steal_pointer (&node);
           return TRUE;
         }
       if (g_get_monotonic_time () >= until)
-        return FALSE;
+        {
+          g_autoptr(AtspiAccessible) app = find_app ();
+
+          if (app == NULL)
+            g_printerr ("kiosk-tapper: the kiosk is not on the accessibility bus\n");
+          return FALSE;
+        }
       g_usleep (POLL_MS * 1000);
     }
 }
