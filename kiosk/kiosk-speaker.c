@@ -16,7 +16,10 @@
  * The cache is bounded (kiosk_speaker_set_cache_limit): every use of a file stamps its
  * modification time, and when a new file takes the cache over its limit, the files used longest
  * ago go first, down to three quarters of it (so that one sentence more does not scan the
- * folder again). A file used in the last minute stays even then: it may be playing.
+ * folder again). A file used in the last minute stays even then, and so do the file playing and
+ * those queued after it, however long ago they were synthesized: a long page can take more than
+ * a minute to synthesize, and playbin cannot play a file that is gone. A file half written when
+ * the kiosk stopped (its temporary name) goes once it is a minute old: no writer is still at it.
  *
  * Signals: "started" when sound first reaches the sink, "finished" when it stops (at the end
  * or stopped).
@@ -33,6 +36,7 @@
 #include <espeak-ng/espeak_ng.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <gst/gst.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +58,8 @@ struct _KioskSpeaker {
 
   /* Shared with GStreamer's streaming thread (about-to-finish) and the synthesis thread. */
   GMutex lock;
+  char *playing;            /* the path playbin was given last */
+  GPtrArray *files;         /* every file of this sound so far, in order (for tests) */
   GQueue next_files;        /* paths still to play, in order */
   guint generation;         /* bumped by every play and stop: late synthesis is dropped */
   gboolean synthesizing;    /* sentences still to come */
@@ -72,7 +78,8 @@ static void speak_rest (gpointer data, gpointer user_data);
 /* A file used this recently is never pruned: it may be the sentence playing, or the next. */
 #define CACHE_KEEP_RECENT_S 60
 
-/* Guards the cache's size; pruning may run on the main thread or the synthesis thread. */
+/* Guards the cache's size and its files: pruning may run on the main thread or the synthesis
+ * thread, and a file found in the cache is stamped under it, so no prune removes it between. */
 static GMutex cache_lock;
 static gboolean cache_size_known;
 static guint64 cache_size;
@@ -97,6 +104,8 @@ kiosk_speaker_finalize (GObject *object)
   gst_clear_object (&self->playbin);
   g_thread_pool_free (self->synthesis, TRUE, TRUE);
   g_queue_clear_full (&self->next_files, g_free);
+  g_free (self->playing);
+  g_ptr_array_unref (self->files);
   g_mutex_clear (&self->lock);
   g_free (self->cache_dir);
   g_free (self->last_file);
@@ -118,6 +127,7 @@ kiosk_speaker_init (KioskSpeaker *self)
 {
   g_mutex_init (&self->lock);
   g_queue_init (&self->next_files);
+  self->files = g_ptr_array_new_with_free_func (g_free);
   const char *cache = g_getenv (KIOSK_SPEAKER_CACHE_ENV);
 
   self->cache_dir = cache != NULL && *cache != '\0' ? g_strdup (cache)
@@ -186,6 +196,7 @@ typedef struct {
   char *path;
   guint64 size;
   gint64 used;   /* the modification time, in nanoseconds: when it was last used */
+  gboolean partial;
 } CacheFile;
 
 static void
@@ -203,8 +214,8 @@ by_oldest_use (gconstpointer a, gconstpointer b)
   return x->used < y->used ? -1 : x->used > y->used;
 }
 
-/* Appends the complete files of the cache's @folder to @files: a name with a second dot is a
- * file still being written. */
+/* Appends the files of the cache's @folder to @files: a name with a second dot is partial, a
+ * file being written (or left half written). */
 static void
 list_cache_folder (KioskSpeaker *self, const char *folder, GPtrArray *files)
 {
@@ -218,9 +229,10 @@ list_cache_folder (KioskSpeaker *self, const char *folder, GPtrArray *files)
       struct stat st;
       CacheFile *file;
 
-      if (dot == NULL || strchr (dot + 1, '.') != NULL)
+      if (dot == NULL)
         continue;
       file = g_new0 (CacheFile, 1);
+      file->partial = strchr (dot + 1, '.') != NULL;
       file->path = g_build_filename (dir, entry, NULL);
       if (stat (file->path, &st) != 0 || !S_ISREG (st.st_mode))
         {
@@ -233,12 +245,38 @@ list_cache_folder (KioskSpeaker *self, const char *folder, GPtrArray *files)
     }
 }
 
-/* Called with cache_lock held: counts the cache, and removes the files used longest ago until it
- * holds three quarters of its limit (files used in the last minute stay). */
+static gboolean
+remove_cache_file (const CacheFile *file)
+{
+  if (g_unlink (file->path) == 0)
+    return TRUE;
+  g_warning ("sound cache: cannot remove %s: %s", file->path, g_strerror (errno));
+  return FALSE;
+}
+
+/* The files the speaker has yet to open: the one given to playbin and those queued after it. */
+static GHashTable *
+files_to_play (KioskSpeaker *self)
+{
+  GHashTable *paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  if (self->playing != NULL)
+    g_hash_table_add (paths, g_strdup (self->playing));
+  for (GList *l = self->next_files.head; l != NULL; l = l->next)
+    g_hash_table_add (paths, g_strdup (l->data));
+  return paths;
+}
+
+/* Called with cache_lock held (then taking self->lock: always in that order): counts the
+ * complete files of the cache, removes partial ones a minute old, and removes the files used
+ * longest ago until it holds three quarters of its limit, sparing those used in the last minute
+ * and those to play. */
 static void
 prune_cache (KioskSpeaker *self)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) cache_file_free);
+  g_autoptr(GHashTable) to_play = files_to_play (self);
   gint64 recent = (g_get_real_time () - CACHE_KEEP_RECENT_S * G_USEC_PER_SEC) * 1000;
   guint64 target = self->cache_limit / 4 * 3;
 
@@ -247,7 +285,14 @@ prune_cache (KioskSpeaker *self)
   g_ptr_array_sort (files, by_oldest_use);
   cache_size = 0;
   for (guint i = 0; i < files->len; i++)
-    cache_size += ((CacheFile *) g_ptr_array_index (files, i))->size;
+    {
+      CacheFile *file = g_ptr_array_index (files, i);
+
+      if (!file->partial)
+        cache_size += file->size;
+      else if (file->used < recent)
+        remove_cache_file (file);
+    }
   cache_size_known = TRUE;
   if (cache_size <= self->cache_limit)
     return;
@@ -257,10 +302,8 @@ prune_cache (KioskSpeaker *self)
 
       if (file->used >= recent)
         break;
-      if (g_unlink (file->path) == 0)
+      if (!file->partial && !g_hash_table_contains (to_play, file->path) && remove_cache_file (file))
         cache_size -= file->size;
-      else
-        g_warning ("sound cache: cannot remove %s: %s", file->path, g_strerror (errno));
     }
 }
 
@@ -275,12 +318,18 @@ cache_grew (KioskSpeaker *self, guint64 size)
     prune_cache (self);
 }
 
-/* Stamps the cache file @path as used now: the last to be pruned. */
-static void
-cache_used (const char *path)
+/* Stamps the cache file @path as used now, the last to be pruned; FALSE when it is not there
+ * (never written, or pruned a moment ago): then it is not cached. */
+static gboolean
+cache_use (const char *path)
 {
-  if (g_utime (path, NULL) != 0)
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache_lock);
+
+  if (g_utime (path, NULL) == 0)
+    return TRUE;
+  if (errno != ENOENT)
     g_debug ("sound cache: cannot stamp %s: %s", path, g_strerror (errno));
+  return FALSE;
 }
 
 void
@@ -324,8 +373,9 @@ kiosk_speaker_cache_blob (KioskSpeaker *self, ContentStore *store, const char *s
     if (g_str_has_prefix (entry, sha256) && entry[64] == '.' && strchr (entry + 65, '.') == NULL)
       {
         path = g_build_filename (dir, entry, NULL);
-        cache_used (path);
-        return g_steal_pointer (&path);
+        if (cache_use (path))
+          return g_steal_pointer (&path);
+        g_clear_pointer (&path, g_free);
       }
   media = content_store_get_media (store, sha256, error);
   if (media == NULL)
@@ -425,11 +475,8 @@ kiosk_speaker_synthesize (KioskSpeaker *self, const char *text, const char *voic
 
   if (path == NULL)
     return NULL;
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      cache_used (path);
-      return g_steal_pointer (&path);
-    }
+  if (cache_use (path))
+    return g_steal_pointer (&path);
   locker = g_mutex_locker_new (&espeak_lock);
   if (!ensure_espeak (error))
     return NULL;
@@ -505,12 +552,14 @@ on_about_to_finish (GstElement *playbin, gpointer user_data)
 {
   KioskSpeaker *self = user_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree char *path = g_queue_pop_head (&self->next_files);
+  char *path = g_queue_pop_head (&self->next_files);
 
   if (path != NULL)
     {
       g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
       g_object_set (playbin, "uri", uri, NULL);
+      g_free (self->playing);
+      self->playing = path;
     }
 }
 
@@ -521,11 +570,27 @@ start_file (KioskSpeaker *self, const char *path)
 
   g_free (self->last_file);
   self->last_file = g_strdup (path);
+  g_mutex_lock (&self->lock);
+  g_free (self->playing);
+  self->playing = g_strdup (path);
+  g_mutex_unlock (&self->lock);
   gst_element_set_state (self->playbin, GST_STATE_READY);
   if (!self->heard)
     g_atomic_int_set (&self->probe_armed, TRUE);
   g_object_set (self->playbin, "uri", uri, NULL);
   gst_element_set_state (self->playbin, GST_STATE_PLAYING);
+}
+
+/* Starts @path, the first file of a sound. */
+static void
+start_first_file (KioskSpeaker *self, gpointer owner, const char *path)
+{
+  self->owner = owner;
+  self->heard = FALSE;
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->files, g_strdup (path));
+  g_mutex_unlock (&self->lock);
+  start_file (self, path);
 }
 
 static void
@@ -538,6 +603,8 @@ finish (KioskSpeaker *self)
   self->synthesizing = FALSE;
   self->starved = FALSE;
   g_queue_clear_full (&self->next_files, g_free);
+  g_clear_pointer (&self->playing, g_free);
+  g_ptr_array_set_size (self->files, 0);
   g_mutex_unlock (&self->lock);
   if (self->playbin != NULL)
     gst_element_set_state (self->playbin, GST_STATE_NULL);
@@ -635,9 +702,7 @@ kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *path)
   kiosk_speaker_stop (self);
   if (!ensure_playbin (self))
     return;
-  self->owner = owner;
-  self->heard = FALSE;
-  start_file (self, path);
+  start_first_file (self, owner, path);
 }
 
 gboolean
@@ -750,7 +815,10 @@ speak_rest (gpointer data, gpointer user_data)
       g_mutex_lock (&self->lock);
       current = rest->generation == self->generation;
       if (current)
-        g_queue_push_tail (&self->next_files, path);
+        {
+          g_queue_push_tail (&self->next_files, path);
+          g_ptr_array_add (self->files, g_strdup (path));
+        }
       else
         g_free (path);
       g_mutex_unlock (&self->lock);
@@ -788,8 +856,6 @@ kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const
   if (first == NULL || !ensure_playbin (self))
     return first != NULL;
   g_ptr_array_remove_index (sentences, 0);
-  self->owner = owner;
-  self->heard = FALSE;
   if (sentences->len > 0)
     {
       rest = g_new0 (SpeakRest, 1);
@@ -802,7 +868,7 @@ kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const
       g_mutex_unlock (&self->lock);
       g_thread_pool_push (self->synthesis, rest, NULL);
     }
-  start_file (self, first);
+  start_first_file (self, owner, first);
   return TRUE;
 }
 
@@ -835,4 +901,18 @@ guint
 kiosk_speaker_get_sounds_started (KioskSpeaker *self)
 {
   return self->sounds_started;
+}
+
+char **
+kiosk_speaker_list_files (KioskSpeaker *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **files;
+
+  for (guint i = 0; i < self->files->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->files, i));
+  files = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return files;
 }

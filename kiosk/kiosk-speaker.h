@@ -20,8 +20,8 @@ G_DECLARE_FINAL_TYPE (KioskSpeaker, kiosk_speaker, KIOSK, SPEAKER, GObject)
  * user's cache folder. */
 #define KIOSK_SPEAKER_CACHE_ENV "BANLANG_KIOSK_CACHE"
 
-/* How many bytes the sound cache holds at most, unless kiosk_speaker_set_cache_limit() says
- * otherwise: a few hundred pages' worth of speech and recordings. */
+/* How many bytes the sound cache holds at most: a few hundred pages' worth of speech and
+ * recordings. Not a setting: only tests change it (kiosk_speaker_set_cache_limit()). */
 #define KIOSK_SPEAKER_CACHE_LIMIT (G_GUINT64_CONSTANT (128) * 1024 * 1024)
 
 /* The process's speaker (one pair of loudspeakers: one sound at a time). */
@@ -58,11 +58,17 @@ gpointer kiosk_speaker_get_owner (KioskSpeaker *self);
 /* The file started last (a recording or a synthesized sentence), for tests; NULL before any. */
 const char *kiosk_speaker_get_last_file (KioskSpeaker *self);
 
+/* The files of the sound playing, in order, as far as they are ready: those played, the one
+ * playing and those queued (for tests); empty when silent. Free with g_strfreev(). */
+char **kiosk_speaker_list_files (KioskSpeaker *self);
+
 /* How many times sound reached the sink since the process started (for tests). */
 guint kiosk_speaker_get_sounds_started (KioskSpeaker *self);
 
 /* Bounds the sound cache to @bytes: whenever a new file takes it over, the files used longest
- * ago are removed (those used in the last minute stay, as they may be playing). Prunes now. */
+ * ago are removed (those used in the last minute stay, as they may be playing, and so do the
+ * file playing and those queued to play). Prunes now, removing partial files left a minute
+ * ago or more. */
 void kiosk_speaker_set_cache_limit (KioskSpeaker *self, guint64 bytes);
 
 /* The bytes of complete files in the sound cache (for tests and the benchmark). */

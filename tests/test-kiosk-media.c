@@ -1182,6 +1182,81 @@ START_TEST (test_sound_cache_is_bounded)
 }
 END_TEST
 
+/* Runs the main loop until the sound playing has @n files ready (or 10 s pass); returns them. */
+static char **
+wait_for_files (guint n)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  char **files = kiosk_speaker_list_files (speaker);
+
+  while (g_strv_length (files) < n && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+      g_strfreev (files);
+      files = kiosk_speaker_list_files (speaker);
+    }
+  return files;
+}
+
+/* The sentences synthesized for a long page and queued to play stay in the cache, however long
+ * ago they were made (the rest of a long page can take over a minute to synthesize): playbin
+ * cannot play a file that is gone. */
+START_TEST (test_sound_cache_keeps_what_is_queued)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  g_autoptr(GString) page = g_string_new (NULL);
+  g_auto(GStrv) files = NULL;
+  const char *playing;
+  gboolean after_playing = FALSE;
+  int owner;
+
+  for (int i = 20; i < 28; i++)
+    {
+      g_autofree char *text = sentence (i);
+      g_string_append_printf (page, "%s\n", text);
+    }
+  ck_assert (kiosk_speaker_speak (speaker, &owner, page->str, "vi", "vi", NULL));
+  files = wait_for_files (8);
+  ck_assert_uint_eq (g_strv_length (files), 8);
+  ck_assert_ptr_eq (kiosk_speaker_get_owner (speaker), &owner);
+  cache_on_disk (24 * 60);
+  kiosk_speaker_set_cache_limit (speaker, 0);
+  playing = kiosk_speaker_get_last_file (speaker);
+  for (int i = 0; files[i] != NULL; i++)
+    {
+      ck_assert_msg (!after_playing || g_file_test (files[i], G_FILE_TEST_EXISTS), "sentence %d, still to play, was removed", i);
+      after_playing = after_playing || g_str_equal (files[i], playing);
+    }
+  ck_assert_msg (!g_str_equal (files[7], playing), "the page was heard to its end before the test looked");
+  kiosk_speaker_stop (speaker);
+  kiosk_speaker_set_cache_limit (speaker, KIOSK_SPEAKER_CACHE_LIMIT);
+}
+END_TEST
+
+/* A file left half written (the kiosk stopped while writing it) goes once it is a minute old;
+ * one being written now stays. Neither counts as cached. */
+START_TEST (test_sound_cache_removes_partial_files)
+{
+  KioskSpeaker *speaker = kiosk_speaker_get_default ();
+  g_autofree char *dir = g_build_filename (g_getenv (KIOSK_SPEAKER_CACHE_ENV), "speech", NULL);
+  g_autofree char *left = NULL, *writing = NULL;
+  guint64 complete;
+
+  g_mkdir_with_parents (dir, 0700);
+  left = test_util_write (dir, "left.wav.AbC123", "half a sentence");
+  writing = test_util_write (dir, "writing.wav.XyZ789", "a sentence being written");
+  used_minutes_ago (left, 2);
+  kiosk_speaker_set_cache_limit (speaker, KIOSK_SPEAKER_CACHE_LIMIT);
+  ck_assert_msg (!g_file_test (left, G_FILE_TEST_EXISTS), "a partial file left two minutes ago is kept");
+  ck_assert_msg (g_file_test (writing, G_FILE_TEST_EXISTS), "a file being written was removed");
+  complete = cache_on_disk (0) - strlen ("a sentence being written");
+  ck_assert_uint_eq (kiosk_speaker_get_cache_size (speaker), complete);
+  g_unlink (writing);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -1210,6 +1285,8 @@ main (void)
   tcase_add_test (tc, test_notices_listen_says_titles_and_summaries);
   tcase_add_test (tc, test_long_topic_shows_more);
   tcase_add_test (tc, test_sound_cache_is_bounded);
+  tcase_add_test (tc, test_sound_cache_keeps_what_is_queued);
+  tcase_add_test (tc, test_sound_cache_removes_partial_files);
   tcase_add_test (tc, test_jpeg_and_webp_pictures_show);
   tcase_add_test (tc, test_pictures_kept_are_bounded);
   suite_add_tcase (s, tc);
