@@ -335,7 +335,7 @@ count_pictures (GtkWidget *widget)
 }
 
 static gboolean
-is_qr (GtkWidget *widget)
+is_qr (GtkWidget *widget, gpointer data)
 {
   return KIOSK_IS_QR_CODE (widget);
 }
@@ -343,7 +343,7 @@ is_qr (GtkWidget *widget)
 static KioskQrCode *
 find_qr (GtkWidget *widget)
 {
-  return (KioskQrCode *) test_kiosk_find (widget, is_qr);
+  return (KioskQrCode *) test_kiosk_find (widget, is_qr, NULL);
 }
 
 /* TRUE when @name is a topic's icon, named by the content (the one place a desktop theme's
@@ -359,26 +359,11 @@ is_topic_icon (const char *name)
   return FALSE;
 }
 
-/* Every icon a widget under @widget names resolves in the display's theme (a missing one is
- * drawn as a broken-image placeholder), and each one shown is the kiosk's own unless a topic
- * names it: a desktop theme's icon looks unlike the kiosk's pictograms, and differs from one
- * theme to the next. */
+/* Every icon under @widget resolves, and each one shown is the kiosk's own or a topic's. */
 static void
 assert_icons_resolve (GtkWidget *widget)
 {
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-
-  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
-    {
-      const char *name = gtk_image_get_icon_name (GTK_IMAGE (widget));
-      ck_assert_msg (gtk_icon_theme_has_icon (theme, name), "icon %s does not resolve (on %s)", name,
-                     kiosk_window_get_current (window));
-      /* Shown ones: GTK's tooltip window keeps an image-missing of its own, never shown. */
-      ck_assert_msg (!gtk_widget_get_mapped (widget) || g_str_has_prefix (name, "banlang-") || is_topic_icon (name),
-                     "icon %s is not the kiosk's own (on %s)", name, kiosk_window_get_current (window));
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    assert_icons_resolve (c);
+  test_kiosk_assert_own_icons (widget, kiosk_window_get_current (window), is_topic_icon);
 }
 
 static const char *const kind_pages[] = {
@@ -664,7 +649,7 @@ END_TEST
 
 /* A picture from the store, not a QR code. */
 static gboolean
-is_content_picture (GtkWidget *widget)
+is_content_picture (GtkWidget *widget, gpointer data)
 {
   return GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "content-picture");
 }
@@ -700,7 +685,7 @@ START_TEST (test_jpeg_and_webp_pictures_show)
 
       kiosk_window_open (window, target);
       test_kiosk_settle ();
-      picture = (GtkPicture *) test_kiosk_find (kiosk_window_get_page (window), is_content_picture);
+      picture = (GtkPicture *) test_kiosk_find (kiosk_window_get_page (window), is_content_picture, NULL);
       ck_assert_msg (picture != NULL, "no %s picture on %s", formats[i], target);
       ck_assert (GDK_IS_TEXTURE (gtk_picture_get_paintable (picture)));
       texture = GDK_TEXTURE (gtk_picture_get_paintable (picture));

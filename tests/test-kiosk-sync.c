@@ -245,21 +245,11 @@ button_label (GtkWidget *button)
   return gtk_button_get_label (GTK_BUTTON (button));
 }
 
-/* The first mapped button under @widget with a label showing @text. */
-static GtkWidget *
-find_button_showing (GtkWidget *widget, const char *text)
+/* A button with a label showing @text (a string). */
+static gboolean
+is_button_showing (GtkWidget *widget, gpointer text)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && test_kiosk_shows (widget, text))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button_showing (c, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && test_kiosk_shows (widget, text);
 }
 
 /* No PIN set, the long press opens nothing; with one, a wrong PIN shows nothing of the panel
@@ -295,6 +285,7 @@ START_TEST (test_staff_panel_pin)
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), status->hub));
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), seq));
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Nội dung là bản mới nhất"));
+  test_kiosk_assert_own_icons (GTK_WIDGET (window), "staff", NULL);
   test_kiosk_screenshot (window, "staff-panel");
 
   /* Left alone, the panel goes with everything else. */
@@ -345,7 +336,7 @@ START_TEST (test_stale_and_usb_stick)
   type_keys (PIN);
   test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (page), button_label, "Xong"));
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Cũ từ"));
-  usb = find_button_showing (GTK_WIDGET (page), "USB");
+  usb = test_kiosk_find (GTK_WIDGET (page), is_button_showing, "USB");
   ck_assert_ptr_nonnull (usb);
   test_kiosk_press (usb);
   ck_assert (test_kiosk_shows (GTK_WIDGET (page), "Không tìm thấy USB"));

@@ -30,35 +30,47 @@ test_kiosk_screenshot (KioskWindow *window, const char *name)
 }
 
 GtkWidget *
-test_kiosk_find (GtkWidget *widget, gboolean (*match) (GtkWidget *widget))
+test_kiosk_find (GtkWidget *widget, TestKioskMatch match, gpointer data)
 {
   if (!gtk_widget_get_mapped (widget))
     return NULL;
-  if (match (widget))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = test_kiosk_find (c, match);
+      GtkWidget *found = test_kiosk_find (c, match, data);
       if (found != NULL)
         return found;
     }
   return NULL;
 }
 
+gboolean
+test_kiosk_is_label_showing (GtkWidget *widget, gpointer piece)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL;
+}
+
+typedef struct
+{
+  TestKioskButtonValue value;
+  const char *wanted;
+} ButtonWanted;
+
+static gboolean
+is_button_wanted (GtkWidget *widget, gpointer data)
+{
+  const ButtonWanted *button = data;
+
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (button->value (widget), button->wanted) == 0;
+}
+
 GtkWidget *
 test_kiosk_find_button (GtkWidget *widget, TestKioskButtonValue value, const char *wanted)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (value (widget), wanted) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = test_kiosk_find_button (c, value, wanted);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  ButtonWanted button = { value, wanted };
+
+  return test_kiosk_find (widget, is_button_wanted, &button);
 }
 
 void
@@ -71,10 +83,28 @@ test_kiosk_press (GtkWidget *button)
 gboolean
 test_kiosk_shows (GtkWidget *widget, const char *piece)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL)
+  if (test_kiosk_is_label_showing (widget, (gpointer) piece))
     return TRUE;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     if (test_kiosk_shows (c, piece))
       return TRUE;
   return FALSE;
+}
+
+void
+test_kiosk_assert_own_icons (GtkWidget *widget, const char *where, TestKioskIconAllowed allowed)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    {
+      const char *name = gtk_image_get_icon_name (GTK_IMAGE (widget));
+      ck_assert_msg (gtk_icon_theme_has_icon (theme, name), "icon %s does not resolve (on %s)", name, where);
+      /* Shown ones: GTK's tooltip window keeps an image-missing of its own, never shown. */
+      ck_assert_msg (!gtk_widget_get_mapped (widget) || g_str_has_prefix (name, "banlang-")
+                     || (allowed != NULL && allowed (name)),
+                     "icon %s is not the kiosk's own (on %s)", name, where);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    test_kiosk_assert_own_icons (c, where, allowed);
 }

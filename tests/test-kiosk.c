@@ -95,19 +95,31 @@ wait_for (gboolean (*done) (void), double seconds)
   return done ();
 }
 
+typedef struct
+{
+  const char *piece;
+  guint count;
+} ShownCount;
+
+/* Counts @widget when it is a label showing the piece, and looks on: it matches nothing. */
+static gboolean
+count_label_showing (GtkWidget *widget, gpointer data)
+{
+  ShownCount *shown = data;
+
+  if (test_kiosk_is_label_showing (widget, (gpointer) shown->piece))
+    shown->count++;
+  return FALSE;
+}
+
 /* How many labels on screen under @widget show text containing @piece. */
 static guint
 count_shown (GtkWidget *widget, const char *piece)
 {
-  guint count = 0;
+  ShownCount shown = { piece, 0 };
 
-  if (!gtk_widget_get_mapped (widget))
-    return 0;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL)
-    count++;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    count += count_shown (c, piece);
-  return count;
+  test_kiosk_find (widget, count_label_showing, &shown);
+  return shown.count;
 }
 
 /* Every visible button of the window must be at least 64 px both ways. */
@@ -567,19 +579,11 @@ echo_word (const char *word, gpointer user_data)
   return g_strdup (word);
 }
 
-/* The label under @widget whose text contains @piece, or NULL. */
+/* The label on screen under @widget whose text contains @piece, or NULL. */
 static GtkWidget *
 find_label (GtkWidget *widget, const char *piece)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), piece) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label (c, piece);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return test_kiosk_find (widget, test_kiosk_is_label_showing, (gpointer) piece);
 }
 
 /* Numbered steps keep their numbers, nested lists their place, code its text; a linked word
@@ -587,12 +591,16 @@ find_label (GtkWidget *widget, const char *piece)
 START_TEST (test_markup_lists_and_code)
 {
   const KioskPageContext ctx = { .open = record_open };
-  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWindow *holder = GTK_WINDOW (gtk_window_new ());
   g_autoptr(ContentBody) body = content_body_parse ("3. ba\n4. bốn\n\n- a\n  - b\n\n  đoạn hai\n\n```\nx < y\n```\n\nxem law-x\n",
                                                     echo_word, NULL);
   gboolean handled = FALSE;
 
   kiosk_markup_append (GTK_BOX (box), body, &ctx);
+  /* On screen: find_label, like a person, looks only at what is shown. */
+  gtk_window_set_child (holder, box);
+  gtk_window_present (holder);
   ck_assert (test_kiosk_shows (box, "3.  ba"));
   ck_assert (test_kiosk_shows (box, "4.  bốn"));
   ck_assert_int_eq (gtk_widget_get_margin_start (find_label (box, "•  a")), 0);
@@ -606,7 +614,7 @@ START_TEST (test_markup_lists_and_code)
   ck_assert (handled);
   ck_assert_str_eq (opened, "item:law-x");
   g_clear_pointer (&opened, g_free);
-  g_object_unref (box);
+  gtk_window_destroy (holder);
 }
 END_TEST
 
