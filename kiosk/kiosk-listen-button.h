@@ -16,15 +16,16 @@ G_DECLARE_FINAL_TYPE (KioskListenButton, kiosk_listen_button, KIOSK, LISTEN_BUTT
  * something to say. */
 GtkWidget *kiosk_listen_button_new (const KioskPageContext *ctx);
 
-/* What there is to say in @lang: @text (spoken by espeak-ng when @lang has a voice), and/or the
- * recording blob @recording (a person reading it). Call once per language; the reader's fallback
- * chain decides which one is heard. */
+/* One piece of the page in @lang: @text (spoken by espeak-ng when @lang has a voice), and/or the
+ * recording blob @recording (a person reading it). Calls in a row in other languages add the
+ * same piece's translations; the reader's fallback chain decides which one is heard. */
 void kiosk_listen_button_add (KioskListenButton *self, const char *lang, const char *text,
                               const char *recording);
 
-/* Appends @text, shown in @lang (content picked along the reader's chain), to what is said in
- * @lang: a page whose pieces fall back differently (a list of titles, some not yet translated)
- * is said language by language, each piece with the voice of the language it is written in. */
+/* Appends @text, shown in @lang (content picked along the reader's chain), as the page's next
+ * piece: a page whose pieces fall back differently (a list of titles, some not yet translated)
+ * is said in page order, each piece with the first voice along the chain from the language it
+ * is shown in (or its recording). */
 void kiosk_listen_button_append (KioskListenButton *self, const char *lang, const char *text);
 
 /* Appends @text in the kiosk's own words (its message catalog, and the eligibility engine's
@@ -45,12 +46,12 @@ void kiosk_listen_button_toggle (KioskListenButton *self);
 /* TRUE while the kiosk's speaker plays this button's sound. */
 gboolean kiosk_listen_button_is_playing (KioskListenButton *self);
 
-/* After a tap: the language heard and whether it was a person's recording (else synthesis);
- * NULL before anything played, or when nothing could be said. */
+/* After a tap: the language the first piece is heard in and whether that was a person's
+ * recording (else synthesis); NULL before anything played, or when nothing could be said. */
 const char *kiosk_listen_button_get_heard_lang (KioskListenButton *self);
 gboolean kiosk_listen_button_get_heard_recording (KioskListenButton *self);
 
-/* The text said in @lang (synthesized when @lang has a voice), or NULL when there is none (for
+/* The text of every piece given in @lang, in page order, or NULL when there is none (for
  * tests). */
 const char *kiosk_listen_button_get_text (KioskListenButton *self, const char *lang);
 

@@ -8,10 +8,11 @@
  * the sound card (KIOSK_SPEAKER_SINK_ENV) and lets the kiosk know when sound first reaches the
  * sink, the moment a person hears it.
  *
- * Text is spoken sentence by sentence: the first is synthesized at once, on the main thread
- * (espeak-ng takes milliseconds for a sentence), and plays while a worker thread synthesizes the
- * rest; playbin's about-to-finish takes each next file without a gap. espeak-ng is one global
- * engine, so every synthesis holds one lock.
+ * What is said is a list of parts, each a recording or text with its own voice (a page shows
+ * pieces in several languages). Text is spoken sentence by sentence: the first is synthesized at
+ * once, on the main thread (espeak-ng takes milliseconds for a sentence), and plays while a worker
+ * thread synthesizes the rest; playbin's about-to-finish takes each next file without a gap.
+ * espeak-ng is one global engine, so every synthesis holds one lock.
  *
  * The cache is bounded (kiosk_speaker_set_cache_limit): every use of a file stamps its
  * modification time, and when a new file takes the cache over its limit, the files used longest
@@ -733,18 +734,47 @@ kiosk_speaker_greet (KioskSpeaker *self, ContentStore *store, const char *lang, 
   return FALSE;
 }
 
+KioskSpeakerPart *
+kiosk_speaker_part_new_text (const char *lang, const char *voice, const char *text)
+{
+  KioskSpeakerPart *part = g_new0 (KioskSpeakerPart, 1);
+
+  part->lang = g_strdup (lang);
+  part->voice = g_strdup (voice);
+  part->text = g_strdup (text);
+  return part;
+}
+
+KioskSpeakerPart *
+kiosk_speaker_part_new_file (const char *lang, const char *path)
+{
+  KioskSpeakerPart *part = g_new0 (KioskSpeakerPart, 1);
+
+  part->lang = g_strdup (lang);
+  part->file = g_strdup (path);
+  return part;
+}
+
+void
+kiosk_speaker_part_free (KioskSpeakerPart *part)
+{
+  g_free (part->lang);
+  g_free (part->voice);
+  g_free (part->text);
+  g_free (part->file);
+  g_free (part);
+}
+
 typedef struct {
   KioskSpeaker *self;
-  GPtrArray *sentences;   /* the sentences after the first */
-  char *voice;
+  GPtrArray *parts;       /* the sentences and recordings after the first */
   guint generation;
 } SpeakRest;
 
 static void
 speak_rest_free (SpeakRest *rest)
 {
-  g_ptr_array_unref (rest->sentences);
-  g_free (rest->voice);
+  g_ptr_array_unref (rest->parts);
   g_free (rest);
 }
 
@@ -790,6 +820,18 @@ is_current (KioskSpeaker *self, guint generation)
   return generation == self->generation;
 }
 
+/* The file that says @part: its recording (still in the cache), or its sentence synthesized. */
+static char *
+part_file (KioskSpeaker *self, const KioskSpeakerPart *part, GError **error)
+{
+  if (part->file == NULL)
+    return kiosk_speaker_synthesize (self, part->text, part->voice, error);
+  if (cache_use (part->file))
+    return g_strdup (part->file);
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: removed from the cache", part->file);
+  return NULL;
+}
+
 /* The one synthesis thread: one job at a time, each dropped at its next sentence once a new
  * play or a stop made it stale (a person tapping from page to page queues no backlog). */
 static void
@@ -800,10 +842,10 @@ speak_rest (gpointer data, gpointer user_data)
   SentenceReady *done;
 
   (void) user_data;
-  for (guint i = 0; i < rest->sentences->len && is_current (self, rest->generation); i++)
+  for (guint i = 0; i < rest->parts->len && is_current (self, rest->generation); i++)
     {
       g_autoptr(GError) error = NULL;
-      char *path = kiosk_speaker_synthesize (self, g_ptr_array_index (rest->sentences, i), rest->voice, &error);
+      char *path = part_file (self, g_ptr_array_index (rest->parts, i), &error);
       SentenceReady *ready;
       gboolean current;
 
@@ -840,35 +882,59 @@ speak_rest (gpointer data, gpointer user_data)
   speak_rest_free (rest);
 }
 
-gboolean
-kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const char *lang,
-                     const char *voice, GError **error)
+/* @parts as they are played: each recording, and each sentence of each text in words of its
+ * language. */
+static GPtrArray *
+split_parts (GPtrArray *parts)
 {
-  g_autofree char *said = kiosk_speech_text_normalise (text, lang);
-  g_autoptr(GPtrArray) sentences = kiosk_speech_text_sentences (said);
+  GPtrArray *said = g_ptr_array_new_with_free_func ((GDestroyNotify) kiosk_speaker_part_free);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const KioskSpeakerPart *part = g_ptr_array_index (parts, i);
+      g_autofree char *words = NULL;
+      g_autoptr(GPtrArray) sentences = NULL;
+
+      if (part->file != NULL)
+        {
+          g_ptr_array_add (said, kiosk_speaker_part_new_file (part->lang, part->file));
+          continue;
+        }
+      words = kiosk_speech_text_normalise (part->text, part->lang);
+      sentences = kiosk_speech_text_sentences (words);
+      for (guint j = 0; j < sentences->len; j++)
+        g_ptr_array_add (said, kiosk_speaker_part_new_text (part->lang, part->voice, g_ptr_array_index (sentences, j)));
+    }
+  return said;
+}
+
+gboolean
+kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, GPtrArray *parts, GError **error)
+{
+  g_autoptr(GPtrArray) said = split_parts (parts);
   g_autofree char *first = NULL;
   SpeakRest *rest;
 
   kiosk_speaker_stop (self);
-  if (sentences->len == 0)
+  if (said->len == 0)
     return TRUE;
-  first = kiosk_speaker_synthesize (self, g_ptr_array_index (sentences, 0), voice, error);
+  first = part_file (self, g_ptr_array_index (said, 0), error);
   if (first == NULL || !ensure_playbin (self))
     return first != NULL;
-  g_ptr_array_remove_index (sentences, 0);
-  if (sentences->len > 0)
+  g_ptr_array_remove_index (said, 0);
+  /* Started before the rest is pushed: it is first among the sound's files. */
+  start_first_file (self, owner, first);
+  if (said->len > 0)
     {
       rest = g_new0 (SpeakRest, 1);
       rest->self = self;
-      rest->sentences = g_ptr_array_ref (sentences);
-      rest->voice = g_strdup (voice);
+      rest->parts = g_ptr_array_ref (said);
       g_mutex_lock (&self->lock);
       rest->generation = self->generation;
       self->synthesizing = TRUE;
       g_mutex_unlock (&self->lock);
       g_thread_pool_push (self->synthesis, rest, NULL);
     }
-  start_first_file (self, owner, first);
   return TRUE;
 }
 

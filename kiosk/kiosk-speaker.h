@@ -40,11 +40,23 @@ void kiosk_speaker_play_file (KioskSpeaker *self, gpointer owner, const char *pa
  * their language hears it answered in that language. FALSE when there is none. */
 gboolean kiosk_speaker_greet (KioskSpeaker *self, ContentStore *store, const char *lang, gpointer owner);
 
-/* Stops whatever plays, then speaks @text with the espeak-ng voice @voice, its numbers, dates
- * and law numbers in words of @lang: the first sentence at once, the rest synthesized
- * meanwhile in a thread. FALSE with @error when espeak-ng cannot speak with @voice. */
-gboolean kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, const char *text, const char *lang,
-                              const char *voice, GError **error);
+/* One part of what is said: a recording's file, or text spoken with an espeak-ng voice. */
+typedef struct {
+  char *lang;    /* the language heard: a text's numbers, dates and law numbers in its words */
+  char *voice;   /* with text: the espeak-ng voice */
+  char *text;    /* or NULL */
+  char *file;    /* or NULL */
+} KioskSpeakerPart;
+
+KioskSpeakerPart *kiosk_speaker_part_new_text (const char *lang, const char *voice, const char *text);
+KioskSpeakerPart *kiosk_speaker_part_new_file (const char *lang, const char *path);
+void kiosk_speaker_part_free (KioskSpeakerPart *part);
+
+/* Stops whatever plays, then plays @parts (KioskSpeakerPart) one after another for @owner: the
+ * first sentence or recording at once, the rest synthesized meanwhile in a thread, each text
+ * with its own voice. FALSE with @error when the first cannot be said (espeak-ng has no such
+ * voice, a recording left the cache). */
+gboolean kiosk_speaker_speak (KioskSpeaker *self, gpointer owner, GPtrArray *parts, GError **error);
 
 /* Silence; "finished" is emitted when something was playing. */
 void kiosk_speaker_stop (KioskSpeaker *self);

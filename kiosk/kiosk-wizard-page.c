@@ -494,13 +494,13 @@ listen_to_question (KioskWizardPage *self, JsonObject *q)
   kiosk_listen_button_clear (self->question_listen);
   g_string_append (said, "\n");
   collect_labels (GTK_WIDGET (self->answers), said);
-  kiosk_listen_button_append (self->question_listen, shown, said->str);
+  kiosk_listen_button_add (self->question_listen, shown, said->str, NULL);
   for (int i = 0; chain != NULL && chain[i] != NULL; i++)
     {
       if (past_shown)
         {
           g_autofree char *wording = question_wording (self, id, chain[i]);
-          kiosk_listen_button_append (self->question_listen, chain[i], wording);
+          kiosk_listen_button_add (self->question_listen, chain[i], wording, NULL);
         }
       past_shown = past_shown || g_str_equal (chain[i], shown);
     }
