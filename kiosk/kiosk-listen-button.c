@@ -8,8 +8,10 @@
  * recorded: it would no longer say what the screen says), then espeak-ng speaking the text with
  * the language's registry voice; a language with neither (Tày, Dao, Cao Lan have no espeak-ng
  * voice) passes to the next. A piece the reader's chain cannot say (shown in one language only)
- * is said as it is shown, with the first voice along the chain from its own language: skipping
- * it would leave a gap nobody hears. Whenever a language heard is not the reader's, the button
+ * is said as it is shown, in its own language's recording or voice: skipping it would leave a
+ * gap nobody hears. A piece only in a language with neither is not said: Vietnamese espeak-ng
+ * reading Tày words would be noise, not Tày (DESIGN.md: the kiosk says nothing it cannot say).
+ * Whenever a language heard is not the reader's, the button
  * says which, so nobody takes Vietnamese for a translation.
  *
  * The sound belongs to the button that started it: the button shows Stop while it plays, and a
@@ -290,7 +292,7 @@ hear (KioskListenButton *self, const Source *source, const char *lang)
 }
 
 /* How @piece is heard: the first language along the reader's chain it can be heard in; else as
- * it is shown, with the first voice along the chain from its own language. NULL: it cannot be. */
+ * it is shown, in its own language. NULL: it cannot be. */
 static KioskSpeakerPart *
 hear_piece (KioskListenButton *self, const Piece *piece)
 {
@@ -306,10 +308,8 @@ hear_piece (KioskListenButton *self, const Piece *piece)
   for (guint i = 0; part == NULL && i < piece->sources->len; i++)
     {
       Source *source = g_ptr_array_index (piece->sources, i);
-      g_auto(GStrv) own = content_language_chain (source->lang);
 
-      for (int j = 0; part == NULL && own != NULL && own[j] != NULL; j++)
-        part = hear (self, source, own[j]);
+      part = hear (self, source, source->lang);
     }
   return part;
 }

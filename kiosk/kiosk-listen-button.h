@@ -24,8 +24,8 @@ void kiosk_listen_button_add (KioskListenButton *self, const char *lang, const c
 
 /* Appends @text, shown in @lang (content picked along the reader's chain), as the page's next
  * piece: a page whose pieces fall back differently (a list of titles, some not yet translated)
- * is said in page order, each piece with the first voice along the chain from the language it
- * is shown in (or its recording). */
+ * is said in page order, each piece in the language it is shown in (its recording or voice;
+ * not at all in a language that has neither). */
 void kiosk_listen_button_append (KioskListenButton *self, const char *lang, const char *text);
 
 /* Appends @text in the kiosk's own words (its message catalog, and the eligibility engine's
