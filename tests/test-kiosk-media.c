@@ -792,9 +792,6 @@ START_TEST (test_jpeg_and_webp_pictures_show)
 }
 END_TEST
 
-static KioskWizardPage *wizard (void);
-static void answer_as_76_without_pension (const char *question);
-
 /* Every icon named in the kiosk's templates resolves, shown or not yet (the Stop of Listen). */
 static void
 assert_template_icons_resolve (GtkIconTheme *theme)
@@ -871,14 +868,14 @@ START_TEST (test_every_icon_resolves)
   test_kiosk_settle ();
   assert_icons_resolve (GTK_WIDGET (window));
   assert_page_icons_resolve ("wizard");
-  kiosk_wizard_page_start (wizard ());
-  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
+  while ((question = kiosk_wizard_page_get_question (test_kiosk_wizard (window))) != NULL)
     {
       g_autofree char *before = g_strdup (question);
 
       test_kiosk_settle ();
       assert_icons_resolve (GTK_WIDGET (window));
-      answer_as_76_without_pension (before);
+      test_kiosk_answer_as_76_without_pension (window, before);
     }
   test_kiosk_settle ();
   assert_icons_resolve (GTK_WIDGET (window));
@@ -981,42 +978,6 @@ START_TEST (test_qr_codes_decode)
 }
 END_TEST
 
-static KioskWizardPage *
-wizard (void)
-{
-  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
-}
-
-static void
-tap_answer (const char *answer)
-{
-  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
-
-  ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard ()));
-  test_kiosk_press (button);
-}
-
-/* A 76-year-old without a pension, who answers "I don't know" to everything else. */
-static void
-answer_as_76_without_pension (const char *question)
-{
-  if (g_str_equal (question, "age"))
-    {
-      for (const char *c = "76"; *c != '\0'; c++)
-        {
-          char key[2] = { *c, '\0' };
-          GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, key);
-          ck_assert_ptr_nonnull (button);
-          test_kiosk_press (button);
-        }
-      tap_answer ("ok");
-    }
-  else if (g_str_equal (question, "has_pension"))
-    tap_answer ("no");
-  else
-    tap_answer ("unknown");
-}
-
 /* Every question and the results can be heard; the results carry a QR code of what the person
  * may get. */
 START_TEST (test_wizard_listen_and_take_home)
@@ -1027,15 +988,15 @@ START_TEST (test_wizard_listen_and_take_home)
 
   kiosk_window_open (window, "wizard");
   test_kiosk_settle ();
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
-  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+  while ((question = kiosk_wizard_page_get_question (test_kiosk_wizard (window))) != NULL)
     {
       g_autofree char *before = g_strdup (question);
 
       ck_assert_uint_lt (++asked, 20);
       tap_listen ();
-      answer_as_76_without_pension (before);
+      test_kiosk_answer_as_76_without_pension (window, before);
     }
   /* A new question stopped the last one's sound. */
   tap_listen ();
@@ -1071,9 +1032,9 @@ START_TEST (test_wizard_in_fallback_language)
   kiosk_window_open (window, "wizard");
   test_kiosk_settle ();
   tap_listen_hears_vietnamese ();
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
-  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+  while ((question = kiosk_wizard_page_get_question (test_kiosk_wizard (window))) != NULL)
     {
       g_autofree char *before = g_strdup (question);
 
@@ -1083,13 +1044,13 @@ START_TEST (test_wizard_in_fallback_language)
           const char *said = kiosk_listen_button_get_text (listen_on_page (), "vi");
 
           household = TRUE;
-          ck_assert (test_kiosk_shows (GTK_WIDGET (wizard ()), "[tyz] Hộ nhà bạn là hộ gì?"));
+          ck_assert (test_kiosk_shows (GTK_WIDGET (test_kiosk_wizard (window)), "[tyz] Hộ nhà bạn là hộ gì?"));
           ck_assert_msg (says (said, "Hộ gia đình bạn hiện được xã công nhận là hộ gì?") && says (said, "Hộ cận nghèo"),
                          "the household question says: %s", said);
           ck_assert_msg (!says (said, "[tyz]"), "the Tày wording is said with a Vietnamese voice");
           screenshot ("media-wizard-question-tay");
         }
-      answer_as_76_without_pension (before);
+      test_kiosk_answer_as_76_without_pension (window, before);
     }
   ck_assert_msg (household, "the household question was not asked");
   tap_listen_hears_vietnamese ();

@@ -226,21 +226,6 @@ type (const char *text)
   test_kiosk_settle ();
 }
 
-static KioskWizardPage *
-wizard (void)
-{
-  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
-}
-
-static void
-tap_answer (const char *answer)
-{
-  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
-
-  ck_assert_msg (button != NULL, "no answer %s", answer);
-  test_kiosk_press (button);
-}
-
 START_TEST (test_every_page)
 {
   const char *question;
@@ -269,12 +254,12 @@ START_TEST (test_every_page)
   ck_assert (kiosk_search_page_show_more (KIOSK_SEARCH_PAGE (kiosk_window_get_page (window))));
   check_page ("search-ocop-more");
   open_page ("wizard");
-  ck_assert_str_eq (kiosk_wizard_page_get_view (wizard ()), "start");
+  ck_assert_str_eq (kiosk_wizard_page_get_view (test_kiosk_wizard (window)), "start");
   check_page ("wizard-start");
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
   /* Every question a person may meet: the household answers what opens the most questions. */
-  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+  while ((question = kiosk_wizard_page_get_question (test_kiosk_wizard (window))) != NULL)
     {
       g_autofree char *name = g_strdup_printf ("wizard-%s", question);
       g_autofree char *q = g_strdup (question);
@@ -283,20 +268,20 @@ START_TEST (test_every_page)
       check_page (name);
       if (g_str_equal (q, "age"))
         {
-          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, "7"));
-          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_keypad_button_get_key, "0"));
-          tap_answer ("ok");
+          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_keypad_button_get_key, "7"));
+          test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_keypad_button_get_key, "0"));
+          test_kiosk_tap_answer (window, "ok");
         }
-      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "ok") != NULL)
-        tap_answer ("unknown");
-      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "no") != NULL)
-        tap_answer (g_str_equal (q, "has_pension") ? "no" : "yes");
-      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "temporary") != NULL)
-        tap_answer ("temporary");
-      else if (test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "near_poor") != NULL)
-        tap_answer ("near_poor");
+      else if (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_wizard_page_button_get_answer, "ok") != NULL)
+        test_kiosk_tap_answer (window, "unknown");
+      else if (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_wizard_page_button_get_answer, "no") != NULL)
+        test_kiosk_tap_answer (window, g_str_equal (q, "has_pension") ? "no" : "yes");
+      else if (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_wizard_page_button_get_answer, "temporary") != NULL)
+        test_kiosk_tap_answer (window, "temporary");
+      else if (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_wizard_page_button_get_answer, "near_poor") != NULL)
+        test_kiosk_tap_answer (window, "near_poor");
       else
-        tap_answer ("unknown");
+        test_kiosk_tap_answer (window, "unknown");
     }
   check_page ("wizard-results");
   kiosk_window_set_large_text (window, TRUE);

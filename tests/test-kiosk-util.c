@@ -1,6 +1,7 @@
 /* test-kiosk-util.c: helpers of the kiosk's GUI tests (see test-kiosk-util.h). */
 #include "config.h"
 #include "test-kiosk-util.h"
+#include "kiosk-keypad.h"
 
 #include <check.h>
 #include <glib/gstdio.h>
@@ -107,4 +108,42 @@ test_kiosk_assert_own_icons (GtkWidget *widget, const char *where, TestKioskIcon
     }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     test_kiosk_assert_own_icons (c, where, allowed);
+}
+
+KioskWizardPage *
+test_kiosk_wizard (KioskWindow *window)
+{
+  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
+}
+
+void
+test_kiosk_tap_answer (KioskWindow *window, const char *answer)
+{
+  KioskWizardPage *wizard = test_kiosk_wizard (window);
+  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard), kiosk_wizard_page_button_get_answer, answer);
+
+  ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard));
+  test_kiosk_press (button);
+}
+
+void
+test_kiosk_answer_as_76_without_pension (KioskWindow *window, const char *question)
+{
+  if (g_str_equal (question, "age"))
+    {
+      for (const char *c = "76"; *c != '\0'; c++)
+        {
+          char key[2] = { *c, '\0' };
+          GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)),
+                                                      kiosk_keypad_button_get_key, key);
+
+          ck_assert_ptr_nonnull (button);
+          test_kiosk_press (button);
+        }
+      test_kiosk_tap_answer (window, "ok");
+    }
+  else if (g_str_equal (question, "has_pension"))
+    test_kiosk_tap_answer (window, "no");
+  else
+    test_kiosk_tap_answer (window, "unknown");
 }

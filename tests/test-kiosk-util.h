@@ -1,11 +1,12 @@
 /* test-kiosk-util.h: what the kiosk's GUI tests share: letting GTK draw, finding and tapping
- * buttons as a person would, reading what labels show, checking the icons shown, and saving
- * pictures of pages. */
+ * buttons as a person would (the check's answers too), reading what labels show, checking the
+ * icons shown, and saving pictures of pages. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "kiosk-window.h"
+#include "kiosk-wizard-page.h"
 
 /* Lets GTK lay out and draw: a few frames' worth of main-loop work. */
 void test_kiosk_settle (void);
@@ -30,6 +31,16 @@ GtkWidget *test_kiosk_find_button (GtkWidget *widget, TestKioskButtonValue value
 
 /* Taps @button, and lets GTK draw. */
 void test_kiosk_press (GtkWidget *button);
+
+/* The eligibility check's page @window shows. */
+KioskWizardPage *test_kiosk_wizard (KioskWindow *window);
+
+/* Taps the answer @answer ("yes", "no", a choice, "unknown", "ok") of the check's question. */
+void test_kiosk_tap_answer (KioskWindow *window, const char *answer);
+
+/* Answers @question as a 76-year-old without a pension who does not know the rest: the age
+ * tapped key by key on the keypad. */
+void test_kiosk_answer_as_76_without_pension (KioskWindow *window, const char *question);
 
 /* TRUE when some label under @widget shows text containing @piece. */
 gboolean test_kiosk_shows (GtkWidget *widget, const char *piece);

@@ -263,43 +263,12 @@ START_TEST (test_search_by_keypad)
 }
 END_TEST
 
-static KioskWizardPage *
-wizard (void)
-{
-  return KIOSK_WIZARD_PAGE (kiosk_window_get_page (window));
-}
-
-/* Taps the answer @answer ("yes", "no", a choice, "unknown", "ok") of the wizard's question. */
-static void
-tap_answer (const char *answer)
-{
-  GtkWidget *button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, answer);
-
-  ck_assert_msg (button != NULL, "no answer %s to %s", answer, kiosk_wizard_page_get_question (wizard ()));
-  test_kiosk_press (button);
-}
-
-/* A 76-year-old without a pension, who answers "I don't know" to everything else. */
-static void
-answer_as_76_without_pension (const char *question)
-{
-  if (g_str_equal (question, "age"))
-    {
-      type ("76");
-      tap_answer ("ok");
-    }
-  else if (g_str_equal (question, "has_pension"))
-    tap_answer ("no");
-  else
-    tap_answer ("unknown");
-}
-
 /* The result card of @benefit: the box holding the link to its page. */
 static GtkWidget *
 result_card (const char *benefit)
 {
   g_autofree char *target = g_strconcat ("item:", benefit, NULL);
-  GtkWidget *link = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_link_button_get_target, target);
+  GtkWidget *link = test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_link_button_get_target, target);
 
   return link != NULL ? gtk_widget_get_parent (link) : NULL;
 }
@@ -312,11 +281,11 @@ START_TEST (test_wizard_social_pension)
 
   tap ("topic:support");
   tap ("wizard");
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
   assert_touch_targets ();
   test_kiosk_screenshot (window, "wizard-first-question");
-  while ((question = kiosk_wizard_page_get_question (wizard ())) != NULL)
+  while ((question = kiosk_wizard_page_get_question (test_kiosk_wizard (window))) != NULL)
     {
       g_autofree char *before = g_strdup (question);
 
@@ -331,15 +300,15 @@ START_TEST (test_wizard_social_pension)
             {
               kiosk_window_back (window);
               test_kiosk_settle ();
-              ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), "age");
-              answer_as_76_without_pension (kiosk_wizard_page_get_question (wizard ()));
-              ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
+              ck_assert_str_ne (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), "age");
+              test_kiosk_answer_as_76_without_pension (window, kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+              ck_assert_str_eq (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), "age");
               type ("76");
             }
-          tap_answer ("ok");
+          test_kiosk_tap_answer (window, "ok");
         }
       else
-        answer_as_76_without_pension (before);
+        test_kiosk_answer_as_76_without_pension (window, before);
       ck_assert_str_eq (kiosk_window_get_current (window), "wizard");
     }
   ck_assert_uint_gt (asked, 1);
@@ -352,7 +321,7 @@ START_TEST (test_wizard_social_pension)
   /* Back from the results goes to the last question, with its answer forgotten. */
   kiosk_window_back (window);
   test_kiosk_settle ();
-  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
+  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
   ck_assert_str_eq (kiosk_window_get_current (window), "wizard");
 }
 END_TEST
@@ -362,17 +331,17 @@ START_TEST (test_wizard_refuses_bad_number)
 {
   tap ("topic:support");
   tap ("wizard");
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
-  while (g_strcmp0 (kiosk_wizard_page_get_question (wizard ()), "age") != 0)
+  while (g_strcmp0 (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), "age") != 0)
     {
-      ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
-      tap_answer ("unknown");
+      ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+      test_kiosk_tap_answer (window, "unknown");
     }
   type ("999");
-  tap_answer ("ok");
-  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), "age");
-  ck_assert (test_kiosk_shows (GTK_WIDGET (wizard ()), "kiểm tra lại số"));
+  test_kiosk_tap_answer (window, "ok");
+  ck_assert_str_eq (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), "age");
+  ck_assert (test_kiosk_shows (GTK_WIDGET (test_kiosk_wizard (window)), "kiểm tra lại số"));
 }
 END_TEST
 
@@ -481,15 +450,15 @@ START_TEST (test_wizard_back_keeps_answer)
 
   tap ("wizard");
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "nhiều nhất"));
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Câu 1 (nhiều nhất"));
-  first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
-  tap_answer ("unknown");
+  first = g_strdup (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+  test_kiosk_tap_answer (window, "unknown");
   kiosk_window_back (window);
   test_kiosk_settle ();
-  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
-  button = test_kiosk_find_button (GTK_WIDGET (wizard ()), kiosk_wizard_page_button_get_answer, "unknown");
+  ck_assert_str_eq (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), first);
+  button = test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), kiosk_wizard_page_button_get_answer, "unknown");
   ck_assert (gtk_widget_has_css_class (button, "chosen"));
 }
 END_TEST
@@ -763,27 +732,27 @@ START_TEST (test_wizard_results_early_and_again)
   tap ("topic:support");
   ck_assert (test_kiosk_shows (kiosk_window_get_page (window), "Nhắn HOTRO tới 0000 000 000"));
   tap ("wizard");
-  kiosk_wizard_page_start (wizard ());
+  kiosk_wizard_page_start (test_kiosk_wizard (window));
   test_kiosk_settle ();
-  first = g_strdup (kiosk_wizard_page_get_question (wizard ()));
-  tap_answer ("unknown");
-  ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
-  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
-  ck_assert_ptr_null (kiosk_wizard_page_get_question (wizard ()));
-  ck_assert (test_kiosk_shows (GTK_WIDGET (wizard ()), "Cần hỏi thêm"));
+  first = g_strdup (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+  test_kiosk_tap_answer (window, "unknown");
+  ck_assert_str_ne (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), first);
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), button_label, "Xem kết quả ngay"));
+  ck_assert_ptr_null (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+  ck_assert (test_kiosk_shows (GTK_WIDGET (test_kiosk_wizard (window)), "Cần hỏi thêm"));
   /* Undecided cards say where to ask and what to take along. */
   ck_assert (test_kiosk_shows (result_card ("free-legal-aid"), "Cần mang theo:"));
   kiosk_window_back (window);
   test_kiosk_settle ();
-  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (wizard ()));
-  ck_assert_str_ne (kiosk_wizard_page_get_question (wizard ()), first);
-  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Xem kết quả ngay"));
-  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (wizard ()), button_label, "Làm lại từ đầu"));
-  ck_assert_str_eq (kiosk_wizard_page_get_question (wizard ()), first);
+  ck_assert_ptr_nonnull (kiosk_wizard_page_get_question (test_kiosk_wizard (window)));
+  ck_assert_str_ne (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), first);
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), button_label, "Xem kết quả ngay"));
+  test_kiosk_press (test_kiosk_find_button (GTK_WIDGET (test_kiosk_wizard (window)), button_label, "Làm lại từ đầu"));
+  ck_assert_str_eq (kiosk_wizard_page_get_question (test_kiosk_wizard (window)), first);
   /* Back on the first question goes to the start page, and from there out of the wizard. */
   kiosk_window_back (window);
   test_kiosk_settle ();
-  ck_assert_str_eq (kiosk_wizard_page_get_view (wizard ()), "start");
+  ck_assert_str_eq (kiosk_wizard_page_get_view (test_kiosk_wizard (window)), "start");
   kiosk_window_back (window);
   test_kiosk_settle ();
   ck_assert_str_eq (kiosk_window_get_current (window), "topic:support");
